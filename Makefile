@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make                 molvm for this machine (build/native/molvm)
+# make ARCH=ppc64le    static molvm for a ppc64le KVM host (build/ppc64le/molvm)
+# make check           all tests: unit (also under ASan+UBSan), then system
+#                      tests on real KVM PR in the POWER8 test host
+# make demo            boot the test guests under molvm in the test host
+# make bench           hypercall round trips: molvm vs a bare KVM_RUN loop
+# make setup           install what the build and tests need (Debian 12)
+
+ARCH      ?= native
+BUILD     := build/$(ARCH)
+CACHE     ?= $(HOME)/.cache/molvm
+SYSROOT   ?= $(CACHE)/sysroot-ppc64el
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+
+ifeq ($(ARCH),native)
+CC        ?= cc
+LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lpthread
+CFLAGS    += $(shell pkg-config --cflags libevent_core)
+else ifeq ($(ARCH),ppc64le)
+CC        := powerpc64le-linux-gnu-gcc
+MULTIARCH := powerpc64le-linux-gnu
+CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
+LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
+LIBS      := -levent_pthreads -levent_core -lpthread
+else
+$(error ARCH must be native or ppc64le)
+endif
+
+# Everything but main() goes into a library the unit tests link too.
+LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
+LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+
+.PHONY: all check unit unit-asan system guests cross demo bench setup clean
+all: $(BUILD)/molvm
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libmolvm.a: $(LIB_OBJS)
+	$(AR) rcs $@ $^
+
+$(BUILD)/molvm: $(BUILD)/vmm/main.o $(BUILD)/libmolvm.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
+
+# ---- tests -----------------------------------------------------------------
+
+setup:
+	contrib/setup.sh
+
+unit: $(BUILD)/unit-tests $(BUILD)/molvm
+	MOLVM=$(BUILD)/molvm $(BUILD)/unit-tests
+
+# The same unit tests under AddressSanitizer and UBSan, in their own tree.
+unit-asan:
+	$(MAKE) ARCH=native BUILD=build/asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" unit
+
+GUESTS    := $(CURDIR)/build/guests
+guests:
+	$(MAKE) -C tests/guests O=$(GUESTS)
+
+cross:
+	$(MAKE) ARCH=ppc64le build/ppc64le/molvm
+	$(MAKE) -C bench O=$(CURDIR)/build/ppc64le
+
+system: cross guests
+	tests/system/run.sh
+
+check: setup
+	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) system
+
+demo: setup cross guests
+	tests/system/demo.sh
+
+bench: setup cross guests
+	tests/system/bench.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d

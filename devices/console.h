@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host side of the guest console: output to a file descriptor, input
+ * gathered by the libevent loop into a buffer that hypercall handlers
+ * drain from the vCPU thread.  On a terminal, input is raw (Ctrl-C goes to
+ * the guest) and "Ctrl-a x" quits molvm; the terminal is restored on every
+ * exit path.
+ */
+#ifndef MOLVM_CONSOLE_H
+#define MOLVM_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct event_base;
+struct console;
+
+#define CONSOLE_ESCAPE_CHAR 0x01	/* Ctrl-a, as in QEMU */
+
+/*
+ * in_fd < 0: no input.  out_fd < 0: output discarded.  quit is called on
+ * the main loop's thread when the user types the escape sequence.
+ */
+struct console *console_create(struct event_base *base, int in_fd, int out_fd,
+			       void (*quit)(void *), void *arg);
+void console_destroy(struct console *con);
+
+/* Thread-safe; called from vCPU threads. */
+void console_write(struct console *con, const void *buf, size_t len);
+size_t console_read(struct console *con, void *buf, size_t max);
+
+/* Feed bytes as if typed (used by the input callback and by tests). */
+void console_input(struct console *con, const unsigned char *buf, size_t len);
+
+/* Put the terminal back as it was (async-signal-safe). */
+void console_restore_terminal(void);
+
+#endif

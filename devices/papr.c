@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The table of userspace hypercalls: a device adds one line here. */
+#include "papr.h"
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "../vmm/log.h"
+
+static const struct papr_hcall {
+	uint64_t nr;
+	const char *name;
+	papr_hcall_fn fn;
+} papr_hcalls[] = {
+	{ H_GET_TERM_CHAR, "H_GET_TERM_CHAR", papr_h_get_term_char },
+	{ H_PUT_TERM_CHAR, "H_PUT_TERM_CHAR", papr_h_put_term_char },
+};
+
+/* Each unknown number is reported once; a guest looping over numbers
+ * fills the list and is then quiet. */
+#define UNKNOWN_REPORTED 32
+static _Atomic uint64_t unknown_seen[UNKNOWN_REPORTED];
+static atomic_int unknown_count;
+
+static void report_unknown(uint64_t nr)
+{
+	int i, n = atomic_load(&unknown_count);
+
+	for (i = 0; i < n && i < UNKNOWN_REPORTED; i++)
+		if (atomic_load(&unknown_seen[i]) == nr)
+			return;
+	n = atomic_fetch_add(&unknown_count, 1);
+	if (n < UNKNOWN_REPORTED) {
+		atomic_store(&unknown_seen[n], nr);
+		pr_info("unknown hypercall 0x%llx: returning H_FUNCTION (reported once)",
+			(unsigned long long)nr);
+	} else if (n == UNKNOWN_REPORTED) {
+		pr_info("more unknown hypercalls: no longer reported");
+	}
+}
+
+int64_t papr_dispatch(struct vcpu *vcpu, uint64_t nr, uint64_t *args)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(papr_hcalls) / sizeof(papr_hcalls[0]); i++)
+		if (papr_hcalls[i].nr == nr)
+			return papr_hcalls[i].fn(vcpu, args);
+	report_unknown(nr);
+	return H_FUNCTION;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * PAPR hypercalls that KVM PR hands to userspace (KVM_EXIT_PAPR_HCALL):
+ * number in r3, arguments r4..r12 in args[0..8]; the handler's return
+ * goes to r3 and args[] back to r4..r12 (arch/powerpc/kvm/powerpc.c).
+ */
+#ifndef MOLVM_PAPR_H
+#define MOLVM_PAPR_H
+
+#include <stdint.h>
+
+struct vcpu;
+
+/* Return codes (PAPR; Linux arch/powerpc/include/asm/hvcall.h) */
+#define H_SUCCESS	0
+#define H_HARDWARE	(-1)
+#define H_FUNCTION	(-2)
+#define H_PRIVILEGE	(-3)
+#define H_PARAMETER	(-4)
+
+/* Hypercall numbers (same source) */
+#define H_GET_TERM_CHAR	0x54
+#define H_PUT_TERM_CHAR	0x58
+
+/* The one virtual terminal's number (its "reg" in the device tree). */
+#define PAPR_VTERM_NO	0
+
+typedef int64_t (*papr_hcall_fn)(struct vcpu *vcpu, uint64_t *args);
+
+int64_t papr_dispatch(struct vcpu *vcpu, uint64_t nr, uint64_t *args);
+
+int64_t papr_h_get_term_char(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_put_term_char(struct vcpu *vcpu, uint64_t *args);
+
+#endif

@@ -1,0 +1,8 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: one boot of the test host running bench-scenario.sh.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+B=$top/build
+exec "$top/contrib/testhost/run.sh" --timeout 1200 "$top/tests/system/bench-scenario.sh" \
+	"$B/ppc64le/molvm" "$B/ppc64le/bare-kvm-loop" "$B/guests/bench64.bin"

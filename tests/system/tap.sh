@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+# TAP helpers for scenarios running inside the test host (busybox sh).
+T_PASS=0
+T_FAIL=0
+
+t_ok() { T_PASS=$((T_PASS + 1)); echo "ok $((T_PASS + T_FAIL)) - $*"; }
+t_fail() { T_FAIL=$((T_FAIL + 1)); echo "not ok $((T_PASS + T_FAIL)) - $*"; }
+
+# t_check DESC COMMAND...: passes when COMMAND succeeds.
+t_check() {
+	desc=$1
+	shift
+	if "$@"; then t_ok "$desc"; else t_fail "$desc"; fi
+}
+
+# t_eq DESC EXPECTED ACTUAL
+t_eq() {
+	if [ "$2" = "$3" ]; then t_ok "$1"; else t_fail "$1 (expected '$2', got '$3')"; fi
+}
+
+# t_has DESC FILE FIXED-STRING: the file contains the string.
+t_has() {
+	if grep -qF -- "$3" "$2"; then t_ok "$1"; else
+		t_fail "$1 ('$3' not in $2)"
+		sed 's/^/#   /' "$2" | head -40
+	fi
+}
+
+# t_lacks DESC FILE FIXED-STRING
+t_lacks() {
+	if grep -qF -- "$3" "$2"; then
+		t_fail "$1 ('$3' found in $2)"
+		sed 's/^/#   /' "$2" | head -40
+	else t_ok "$1"; fi
+}
+
+# t_count DESC N FILE FIXED-STRING: exactly N lines contain the string.
+t_count() {
+	n=$(grep -cF -- "$4" "$3")
+	t_eq "$1" "$2" "$n"
+}
+
+t_done() {
+	echo "1..$((T_PASS + T_FAIL))"
+	echo "$T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" -eq 0 ]
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../vmm/cli.h"
+#include "../../vmm/cpu_models.h"
+#include "../../vmm/machine.h"
+#include "unit.h"
+
+static enum cli_result parse(struct vm_config *cfg, char *err, const char *a0, ...)
+{
+	char *argv[32];
+	int argc = 0;
+	va_list ap;
+	const char *a;
+	FILE *out = fopen("/dev/null", "w");
+	enum cli_result r;
+
+	argv[argc++] = (char *)"molvm";
+	va_start(ap, a0);
+	for (a = a0; a; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	err[0] = 0;
+	r = cli_parse(argc, argv, cfg, out, err, 256);
+	fclose(out);
+	return r;
+}
+
+START_TEST(sizes)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(parse_size("512", &v), 0);
+	ck_assert(v == 512ULL << 20);
+	ck_assert_int_eq(parse_size("1G", &v), 0);
+	ck_assert(v == 1ULL << 30);
+	ck_assert_int_eq(parse_size("64k", &v), 0);
+	ck_assert(v == 64ULL << 10);
+	ck_assert_int_eq(parse_size("2GB", &v), 0);
+	ck_assert(v == 2ULL << 30);
+	ck_assert_int_eq(parse_size("12x", &v), -1);
+	ck_assert_int_eq(parse_size("-1", &v), -1);
+	ck_assert_int_eq(parse_size("", &v), -1);
+	ck_assert_int_eq(parse_size("1Gx", &v), -1);
+	ck_assert_int_eq(parse_size("99999999999999999999", &v), -1);
+	ck_assert_int_eq(parse_size("17179869184T", &v), -1);	/* overflows */
+	ck_assert_int_eq(parse_u64("0x10000", &v), 0);
+	ck_assert(v == 0x10000);
+	ck_assert_int_eq(parse_u64("0x", &v), -1);
+	ck_assert_int_eq(parse_u64("-5", &v), -1);
+	ck_assert_int_eq(parse_u64("12 ", &v), -1);
+}
+END_TEST
+
+START_TEST(good_command_lines)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.machine->name, "pseries");
+	ck_assert_str_eq(cfg.cpu->name, "POWER8");
+	ck_assert(cfg.ram_size == cfg.machine->default_ram);
+	ck_assert_str_eq(cfg.serial, "stdio");
+
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-m", "128", "-kernel", "k",
+			       "--timeout", "30", "-nographic", "-append", "console=hvc0",
+			       "-serial", "file:/tmp/x", NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.machine->name, "powermac");
+	ck_assert_str_eq(cfg.cpu->name, "7447a");
+	ck_assert_uint_eq(cfg.cpu->pvr, 0x80030102);
+	ck_assert(cfg.ram_size == 128ULL << 20);
+	ck_assert_uint_eq(cfg.timeout, 30);
+	ck_assert(cfg.nographic);
+	ck_assert_str_eq(cfg.append, "console=hvc0");
+
+	ck_assert_int_eq(parse(&cfg, err, "--machine", "powermac", "-cpu", "G3",
+			       "-kernel", "k", "-kernel-addr", "0x4000", NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.cpu->name, "750");
+	ck_assert(cfg.kernel_addr_set && cfg.kernel_addr == 0x4000);
+
+	ck_assert_int_eq(parse(&cfg, err, "-cpu", "970", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_uint_eq(cfg.cpu->pvr, 0x00390202);
+	ck_assert_int_eq(parse(&cfg, err, "--help", NULL), CLI_DONE);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "help", NULL), CLI_DONE);
+	ck_assert_int_eq(parse(&cfg, err, "-cpu", "help", NULL), CLI_DONE);
+}
+END_TEST
+
+START_TEST(bad_command_lines)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, NULL), CLI_ERROR);
+	ck_assert(strstr(err, "-kernel") != NULL);
+	ck_assert_int_eq(parse(&cfg, err, "-m", "0", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "-m: guest RAM cannot be 0");
+	ck_assert_int_eq(parse(&cfg, err, "-m", "lots", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-m", "1000k1", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-m", "4097b", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert(strstr(err, "4 KiB") != NULL);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-m", "3G", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert(strstr(err, "at most 2048 MiB") != NULL);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "amiga", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "unknown machine 'amiga' (-M help lists them)");
+	ck_assert_int_eq(parse(&cfg, err, "-cpu", "pentium", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "unknown CPU 'pentium' (-cpu help lists them)");
+	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries", "-cpu", "7447a", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert(strstr(err, "needs a 64-bit CPU") != NULL);
+	ck_assert_int_eq(parse(&cfg, err, "-kernel", NULL), CLI_ERROR);
+	ck_assert(strstr(err, "needs an argument") != NULL);
+	ck_assert_int_eq(parse(&cfg, err, "-frobnicate", NULL), CLI_ERROR);
+	ck_assert(strstr(err, "unknown option") != NULL);
+	ck_assert_int_eq(parse(&cfg, err, "stray", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-serial", "tcp:1", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "--timeout", "soon", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-kernel-addr", "zz", "-kernel", "k", NULL), CLI_ERROR);
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, sizes);
+	tcase_add_test(tc, good_command_lines);
+	tcase_add_test(tc, bad_command_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}

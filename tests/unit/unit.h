@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MOLVM_UNIT_H
+#define MOLVM_UNIT_H
+
+#include <check.h>
+
+#include "../../vmm/vm.h"
+
+Suite *guest_mem_suite(void);
+Suite *loader_suite(void);
+Suite *cli_suite(void);
+Suite *osi_suite(void);
+Suite *papr_suite(void);
+Suite *vcpu_suite(void);
+Suite *console_suite(void);
+Suite *abi_suite(void);
+
+/*
+ * A VM with RAM and a console whose output goes to a pipe, no KVM: what
+ * the hypercall handlers need.  fake_vm_output() returns what the guest
+ * printed so far.
+ */
+struct fake_vm {
+	struct vm vm;
+	struct vm_config cfg;
+	int out_pipe[2];
+	int in_pipe[2];
+};
+
+void fake_vm_init(struct fake_vm *f, uint64_t ram);
+void fake_vm_destroy(struct fake_vm *f);
+size_t fake_vm_output(struct fake_vm *f, char *buf, size_t max);
+
+#endif

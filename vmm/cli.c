@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The command line, in QEMU's spelling where QEMU has one. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_models.h"
+#include "machine.h"
+
+#define MOLVM_VERSION "0.1"
+
+void cli_usage(FILE *out)
+{
+	fprintf(out,
+"Usage: molvm [options] -kernel FILE\n"
+"\n"
+"molvm runs a PowerPC guest on KVM PR (Book3S hosts: PowerMac G3/G4/G5,\n"
+"POWER7/8/9 with the hash MMU).\n"
+"\n"
+"Machine:\n"
+"  -M, -machine NAME    machine model: pseries, powermac (\"-M help\" lists them)\n"
+"  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
+"  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
+"Guest image:\n"
+"  -kernel FILE         big-endian PowerPC ELF (32- or 64-bit), loaded at its\n"
+"                       physical addresses and entered in real mode\n"
+"  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
+"  -append STRING       kernel command line (kept for the device tree)\n"
+"Console and display:\n"
+"  -serial DEV          guest console: stdio (default), none, file:PATH\n"
+"  -nographic           no display window (the only display at present)\n"
+"                       On a terminal, Ctrl-a x quits and Ctrl-a Ctrl-a sends Ctrl-a.\n"
+"Control:\n"
+"  --timeout SEC        stop the guest after SEC seconds (exit code 124)\n"
+"  -D FILE              write a debug log of every vCPU exit to FILE\n"
+"  -h, --help           this text\n"
+"  --version            molvm's version\n"
+"\n"
+"Exit codes:\n"
+"  0    the guest powered off (OSI EXIT, or the user quit with Ctrl-a x)\n"
+"  1    error: bad option or image, KVM failure, or a fatal guest exit\n"
+"  124  --timeout expired\n"
+"  128+N  molvm was stopped by signal N (SIGINT, SIGTERM, SIGHUP)\n");
+}
+
+static int fmt_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fmt_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return CLI_ERROR;
+}
+
+int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned int shift = 20;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (*end) {
+		switch (toupper((unsigned char)*end)) {
+		case 'B': shift = 0; break;
+		case 'K': shift = 10; break;
+		case 'M': shift = 20; break;
+		case 'G': shift = 30; break;
+		case 'T': shift = 40; break;
+		default: return -1;
+		}
+		if (end[1] && !(toupper((unsigned char)end[1]) == 'B' && !end[2] && shift))
+			return -1;
+	}
+	if (v > (UINT64_MAX >> shift))
+		return -1;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+/* "-opt" and "--opt" are the same option, as in QEMU. */
+static const char *opt_name(const char *arg)
+{
+	if (arg[0] != '-')
+		return NULL;
+	return arg[1] == '-' ? arg + 2 : arg + 1;
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
+			  FILE *out, char *err, size_t errlen)
+{
+	const char *machine = "pseries", *cpu = NULL, *mem = NULL;
+	int i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->serial = "stdio";
+
+	for (i = 1; i < argc; i++) {
+		const char *o = opt_name(argv[i]);
+		const char *val = NULL;
+		bool takes_arg;
+
+		if (!o)
+			return fmt_err(err, errlen, "unexpected argument '%s' (see --help)", argv[i]);
+		if (!strcmp(o, "h") || !strcmp(o, "help")) {
+			cli_usage(out);
+			return CLI_DONE;
+		}
+		if (!strcmp(o, "version")) {
+			fprintf(out, "molvm %s\n", MOLVM_VERSION);
+			return CLI_DONE;
+		}
+		if (!strcmp(o, "nographic")) {
+			cfg->nographic = true;
+			continue;
+		}
+		takes_arg = !strcmp(o, "M") || !strcmp(o, "machine") || !strcmp(o, "cpu") ||
+			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
+			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
+			    !strcmp(o, "D");
+		if (!takes_arg)
+			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
+		if (i + 1 >= argc)
+			return fmt_err(err, errlen, "option '%s' needs an argument", argv[i]);
+		val = argv[++i];
+
+		if (!strcmp(o, "M") || !strcmp(o, "machine")) {
+			machine = val;
+		} else if (!strcmp(o, "cpu")) {
+			cpu = val;
+		} else if (!strcmp(o, "m")) {
+			mem = val;
+		} else if (!strcmp(o, "kernel")) {
+			cfg->kernel = val;
+		} else if (!strcmp(o, "kernel-addr")) {
+			if (parse_u64(val, &cfg->kernel_addr))
+				return fmt_err(err, errlen, "-kernel-addr: '%s' is not an address", val);
+			cfg->kernel_addr_set = true;
+		} else if (!strcmp(o, "append")) {
+			cfg->append = val;
+		} else if (!strcmp(o, "serial")) {
+			if (strcmp(val, "stdio") && strcmp(val, "none") &&
+			    (strncmp(val, "file:", 5) || !val[5]))
+				return fmt_err(err, errlen,
+					       "-serial: '%s' is not stdio, none or file:PATH", val);
+			cfg->serial = val;
+		} else if (!strcmp(o, "timeout")) {
+			uint64_t t;
+
+			if (parse_u64(val, &t) || t > 86400 * 365)
+				return fmt_err(err, errlen, "--timeout: '%s' is not a number of seconds", val);
+			cfg->timeout = (unsigned int)t;
+		} else if (!strcmp(o, "D")) {
+			cfg->debug_log = val;
+		}
+	}
+
+	if (!strcmp(machine, "help")) {
+		machines_list(out);
+		return CLI_DONE;
+	}
+	cfg->machine = machine_find(machine);
+	if (!cfg->machine)
+		return fmt_err(err, errlen, "unknown machine '%s' (-M help lists them)", machine);
+	if (cpu && !strcmp(cpu, "help")) {
+		cpu_models_list(out);
+		return CLI_DONE;
+	}
+	cfg->cpu = cpu_model_find(cpu ? cpu : cfg->machine->default_cpu);
+	if (!cfg->cpu)
+		return fmt_err(err, errlen, "unknown CPU '%s' (-cpu help lists them)", cpu);
+	if (cfg->cpu->is64 != cfg->machine->is64)
+		return fmt_err(err, errlen, "machine '%s' needs a %s CPU; '%s' is %s",
+			       cfg->machine->name, cfg->machine->is64 ? "64-bit" : "32-bit",
+			       cfg->cpu->name, cfg->cpu->is64 ? "64-bit" : "32-bit");
+
+	cfg->ram_size = cfg->machine->default_ram;
+	if (mem) {
+		if (parse_size(mem, &cfg->ram_size))
+			return fmt_err(err, errlen, "-m: '%s' is not a size", mem);
+		if (cfg->ram_size == 0)
+			return fmt_err(err, errlen, "-m: guest RAM cannot be 0");
+		if (cfg->ram_size & 0xfff)
+			return fmt_err(err, errlen, "-m: guest RAM must be a multiple of 4 KiB");
+		if (cfg->ram_size > cfg->machine->max_ram)
+			return fmt_err(err, errlen, "-m: machine '%s' takes at most %llu MiB",
+				       cfg->machine->name,
+				       (unsigned long long)(cfg->machine->max_ram >> 20));
+	}
+	if (!cfg->kernel)
+		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
+	return CLI_RUN;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MOLVM_CLI_H
+#define MOLVM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "vm.h"
+
+enum cli_result {
+	CLI_RUN,	/* cfg is complete: start the VM */
+	CLI_DONE,	/* --help, --version, "-M help": exit 0 */
+	CLI_ERROR,	/* err holds a one-line message: exit 1 */
+};
+
+/* Parse argv into cfg.  Informational output goes to out. */
+enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
+			  FILE *out, char *err, size_t errlen);
+
+/* "512", "512M", "1G", "64k": QEMU's -m syntax, MiB without a suffix. */
+int parse_size(const char *s, uint64_t *out);
+/* Decimal or 0x-prefixed hex, the whole string. */
+int parse_u64(const char *s, uint64_t *out);
+
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Talking to /dev/kvm: VM, memory, vCPUs and their registers. */
+#ifndef MOLVM_KVM_H
+#define MOLVM_KVM_H
+
+#include "vm.h"
+
+/* Each returns 0, or -1 after printing one line that says what failed. */
+int kvm_vm_create(struct vm *vm, const char *dev);
+int kvm_vcpu_create(struct vm *vm, struct vcpu *vcpu, int id);
+int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3);
+void kvm_vcpu_dump(struct vcpu *vcpu);
+void kvm_vm_destroy(struct vm *vm);
+
+#endif

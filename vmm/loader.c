@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest image loading: big-endian ELF32/ELF64 (PowerPC) and raw binaries.
+ * The file is untrusted input: every header field is checked against the
+ * file's size and guest RAM before it is used.  Layouts from the System V
+ * ABI (gABI) ELF specification.
+ */
+#include "loader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "be.h"
+
+#define EI_CLASS	4
+#define EI_DATA		5
+#define ELFCLASS32	1
+#define ELFCLASS64	2
+#define ELFDATA2MSB	2
+#define ET_EXEC		2
+#define ET_DYN		3
+#define EM_PPC		20
+#define EM_PPC64	21
+#define PT_LOAD		1
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+bool is_elf(const uint8_t *buf, size_t len)
+{
+	return len >= 4 && !memcmp(buf, "\177ELF", 4);
+}
+
+/* One program header, whatever the class. */
+struct phdr {
+	uint32_t type;
+	uint64_t offset, vaddr, paddr, filesz, memsz;
+};
+
+static void parse_phdr(const uint8_t *p, int class64, struct phdr *ph)
+{
+	ph->type = be32_load(p);
+	if (class64) {
+		ph->offset = be64_load(p + 8);
+		ph->vaddr = be64_load(p + 16);
+		ph->paddr = be64_load(p + 24);
+		ph->filesz = be64_load(p + 32);
+		ph->memsz = be64_load(p + 40);
+	} else {
+		ph->offset = be32_load(p + 4);
+		ph->vaddr = be32_load(p + 8);
+		ph->paddr = be32_load(p + 12);
+		ph->filesz = be32_load(p + 16);
+		ph->memsz = be32_load(p + 20);
+	}
+}
+
+int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
+	     struct load_result *res, char *err, size_t errlen)
+{
+	int class64;
+	uint16_t type, machine, phentsize, phnum, i;
+	uint64_t entry, phoff;
+	bool entry_found = false;
+	size_t ehsize;
+
+	if (!is_elf(buf, len))
+		return fail(err, errlen, "not an ELF image");
+	if (len < 52)
+		return fail(err, errlen, "truncated ELF header");
+	if (buf[EI_CLASS] != ELFCLASS32 && buf[EI_CLASS] != ELFCLASS64)
+		return fail(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
+	class64 = buf[EI_CLASS] == ELFCLASS64;
+	ehsize = class64 ? 64 : 52;
+	if (len < ehsize)
+		return fail(err, errlen, "truncated ELF header");
+	if (buf[EI_DATA] != ELFDATA2MSB)
+		return fail(err, errlen, "little-endian ELF image (molvm runs big-endian guests)");
+	type = be16_load(buf + 16);
+	machine = be16_load(buf + 18);
+	if (type != ET_EXEC && type != ET_DYN)
+		return fail(err, errlen, "ELF image is not an executable (type %u)", type);
+	if (machine != (class64 ? EM_PPC64 : EM_PPC))
+		return fail(err, errlen, "ELF image is not for PowerPC (machine %u)", machine);
+	if (class64) {
+		entry = be64_load(buf + 24);
+		phoff = be64_load(buf + 32);
+		phentsize = be16_load(buf + 54);
+		phnum = be16_load(buf + 56);
+	} else {
+		entry = be32_load(buf + 24);
+		phoff = be32_load(buf + 28);
+		phentsize = be16_load(buf + 42);
+		phnum = be16_load(buf + 44);
+	}
+	if (phentsize < (class64 ? 56 : 32))
+		return fail(err, errlen, "bad ELF program header size %u", phentsize);
+	if (phnum == 0 || phoff > len || (uint64_t)phnum * phentsize > len - phoff)
+		return fail(err, errlen, "ELF program headers lie outside the file");
+
+	res->low = UINT64_MAX;
+	res->high = 0;
+	res->elf_class = class64 ? 64 : 32;
+	for (i = 0; i < phnum; i++) {
+		struct phdr ph;
+		uint8_t *dst;
+
+		parse_phdr(buf + phoff + (uint64_t)i * phentsize, class64, &ph);
+		if (ph.type != PT_LOAD || ph.memsz == 0)
+			continue;
+		if (ph.filesz > ph.memsz)
+			return fail(err, errlen, "ELF segment %u: file size exceeds memory size", i);
+		if (ph.offset > len || ph.filesz > len - ph.offset)
+			return fail(err, errlen, "ELF segment %u lies outside the file", i);
+		dst = guest_ptr(mem, ph.paddr, ph.memsz);
+		if (!dst)
+			return fail(err, errlen,
+				    "ELF segment %u at 0x%llx (size 0x%llx) does not fit in %llu MiB of guest RAM",
+				    i, (unsigned long long)ph.paddr,
+				    (unsigned long long)ph.memsz,
+				    (unsigned long long)(mem->size >> 20));
+		memcpy(dst, buf + ph.offset, ph.filesz);
+		memset(dst + ph.filesz, 0, ph.memsz - ph.filesz);
+		if (ph.paddr < res->low)
+			res->low = ph.paddr;
+		if (ph.paddr + ph.memsz > res->high)
+			res->high = ph.paddr + ph.memsz;
+		/* A kernel links at a virtual address (0xc000... for ppc64
+		 * Linux) and is entered in real mode: translate the entry. */
+		if (!entry_found && entry >= ph.vaddr && entry - ph.vaddr < ph.memsz) {
+			res->entry = entry - ph.vaddr + ph.paddr;
+			entry_found = true;
+		}
+	}
+	if (res->high == 0)
+		return fail(err, errlen, "ELF image has no loadable segment");
+	if (!entry_found) {
+		if (!guest_range_ok(mem, entry, 4))
+			return fail(err, errlen, "ELF entry point 0x%llx is outside guest RAM",
+				    (unsigned long long)entry);
+		res->entry = entry;
+	}
+	return 0;
+}
+
+int load_raw(const struct guest_mem *mem, const uint8_t *buf, size_t len,
+	     uint64_t gpa, struct load_result *res, char *err, size_t errlen)
+{
+	if (!guest_write(mem, gpa, buf, len))
+		return fail(err, errlen,
+			    "image of %zu bytes at 0x%llx does not fit in %llu MiB of guest RAM",
+			    len, (unsigned long long)gpa,
+			    (unsigned long long)(mem->size >> 20));
+	res->entry = gpa;
+	res->low = gpa;
+	res->high = gpa + len;
+	res->elf_class = 0;
+	return 0;
+}
+
+uint8_t *read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t done = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fail(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fail(err, errlen, "%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((uint64_t)st.st_size > max) {
+		fail(err, errlen, "%s: %lld bytes is larger than guest RAM", path,
+		     (long long)st.st_size);
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size == 0) {
+		fail(err, errlen, "%s: empty file", path);
+		close(fd);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size);
+	if (!buf) {
+		fail(err, errlen, "%s: out of memory", path);
+		close(fd);
+		return NULL;
+	}
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			fail(err, errlen, "%s: read error", path);
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	close(fd);
+	*len = done;
+	return buf;
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "log.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+FILE *debug_log;
+
+static void vmsg(const char *fmt, va_list ap)
+{
+	char line[1024];
+
+	/* One write per message, so lines from two threads do not interleave. */
+	vsnprintf(line, sizeof(line), fmt, ap);
+	fprintf(stderr, "molvm: %s\n", line);
+}
+
+void pr_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void pr_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+int debug_log_open(const char *path)
+{
+	debug_log = fopen(path, "w");
+	if (!debug_log)
+		return -1;
+	setvbuf(debug_log, NULL, _IOLBF, 0);
+	return 0;
+}
+
+void pr_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!debug_log)
+		return;
+	va_start(ap, fmt);
+	vfprintf(debug_log, fmt, ap);
+	va_end(ap);
+	fputc('\n', debug_log);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Messages to the user: one line each, on stderr, prefixed "molvm: ". */
+#ifndef MOLVM_LOG_H
+#define MOLVM_LOG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+void pr_err(const char *fmt, ...) PRINTF(1, 2);
+void pr_info(const char *fmt, ...) PRINTF(1, 2);
+
+/* Debug log of exits (-D FILE); debug_log is NULL when it is off. */
+extern FILE *debug_log;
+int debug_log_open(const char *path);
+void pr_debug(const char *fmt, ...) PRINTF(1, 2);
+
+#endif

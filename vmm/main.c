@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * molvm: parse the command line, load the image, create the VM and its
+ * vCPUs, then run the libevent loop (console, timeout, signals) on the
+ * main thread while each vCPU runs KVM_RUN on its own thread.
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <event2/thread.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../devices/console.h"
+#include "cli.h"
+#include "kvm.h"
+#include "loader.h"
+#include "log.h"
+#include "machine.h"
+#include "vcpu.h"
+#include "vm.h"
+
+static void on_stop(evutil_socket_t fd, short what, void *arg)
+{
+	struct vm *vm = arg;
+
+	(void)fd;
+	(void)what;
+	event_base_loopbreak(vm->base);
+}
+
+static void on_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct vm *vm = arg;
+
+	(void)fd;
+	(void)what;
+	pr_err("timeout: the guest ran for %u s without powering off", vm->cfg->timeout);
+	vm_request_exit(vm, MOLVM_EXIT_TIMEOUT);
+}
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	pr_err("stopped by signal %d", (int)sig);
+	vm_request_exit(arg, 128 + (int)sig);
+}
+
+static void on_user_quit(void *arg)
+{
+	pr_info("quit (Ctrl-a x)");
+	vm_request_exit(arg, MOLVM_EXIT_POWEROFF);
+}
+
+static int load_kernel(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct load_result res;
+	char err[256];
+	uint8_t *buf;
+	size_t len;
+	int r;
+
+	buf = read_file(cfg->kernel, vm->mem.size, &len, err, sizeof(err));
+	if (!buf) {
+		pr_err("-kernel %s", err);
+		return -1;
+	}
+	if (is_elf(buf, len)) {
+		r = load_elf(&vm->mem, buf, len, &res, err, sizeof(err));
+		if (!r && res.elf_class == 64 && !cfg->machine->is64) {
+			snprintf(err, sizeof(err), "64-bit ELF image on 32-bit machine '%s'",
+				 cfg->machine->name);
+			r = -1;
+		} else if (!r && res.elf_class == 32 && cfg->machine->is64) {
+			snprintf(err, sizeof(err), "32-bit ELF image on 64-bit machine '%s'",
+				 cfg->machine->name);
+			r = -1;
+		}
+	} else if (cfg->kernel_addr_set) {
+		r = load_raw(&vm->mem, buf, len, cfg->kernel_addr, &res, err, sizeof(err));
+	} else {
+		snprintf(err, sizeof(err),
+			 "not an ELF image (give -kernel-addr ADDR to load a raw binary)");
+		r = -1;
+	}
+	free(buf);
+	if (r) {
+		pr_err("-kernel %s: %s", cfg->kernel, err);
+		return -1;
+	}
+	vm->entry = res.entry;
+	return 0;
+}
+
+static int open_serial(const char *spec, int *in_fd, int *out_fd)
+{
+	*in_fd = -1;
+	*out_fd = -1;
+	if (!strcmp(spec, "stdio")) {
+		*in_fd = STDIN_FILENO;
+		*out_fd = STDOUT_FILENO;
+	} else if (!strncmp(spec, "file:", 5)) {
+		*out_fd = open(spec + 5, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (*out_fd < 0) {
+			pr_err("-serial %s: %s", spec, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int run_vm(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct event *tmo = NULL, *sigs[3] = { NULL };
+	static const int sig_nums[3] = { SIGINT, SIGTERM, SIGHUP };
+	int in_fd, out_fd, i;
+
+	if (guest_mem_alloc(&vm->mem, cfg->ram_size)) {
+		pr_err("cannot allocate %llu MiB of guest RAM: %s",
+		       (unsigned long long)(cfg->ram_size >> 20), strerror(errno));
+		return MOLVM_EXIT_ERROR;
+	}
+	if (load_kernel(vm))
+		return MOLVM_EXIT_ERROR;
+	if (cfg->debug_log && debug_log_open(cfg->debug_log)) {
+		pr_err("-D %s: %s", cfg->debug_log, strerror(errno));
+		return MOLVM_EXIT_ERROR;
+	}
+
+	if (kvm_vm_create(vm, "/dev/kvm"))
+		return MOLVM_EXIT_ERROR;
+	vm->nr_vcpus = 1;
+	if (kvm_vcpu_create(vm, &vm->vcpus[0], 0) ||
+	    kvm_vcpu_reset(&vm->vcpus[0], vm->entry, cfg->machine->msr, 0))
+		return MOLVM_EXIT_ERROR;
+
+	evthread_use_pthreads();
+	vm->base = event_base_new();
+	if (!vm->base) {
+		pr_err("cannot create the event loop");
+		return MOLVM_EXIT_ERROR;
+	}
+	if (open_serial(cfg->serial, &in_fd, &out_fd))
+		return MOLVM_EXIT_ERROR;
+	vm->con = console_create(vm->base, in_fd, out_fd, on_user_quit, vm);
+	if (!vm->con) {
+		pr_err("cannot set up the console");
+		return MOLVM_EXIT_ERROR;
+	}
+	vm->stop_ev = event_new(vm->base, -1, 0, on_stop, vm);
+	if (cfg->timeout) {
+		struct timeval tv = { .tv_sec = cfg->timeout };
+
+		tmo = evtimer_new(vm->base, on_timeout, vm);
+		evtimer_add(tmo, &tv);
+	}
+	for (i = 0; i < 3; i++) {
+		sigs[i] = evsignal_new(vm->base, sig_nums[i], on_signal, vm);
+		evsignal_add(sigs[i], NULL);
+	}
+
+	vcpu_signals_init();
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vcpu_start(&vm->vcpus[i])) {
+			vm_request_exit(vm, MOLVM_EXIT_ERROR);
+			break;
+		}
+	/* The stop event is activated, never added, so an empty loop must
+	 * not end by itself. */
+	if (!vm_stopping(vm))
+		event_base_loop(vm->base, EVLOOP_NO_EXIT_ON_EMPTY);
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i].thread_started)
+			pthread_join(vm->vcpus[i].thread, NULL);
+	for (i = 0; i < 3; i++)
+		if (sigs[i])
+			event_free(sigs[i]);
+	if (tmo)
+		event_free(tmo);
+	console_destroy(vm->con);
+	if (out_fd > STDERR_FILENO)
+		close(out_fd);
+	event_free(vm->stop_ev);
+	event_base_free(vm->base);
+	return vm->exit_code;
+}
+
+int main(int argc, char **argv)
+{
+	static struct vm vm;
+	struct vm_config cfg;
+	char err[256];
+	int code, i;
+
+	signal(SIGPIPE, SIG_IGN);
+	switch (cli_parse(argc, argv, &cfg, stdout, err, sizeof(err))) {
+	case CLI_DONE:
+		return 0;
+	case CLI_ERROR:
+		pr_err("%s", err);
+		return MOLVM_EXIT_ERROR;
+	case CLI_RUN:
+		break;
+	}
+	vm.cfg = &cfg;
+	vm.kvm_fd = vm.vm_fd = -1;
+	for (i = 0; i < MOLVM_MAX_VCPUS; i++)
+		vm.vcpus[i].fd = -1;
+	code = run_vm(&vm);
+	console_restore_terminal();
+	kvm_vm_destroy(&vm);
+	guest_mem_free(&vm.mem);
+	return code;
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vCPU loop: KVM_RUN, then one table lookup by exit reason.  Every
+ * reason the table does not name ends the VM with the registers printed.
+ */
+#include "vcpu.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "../devices/papr.h"
+#include "../osi/osi.h"
+#include "kvm.h"
+#include "log.h"
+#include "mmio.h"
+
+/* SIGUSR1 only interrupts KVM_RUN; see vcpu_kick(). */
+#define KICK_SIGNAL SIGUSR1
+
+static enum exit_action exit_osi(struct vcpu *vcpu)
+{
+	osi_dispatch(vcpu, vcpu->run->u.osi.gprs);
+	return EXIT_CONTINUE;
+}
+
+static enum exit_action exit_papr_hcall(struct vcpu *vcpu)
+{
+	struct kvm_ppc_run *run = vcpu->run;
+
+	run->u.papr_hcall.ret = (uint64_t)papr_dispatch(vcpu, run->u.papr_hcall.nr,
+						       run->u.papr_hcall.args);
+	return EXIT_CONTINUE;
+}
+
+static enum exit_action exit_mmio(struct vcpu *vcpu)
+{
+	static atomic_int warned;
+	struct kvm_ppc_run *run = vcpu->run;
+	uint32_t len = run->u.mmio.len;
+
+	if (mmio_dispatch(vcpu, run->u.mmio.phys_addr, run->u.mmio.data, len,
+			  run->u.mmio.is_write))
+		return EXIT_CONTINUE;
+	/* Like an empty bus: reads float high, writes vanish. */
+	if (!run->u.mmio.is_write)
+		memset(run->u.mmio.data, 0xff, sizeof(run->u.mmio.data));
+	if (atomic_fetch_add(&warned, 1) < 8)
+		pr_info("vCPU %d: %s of %u bytes at unassigned address 0x%llx ignored",
+			vcpu->id, run->u.mmio.is_write ? "write" : "read", len,
+			(unsigned long long)run->u.mmio.phys_addr);
+	return EXIT_CONTINUE;
+}
+
+static enum exit_action exit_dcr(struct vcpu *vcpu)
+{
+	static atomic_int warned;
+	struct kvm_ppc_run *run = vcpu->run;
+
+	/* DCRs exist on 4xx embedded cores only: no device answers here. */
+	if (!run->u.dcr.is_write)
+		run->u.dcr.data = 0;
+	if (atomic_fetch_add(&warned, 1) < 8)
+		pr_info("vCPU %d: DCR %s of 0x%x ignored", vcpu->id,
+			run->u.dcr.is_write ? "write" : "read", run->u.dcr.dcrn);
+	return EXIT_CONTINUE;
+}
+
+static enum exit_action exit_system_event(struct vcpu *vcpu)
+{
+	uint32_t type = vcpu->run->u.system_event.type;
+
+	if (type == KVM_SYSTEM_EVENT_SHUTDOWN) {
+		vm_request_exit(vcpu->vm, MOLVM_EXIT_POWEROFF);
+		return EXIT_STOP;
+	}
+	pr_err("vCPU %d: system event %u (reset is not supported)", vcpu->id, type);
+	vm_request_exit(vcpu->vm, MOLVM_EXIT_ERROR);
+	return EXIT_STOP;
+}
+
+static enum exit_action exit_fatal(struct vcpu *vcpu)
+{
+	struct kvm_ppc_run *run = vcpu->run;
+
+	switch (run->exit_reason) {
+	case KVM_EXIT_INTERNAL_ERROR:
+		pr_err("vCPU %d: KVM internal error, suberror %u", vcpu->id,
+		       run->u.internal.suberror);
+		break;
+	case KVM_EXIT_FAIL_ENTRY:
+		pr_err("vCPU %d: KVM failed to enter the guest (reason 0x%llx)", vcpu->id,
+		       (unsigned long long)run->u.fail_entry.hardware_entry_failure_reason);
+		break;
+	case KVM_EXIT_SHUTDOWN:
+		pr_err("vCPU %d: guest shut down unexpectedly", vcpu->id);
+		break;
+	default:
+		pr_err("vCPU %d: unhandled KVM exit reason %u", vcpu->id, run->exit_reason);
+		break;
+	}
+	kvm_vcpu_dump(vcpu);
+	vm_request_exit(vcpu->vm, MOLVM_EXIT_ERROR);
+	return EXIT_STOP;
+}
+
+static enum exit_action (*const exit_handlers[KVM_EXIT_NR])(struct vcpu *) = {
+	[KVM_EXIT_OSI]            = exit_osi,
+	[KVM_EXIT_PAPR_HCALL]     = exit_papr_hcall,
+	[KVM_EXIT_MMIO]           = exit_mmio,
+	[KVM_EXIT_DCR]            = exit_dcr,
+	[KVM_EXIT_SYSTEM_EVENT]   = exit_system_event,
+	[KVM_EXIT_SHUTDOWN]       = exit_fatal,
+	[KVM_EXIT_INTERNAL_ERROR] = exit_fatal,
+	[KVM_EXIT_FAIL_ENTRY]     = exit_fatal,
+};
+
+enum exit_action vcpu_handle_exit(struct vcpu *vcpu)
+{
+	uint32_t reason = vcpu->run->exit_reason;
+	enum exit_action (*fn)(struct vcpu *) = NULL;
+
+	if (reason < KVM_EXIT_NR)
+		fn = exit_handlers[reason];
+	if (!fn)
+		fn = exit_fatal;
+	if (debug_log)
+		pr_debug("vcpu%d exit %u", vcpu->id, reason);
+	return fn(vcpu);
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *vcpu = arg;
+	struct vm *vm = vcpu->vm;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, KICK_SIGNAL);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+
+	while (!vm_stopping(vm)) {
+		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN) {
+				vcpu->run->immediate_exit = 0;
+				continue;
+			}
+			pr_err("vCPU %d: KVM_RUN: %s", vcpu->id, strerror(errno));
+			kvm_vcpu_dump(vcpu);
+			vm_request_exit(vm, MOLVM_EXIT_ERROR);
+			break;
+		}
+		if (vcpu_handle_exit(vcpu) == EXIT_STOP)
+			break;
+	}
+	return NULL;
+}
+
+static void kick_handler(int sig)
+{
+	(void)sig;
+}
+
+void vcpu_signals_init(void)
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kick_handler;	/* no SA_RESTART: KVM_RUN must return */
+	sigaction(KICK_SIGNAL, &sa, NULL);
+	/* Blocked everywhere but in vCPU threads, which unblock it. */
+	sigemptyset(&set);
+	sigaddset(&set, KICK_SIGNAL);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+int vcpu_start(struct vcpu *vcpu)
+{
+	int r = pthread_create(&vcpu->thread, NULL, vcpu_thread, vcpu);
+
+	if (r) {
+		pr_err("vCPU %d: cannot start thread: %s", vcpu->id, strerror(r));
+		return -1;
+	}
+	vcpu->thread_started = true;
+	return 0;
+}
+
+void vcpu_kick(struct vcpu *vcpu)
+{
+	/* immediate_exit covers a kick that lands just before KVM_RUN. */
+	if (vcpu->run)
+		vcpu->run->immediate_exit = 1;
+	if (vcpu->thread_started)
+		pthread_kill(vcpu->thread, KICK_SIGNAL);
+}

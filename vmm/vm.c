@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "vm.h"
+
+#include <event2/event.h>
+
+#include "vcpu.h"
+
+void vm_request_exit(struct vm *vm, int code)
+{
+	bool expected = false;
+	int i;
+
+	if (!atomic_compare_exchange_strong(&vm->stopping, &expected, true))
+		return;
+	vm->exit_code = code;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		vcpu_kick(&vm->vcpus[i]);
+	if (vm->stop_ev)
+		event_active(vm->stop_ev, 0, 0);
+}
