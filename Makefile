@@ -19,14 +19,14 @@ CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 
 ifeq ($(ARCH),native)
 CC        ?= cc
-LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lpthread
+LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
 CFLAGS    += $(shell pkg-config --cflags libevent_core)
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
 CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
 LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
-LIBS      := -levent_pthreads -levent_core -lpthread
+LIBS      := -levent_pthreads -levent_core -lfdt -lpthread
 else
 $(error ARCH must be native or ppc64le)
 endif
@@ -41,18 +41,25 @@ UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 .PHONY: all check unit unit-asan system guests cross demo bench setup clean
 all: $(BUILD)/molvm
 
+# Quiet by default; "make V=1" shows the commands.
+Q         := $(if $(V),,@)
+say        = $(if $(V),,@echo "  $(1) $(2)";)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call say,CC,$@) $(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libmolvm.a: $(LIB_OBJS)
-	$(AR) rcs $@ $^
+	$(call say,AR,$@) $(AR) rcs $@ $^
 
+# glibc's static-link notes about getaddrinfo (libevent's unused DNS
+# helpers) are filtered; any other linker output stays.
 $(BUILD)/molvm: $(BUILD)/vmm/main.o $(BUILD)/libmolvm.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) 2>&1 | \
+		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
 
 # ---- tests -----------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../vmm/log.h"
+#include "rtas.h"
 
 static const struct papr_hcall {
 	uint64_t nr;
@@ -14,6 +15,8 @@ static const struct papr_hcall {
 } papr_hcalls[] = {
 	{ H_GET_TERM_CHAR, "H_GET_TERM_CHAR", papr_h_get_term_char },
 	{ H_PUT_TERM_CHAR, "H_PUT_TERM_CHAR", papr_h_put_term_char },
+	{ H_SET_MODE,      "H_SET_MODE",      papr_h_set_mode },
+	{ KVMPPC_H_RTAS,   "H_RTAS",          papr_h_rtas },
 };
 
 /* Each unknown number is reported once; a guest looping over numbers

@@ -21,6 +21,12 @@ struct vcpu;
 /* Hypercall numbers (same source) */
 #define H_GET_TERM_CHAR	0x54
 #define H_PUT_TERM_CHAR	0x58
+#define H_SET_MODE	0x31C
+
+#define H_P2		(-55)
+#define H_P3		(-56)
+#define H_P4		(-57)
+#define H_UNSUPPORTED_FLAG_START (-256)
 
 /* The one virtual terminal's number (its "reg" in the device tree). */
 #define PAPR_VTERM_NO	0
@@ -31,5 +37,6 @@ int64_t papr_dispatch(struct vcpu *vcpu, uint64_t nr, uint64_t *args);
 
 int64_t papr_h_get_term_char(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_put_term_char(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args);
 
 #endif

@@ -29,7 +29,11 @@ void cli_usage(FILE *out)
 "  -kernel FILE         big-endian PowerPC ELF (32- or 64-bit), loaded at its\n"
 "                       physical addresses and entered in real mode\n"
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
-"  -append STRING       kernel command line (kept for the device tree)\n"
+"  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
+"  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
+"  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
+"  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
+"                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
 "  -serial DEV          guest console: stdio (default), none, file:PATH\n"
 "  -nographic           no display window (the only display at present)\n"
@@ -141,10 +145,14 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->nographic = true;
 			continue;
 		}
+		if (!strcmp(o, "no-pv")) {
+			cfg->no_pv = true;
+			continue;
+		}
 		takes_arg = !strcmp(o, "M") || !strcmp(o, "machine") || !strcmp(o, "cpu") ||
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
-			    !strcmp(o, "D");
+			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -179,6 +187,10 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->timeout = (unsigned int)t;
 		} else if (!strcmp(o, "D")) {
 			cfg->debug_log = val;
+		} else if (!strcmp(o, "initrd")) {
+			cfg->initrd = val;
+		} else if (!strcmp(o, "dump-dtb")) {
+			cfg->dump_dtb = val;
 		}
 	}
 
@@ -214,7 +226,12 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->name,
 				       (unsigned long long)(cfg->machine->max_ram >> 20));
 	}
-	if (!cfg->kernel)
+	if (cfg->initrd && !cfg->machine->prepare)
+		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
+	if (cfg->dump_dtb && !cfg->machine->fdt)
+		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
+			       cfg->machine->name);
+	if (!cfg->kernel && !cfg->dump_dtb)
 		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
 	return CLI_RUN;
 }

@@ -134,6 +134,9 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 	/* A fresh vCPU carries the host's PVR; "host" keeps it. */
 	if (cpu->pvr)
 		sregs.pvr = cpu->pvr;
+	/* PAPR mode: SDR1 holds the host address of our HPT. */
+	if (vcpu->vm->cfg->machine->papr)
+		sregs.u.s.sdr1 = vcpu->vm->sdr1;
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
 		pr_err("vCPU %d: setting PVR 0x%08x (%s): %s", vcpu->id, sregs.pvr,
 		       cpu->name, strerror(errno));
@@ -160,6 +163,17 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 		return -1;
 	}
 	return 0;
+}
+
+int kvm_vcpu_set_one_reg(struct vcpu *vcpu, uint64_t id, uint64_t val)
+{
+	struct kvm_ppc_one_reg one = { .id = id, .addr = (uint64_t)(uintptr_t)&val };
+	uint32_t v32 = (uint32_t)val;
+
+	/* The register's size is in its id; pass a buffer of that size. */
+	if ((id & KVM_REG_SIZE_U64) == KVM_REG_SIZE_U32)
+		one.addr = (uint64_t)(uintptr_t)&v32;
+	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &one);
 }
 
 void kvm_vcpu_dump(struct vcpu *vcpu)

@@ -126,6 +126,30 @@ struct kvm_ppc_pvinfo {
 	uint8_t pad[108];
 };
 
+struct kvm_ppc_create_device {
+	uint32_t type;
+	uint32_t fd;
+	uint32_t flags;
+};
+
+struct kvm_ppc_device_attr {
+	uint32_t flags;
+	uint32_t group;
+	uint64_t attr;
+	uint64_t addr;
+};
+
+struct kvm_ppc_rtas_token_args {
+	char name[120];
+	uint64_t token;
+};
+
+#define KVM_DEV_TYPE_XICS		3
+#define KVM_DEV_XICS_GRP_SOURCES	1
+#define KVM_XICS_PRIORITY_SHIFT		32
+#define KVM_XICS_LEVEL_SENSITIVE	(1ULL << 40)
+#define KVM_XICS_MASKED			(1ULL << 41)
+
 /* struct kvm_run, only the members molvm reads or writes */
 struct kvm_ppc_run {
 	uint8_t request_interrupt_window;
@@ -203,6 +227,9 @@ struct kvm_ppc_run {
 #define KVM_ENABLE_CAP             PPC_IOW(0xa3, struct kvm_ppc_enable_cap)
 #define KVM_SET_ONE_REG            PPC_IOW(0xac, struct kvm_ppc_one_reg)
 #define KVM_GET_ONE_REG            PPC_IOW(0xab, struct kvm_ppc_one_reg)
+#define KVM_PPC_RTAS_DEFINE_TOKEN  PPC_IOW(0xac, struct kvm_ppc_rtas_token_args)
+#define KVM_CREATE_DEVICE          PPC_IOWR(0xe0, struct kvm_ppc_create_device)
+#define KVM_SET_DEVICE_ATTR        PPC_IOW(0xe1, struct kvm_ppc_device_attr)
 
 _Static_assert(sizeof(struct kvm_ppc_regs) == 392, "kvm_regs layout");
 _Static_assert(sizeof(struct kvm_ppc_sregs) == 1232, "kvm_sregs layout");

@@ -22,6 +22,7 @@
 #define EI_DATA		5
 #define ELFCLASS32	1
 #define ELFCLASS64	2
+#define ELFDATA2LSB	1
 #define ELFDATA2MSB	2
 #define ET_EXEC		2
 #define ET_DYN		3
@@ -47,33 +48,52 @@ bool is_elf(const uint8_t *buf, size_t len)
 	return len >= 4 && !memcmp(buf, "\177ELF", 4);
 }
 
+/* Header fields in the file's byte order (ppc64le kernels are LSB). */
+struct elf_reader { bool le; };
+
+static uint16_t rd16(struct elf_reader r, const uint8_t *p)
+{
+	return r.le ? (uint16_t)(p[0] | p[1] << 8) : be16_load(p);
+}
+
+static uint32_t rd32(struct elf_reader r, const uint8_t *p)
+{
+	return r.le ? (uint32_t)rd16(r, p) | (uint32_t)rd16(r, p + 2) << 16 : be32_load(p);
+}
+
+static uint64_t rd64(struct elf_reader r, const uint8_t *p)
+{
+	return r.le ? (uint64_t)rd32(r, p) | (uint64_t)rd32(r, p + 4) << 32 : be64_load(p);
+}
+
 /* One program header, whatever the class. */
 struct phdr {
 	uint32_t type;
 	uint64_t offset, vaddr, paddr, filesz, memsz;
 };
 
-static void parse_phdr(const uint8_t *p, int class64, struct phdr *ph)
+static void parse_phdr(struct elf_reader r, const uint8_t *p, int class64, struct phdr *ph)
 {
-	ph->type = be32_load(p);
+	ph->type = rd32(r, p);
 	if (class64) {
-		ph->offset = be64_load(p + 8);
-		ph->vaddr = be64_load(p + 16);
-		ph->paddr = be64_load(p + 24);
-		ph->filesz = be64_load(p + 32);
-		ph->memsz = be64_load(p + 40);
+		ph->offset = rd64(r, p + 8);
+		ph->vaddr = rd64(r, p + 16);
+		ph->paddr = rd64(r, p + 24);
+		ph->filesz = rd64(r, p + 32);
+		ph->memsz = rd64(r, p + 40);
 	} else {
-		ph->offset = be32_load(p + 4);
-		ph->vaddr = be32_load(p + 8);
-		ph->paddr = be32_load(p + 12);
-		ph->filesz = be32_load(p + 16);
-		ph->memsz = be32_load(p + 20);
+		ph->offset = rd32(r, p + 4);
+		ph->vaddr = rd32(r, p + 8);
+		ph->paddr = rd32(r, p + 12);
+		ph->filesz = rd32(r, p + 16);
+		ph->memsz = rd32(r, p + 20);
 	}
 }
 
 int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 	     struct load_result *res, char *err, size_t errlen)
 {
+	struct elf_reader rd;
 	int class64;
 	uint16_t type, machine, phentsize, phnum, i;
 	uint64_t entry, phoff;
@@ -90,24 +110,27 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 	ehsize = class64 ? 64 : 52;
 	if (len < ehsize)
 		return fail(err, errlen, "truncated ELF header");
-	if (buf[EI_DATA] != ELFDATA2MSB)
-		return fail(err, errlen, "little-endian ELF image (molvm runs big-endian guests)");
-	type = be16_load(buf + 16);
-	machine = be16_load(buf + 18);
+	if (buf[EI_DATA] != ELFDATA2MSB && buf[EI_DATA] != ELFDATA2LSB)
+		return fail(err, errlen, "unknown ELF byte order %u", buf[EI_DATA]);
+	rd.le = buf[EI_DATA] == ELFDATA2LSB;
+	if (rd.le && !class64)
+		return fail(err, errlen, "little-endian 32-bit ELF image (PowerPC guests are big-endian)");
+	type = rd16(rd, buf + 16);
+	machine = rd16(rd, buf + 18);
 	if (type != ET_EXEC && type != ET_DYN)
 		return fail(err, errlen, "ELF image is not an executable (type %u)", type);
 	if (machine != (class64 ? EM_PPC64 : EM_PPC))
 		return fail(err, errlen, "ELF image is not for PowerPC (machine %u)", machine);
 	if (class64) {
-		entry = be64_load(buf + 24);
-		phoff = be64_load(buf + 32);
-		phentsize = be16_load(buf + 54);
-		phnum = be16_load(buf + 56);
+		entry = rd64(rd, buf + 24);
+		phoff = rd64(rd, buf + 32);
+		phentsize = rd16(rd, buf + 54);
+		phnum = rd16(rd, buf + 56);
 	} else {
-		entry = be32_load(buf + 24);
-		phoff = be32_load(buf + 28);
-		phentsize = be16_load(buf + 42);
-		phnum = be16_load(buf + 44);
+		entry = rd32(rd, buf + 24);
+		phoff = rd32(rd, buf + 28);
+		phentsize = rd16(rd, buf + 42);
+		phnum = rd16(rd, buf + 44);
 	}
 	if (phentsize < (class64 ? 56 : 32))
 		return fail(err, errlen, "bad ELF program header size %u", phentsize);
@@ -117,11 +140,12 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 	res->low = UINT64_MAX;
 	res->high = 0;
 	res->elf_class = class64 ? 64 : 32;
+	res->little_endian = rd.le;
 	for (i = 0; i < phnum; i++) {
 		struct phdr ph;
 		uint8_t *dst;
 
-		parse_phdr(buf + phoff + (uint64_t)i * phentsize, class64, &ph);
+		parse_phdr(rd, buf + phoff + (uint64_t)i * phentsize, class64, &ph);
 		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue;
 		if (ph.filesz > ph.memsz)
@@ -168,6 +192,7 @@ int load_raw(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 			    len, (unsigned long long)gpa,
 			    (unsigned long long)(mem->size >> 20));
 	res->entry = gpa;
+	res->little_endian = false;
 	res->low = gpa;
 	res->high = gpa + len;
 	res->elf_class = 0;

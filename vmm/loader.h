@@ -12,6 +12,7 @@ struct load_result {
 	uint64_t entry;		/* guest physical entry point */
 	uint64_t low, high;	/* guest physical range the image occupies */
 	int elf_class;		/* 32, 64, or 0 for a raw binary */
+	bool little_endian;	/* a ppc64le image */
 };
 
 /*

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "pseries.h"
+
 /* MSR bits (Power ISA Book III-S) */
 #define MSR_SF 0x8000000000000000ULL	/* 64-bit mode */
 #define MSR_ME 0x0000000000001000ULL	/* machine check enable */
@@ -19,6 +21,10 @@ static const struct machine machines[] = {
 		/* kvmtool's boot state: 64-bit, real mode, machine checks on */
 		.msr = MSR_SF | MSR_ME,
 		.default_ram = 512 * MiB, .max_ram = 64 * GiB,
+		.little_endian_ok = true,
+		.prepare = pseries_prepare,
+		.setup = pseries_setup,
+		.fdt = pseries_fdt,
 	},
 	{
 		.name = "powermac",

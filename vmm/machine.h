@@ -3,8 +3,11 @@
 #define MOLVM_MACHINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+struct vm;
 
 struct machine {
 	const char *name;
@@ -16,6 +19,10 @@ struct machine {
 	uint64_t msr;		/* MSR at entry */
 	uint64_t default_ram;
 	uint64_t max_ram;
+	bool little_endian_ok;	/* accepts ppc64le kernels (they switch MSR_LE themselves) */
+	int (*prepare)(struct vm *vm);	/* before KVM: layout, initrd */
+	int (*setup)(struct vm *vm);	/* with the VM: firmware data, boot_r3 */
+	int (*fdt)(struct vm *vm, void *buf, size_t size);	/* the device tree */
 };
 
 const struct machine *machine_find(const char *name);

@@ -75,6 +75,10 @@ static int load_kernel(struct vm *vm)
 			snprintf(err, sizeof(err), "64-bit ELF image on 32-bit machine '%s'",
 				 cfg->machine->name);
 			r = -1;
+		} else if (!r && res.little_endian && !cfg->machine->little_endian_ok) {
+			snprintf(err, sizeof(err), "little-endian ELF image on machine '%s'",
+				 cfg->machine->name);
+			r = -1;
 		} else if (!r && res.elf_class == 32 && cfg->machine->is64) {
 			snprintf(err, sizeof(err), "32-bit ELF image on 64-bit machine '%s'",
 				 cfg->machine->name);
@@ -93,6 +97,7 @@ static int load_kernel(struct vm *vm)
 		return -1;
 	}
 	vm->entry = res.entry;
+	vm->kernel_end = res.high;
 	return 0;
 }
 
@@ -113,6 +118,27 @@ static int open_serial(const char *spec, int *in_fd, int *out_fd)
 	return 0;
 }
 
+/* --dump-dtb: the tree the guest would get, without KVM. */
+static int dump_dtb(struct vm *vm)
+{
+	static uint8_t buf[1 << 16];
+	FILE *f;
+	int len;
+
+	vm->nr_vcpus = 1;
+	len = vm->cfg->machine->fdt(vm, buf, sizeof(buf));
+	if (len < 0) {
+		pr_err("--dump-dtb: cannot build the device tree");
+		return MOLVM_EXIT_ERROR;
+	}
+	f = fopen(vm->cfg->dump_dtb, "wb");
+	if (!f || fwrite(buf, 1, (size_t)len, f) != (size_t)len || fclose(f)) {
+		pr_err("--dump-dtb %s: %s", vm->cfg->dump_dtb, strerror(errno));
+		return MOLVM_EXIT_ERROR;
+	}
+	return 0;
+}
+
 static int run_vm(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
@@ -125,8 +151,12 @@ static int run_vm(struct vm *vm)
 		       (unsigned long long)(cfg->ram_size >> 20), strerror(errno));
 		return MOLVM_EXIT_ERROR;
 	}
-	if (load_kernel(vm))
+	if (cfg->kernel && load_kernel(vm))
 		return MOLVM_EXIT_ERROR;
+	if (cfg->machine->prepare && cfg->machine->prepare(vm))
+		return MOLVM_EXIT_ERROR;
+	if (cfg->dump_dtb)
+		return dump_dtb(vm);
 	if (cfg->debug_log && debug_log_open(cfg->debug_log)) {
 		pr_err("-D %s: %s", cfg->debug_log, strerror(errno));
 		return MOLVM_EXIT_ERROR;
@@ -135,8 +165,11 @@ static int run_vm(struct vm *vm)
 	if (kvm_vm_create(vm, "/dev/kvm"))
 		return MOLVM_EXIT_ERROR;
 	vm->nr_vcpus = 1;
-	if (kvm_vcpu_create(vm, &vm->vcpus[0], 0) ||
-	    kvm_vcpu_reset(&vm->vcpus[0], vm->entry, cfg->machine->msr, 0))
+	if (kvm_vcpu_create(vm, &vm->vcpus[0], 0))
+		return MOLVM_EXIT_ERROR;
+	if (cfg->machine->setup && cfg->machine->setup(vm))
+		return MOLVM_EXIT_ERROR;
+	if (kvm_vcpu_reset(&vm->vcpus[0], vm->entry, cfg->machine->msr, vm->boot_r3))
 		return MOLVM_EXIT_ERROR;
 
 	evthread_use_pthreads();
@@ -209,7 +242,7 @@ int main(int argc, char **argv)
 		break;
 	}
 	vm.cfg = &cfg;
-	vm.kvm_fd = vm.vm_fd = -1;
+	vm.kvm_fd = vm.vm_fd = vm.xics_fd = -1;
 	for (i = 0; i < MOLVM_MAX_VCPUS; i++)
 		vm.vcpus[i].fd = -1;
 	code = run_vm(&vm);

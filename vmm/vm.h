@@ -27,10 +27,13 @@ struct vm_config {
 	uint64_t kernel_addr;
 	bool kernel_addr_set;
 	const char *append;
+	const char *initrd;
+	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
+	bool no_pv;			/* -no-pv: no /hypervisor node */
 };
 
 struct vcpu {
@@ -46,8 +49,15 @@ struct vm {
 	const struct vm_config *cfg;
 	int kvm_fd;
 	int vm_fd;
+	int xics_fd;
 	struct guest_mem mem;
 	uint64_t entry;
+	uint64_t kernel_end;		/* end of the loaded image */
+	uint64_t boot_r3;		/* r3 at entry: device tree address */
+	uint64_t sdr1;			/* PAPR: HPT host address | size */
+	void *hpt;
+	uint64_t hpt_size;
+	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
 	int nr_vcpus;
 	size_t run_size;

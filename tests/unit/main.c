@@ -16,7 +16,7 @@ void fake_vm_init(struct fake_vm *f, uint64_t ram)
 	fcntl(f->out_pipe[0], F_SETFL, O_NONBLOCK);
 	f->cfg.machine = machine_find("pseries");
 	f->vm.cfg = &f->cfg;
-	f->vm.kvm_fd = f->vm.vm_fd = -1;
+	f->vm.kvm_fd = f->vm.vm_fd = f->vm.xics_fd = -1;
 	ck_assert_int_eq(guest_mem_alloc(&f->vm.mem, ram), 0);
 	/* No event loop: input arrives through console_input(). */
 	f->vm.con = console_create(NULL, -1, f->out_pipe[1], NULL, NULL);

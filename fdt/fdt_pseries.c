@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pseries device tree, written with libfdt's sequential API.  Which
+ * nodes and properties Linux reads: arch/powerpc/platforms/pseries/
+ * (setup.c wants a "chrp" root; firmware.c reads ibm,hypertas-functions),
+ * arch/powerpc/kernel/prom.c and rtas.c, drivers/tty/hvc/hvc_vio.c,
+ * arch/powerpc/kernel/epapr_paravirt.c (hcall-instructions).
+ */
+#include "fdt_pseries.h"
+
+#include <libfdt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../devices/rtas.h"
+#include "../vmm/cpu_models.h"
+
+#define TRY(x) do { if ((x) < 0) return -1; } while (0)
+
+static int prop_u64(void *fdt, const char *name, uint64_t v)
+{
+	return fdt_property_u64(fdt, name, v);
+}
+
+static int prop_cells(void *fdt, const char *name, const uint32_t *cells, int n)
+{
+	fdt32_t be[8];
+	int i;
+
+	for (i = 0; i < n; i++)
+		be[i] = cpu_to_fdt32(cells[i]);
+	return fdt_property(fdt, name, be, n * (int)sizeof(be[0]));
+}
+
+/* Hypercall families molvm (with KVM PR) provides: PAPR's
+ * "ibm,hypertas-functions" names, as Linux's pseries/firmware.c maps them. */
+static const char hypertas[] =
+	"hcall-pft\0hcall-term\0hcall-interrupt\0hcall-bulk\0hcall-set-mode";
+
+/* Cache geometry: POWER7/8 and 970 (their user manuals); the guest only
+ * uses it to size cache flushes. */
+struct cache_geometry { uint32_t dsize, isize, line; };
+
+static struct cache_geometry cache_of(const struct cpu_model *cpu)
+{
+	if ((cpu->pvr >> 16) == 0x39 || (cpu->pvr >> 16) == 0x3c)
+		return (struct cache_geometry){ 0x8000, 0x10000, 128 };
+	return (struct cache_geometry){ 0x10000, 0x8000, 128 };
+}
+
+static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
+{
+	struct cache_geometry c = cache_of(p->cpu);
+	const char *model = strcmp(p->cpu->name, "host") ? p->cpu->name : "POWER8";
+	int i;
+
+	TRY(fdt_begin_node(fdt, "cpus"));
+	TRY(fdt_property_cell(fdt, "#address-cells", 1));
+	TRY(fdt_property_cell(fdt, "#size-cells", 0));
+	for (i = 0; i < p->nr_cpus; i++) {
+		char name[64];
+		uint32_t pft[2] = { 0, p->htab_shift };
+		/* 4 KiB base pages only: slb encoding 0, one page size, penc 0
+		 * (PAPR "ibm,segment-page-sizes"). */
+		uint32_t sps[5] = { 12, 0, 1, 12, 0 };
+
+		snprintf(name, sizeof(name), "PowerPC,%s@%x", model, i);
+		TRY(fdt_begin_node(fdt, name));
+		TRY(fdt_property_string(fdt, "device_type", "cpu"));
+		TRY(fdt_property_cell(fdt, "reg", (uint32_t)i));
+		TRY(fdt_property_cell(fdt, "ibm,ppc-interrupt-server#s", (uint32_t)i));
+		TRY(fdt_property_cell(fdt, "cpu-version", p->cpu->pvr));
+		TRY(fdt_property_cell(fdt, "timebase-frequency", p->timebase_freq));
+		TRY(fdt_property_cell(fdt, "clock-frequency", p->clock_freq));
+		TRY(fdt_property_cell(fdt, "d-cache-size", c.dsize));
+		TRY(fdt_property_cell(fdt, "i-cache-size", c.isize));
+		TRY(fdt_property_cell(fdt, "d-cache-line-size", c.line));
+		TRY(fdt_property_cell(fdt, "i-cache-line-size", c.line));
+		TRY(fdt_property_cell(fdt, "d-cache-block-size", c.line));
+		TRY(fdt_property_cell(fdt, "i-cache-block-size", c.line));
+		/* KVM PR gives a 64-bit guest 64 SLB entries (book3s_64_mmu.c). */
+		TRY(fdt_property_cell(fdt, "ibm,slb-size", 64));
+		TRY(prop_cells(fdt, "ibm,pft-size", pft, 2));
+		TRY(prop_cells(fdt, "ibm,segment-page-sizes", sps, 5));
+		TRY(fdt_property_cell(fdt, "ibm,vmx", (p->cpu->pvr >> 16) >= 0x4b ? 2 : 1));
+		TRY(fdt_property_string(fdt, "status", "okay"));
+		TRY(fdt_property(fdt, "64-bit", NULL, 0));
+		TRY(fdt_end_node(fdt));
+	}
+	return fdt_end_node(fdt);
+}
+
+static int add_rtas(void *fdt, const struct pseries_fdt_params *p)
+{
+	size_t i;
+
+	TRY(fdt_begin_node(fdt, "rtas"));
+	TRY(fdt_property(fdt, "ibm,hypertas-functions", hypertas, sizeof(hypertas)));
+	TRY(fdt_property_cell(fdt, "linux,rtas-base", (uint32_t)p->rtas_base));
+	TRY(fdt_property_cell(fdt, "linux,rtas-entry", (uint32_t)p->rtas_base));
+	TRY(fdt_property_cell(fdt, "rtas-size", p->rtas_size));
+	TRY(fdt_property_cell(fdt, "rtas-version", 1));
+	TRY(fdt_property_cell(fdt, "rtas-event-scan-rate", 1));
+	for (i = 0; i < rtas_nr_calls(); i++)
+		TRY(fdt_property_cell(fdt, rtas_call_name(i), rtas_call_token(i)));
+	return fdt_end_node(fdt);
+}
+
+static int add_vdevice(void *fdt, const struct pseries_fdt_params *p)
+{
+	char name[32];
+
+	TRY(fdt_begin_node(fdt, "vdevice"));
+	TRY(fdt_property_string(fdt, "device_type", "vdevice"));
+	TRY(fdt_property_string(fdt, "compatible", "IBM,vdevice"));
+	TRY(fdt_property_cell(fdt, "#address-cells", 1));
+	TRY(fdt_property_cell(fdt, "#size-cells", 0));
+	snprintf(name, sizeof(name), "vty@%x", p->vty_reg);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_string(fdt, "name", "vty"));
+	TRY(fdt_property_string(fdt, "device_type", "serial"));
+	TRY(fdt_property_string(fdt, "compatible", "hvterm1"));
+	TRY(fdt_property_cell(fdt, "reg", p->vty_reg));
+	TRY(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
+
+/* One XICS node serves as presentation controller (hcalls) and source
+ * controller (RTAS), as QEMU's spapr_dt_xics writes it. */
+static int add_xics(void *fdt, const struct pseries_fdt_params *p)
+{
+	uint32_t servers[2] = { 0, (uint32_t)p->nr_cpus };
+
+	TRY(fdt_begin_node(fdt, "interrupt-controller"));
+	TRY(fdt_property_string(fdt, "device_type", "PowerPC-External-Interrupt-Presentation"));
+	TRY(fdt_property_string(fdt, "compatible", "IBM,ppc-xicp"));
+	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(prop_cells(fdt, "ibm,interrupt-server-ranges", servers, 2));
+	TRY(fdt_property_cell(fdt, "#interrupt-cells", 2));
+	TRY(fdt_property_cell(fdt, "linux,phandle", PSERIES_XICS_PHANDLE));
+	TRY(fdt_property_cell(fdt, "phandle", PSERIES_XICS_PHANDLE));
+	return fdt_end_node(fdt);
+}
+
+static int add_hypervisor(void *fdt, const struct pseries_fdt_params *p)
+{
+	TRY(fdt_begin_node(fdt, "hypervisor"));
+	TRY(fdt_property_string(fdt, "compatible", "linux,kvm"));
+	/* KVM hands out big-endian words: copied as they are. */
+	TRY(fdt_property(fdt, "hcall-instructions", p->hcall_insns, sizeof(p->hcall_insns)));
+	if (p->pv_idle)
+		TRY(fdt_property(fdt, "has-idle", NULL, 0));
+	return fdt_end_node(fdt);
+}
+
+int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p)
+{
+	void *fdt = buf;
+	char stdout_path[64];
+	uint64_t mem_reg[2] = { 0, p->ram_size };
+
+	snprintf(stdout_path, sizeof(stdout_path), "/vdevice/vty@%x", p->vty_reg);
+	TRY(fdt_create(fdt, (int)size));
+	/* RTAS code must survive the kernel's early allocations. */
+	TRY(fdt_add_reservemap_entry(fdt, p->rtas_base, p->rtas_size));
+	TRY(fdt_finish_reservemap(fdt));
+	TRY(fdt_begin_node(fdt, ""));
+	TRY(fdt_property_string(fdt, "device_type", "chrp"));
+	TRY(fdt_property_string(fdt, "model", "IBM pSeries (emulated by molvm)"));
+	TRY(fdt_property_string(fdt, "compatible", "molvm,pseries"));
+	TRY(fdt_property_cell(fdt, "#address-cells", 2));
+	TRY(fdt_property_cell(fdt, "#size-cells", 2));
+	TRY(fdt_property_cell(fdt, "interrupt-parent", PSERIES_XICS_PHANDLE));
+
+	TRY(fdt_begin_node(fdt, "chosen"));
+	TRY(fdt_property_string(fdt, "bootargs", p->bootargs ? p->bootargs : ""));
+	TRY(fdt_property_string(fdt, "linux,stdout-path", stdout_path));
+	TRY(fdt_property_string(fdt, "stdout-path", stdout_path));
+	if (p->initrd_end > p->initrd_start) {
+		TRY(prop_u64(fdt, "linux,initrd-start", p->initrd_start));
+		TRY(prop_u64(fdt, "linux,initrd-end", p->initrd_end));
+	}
+	TRY(fdt_end_node(fdt));
+
+	TRY(fdt_begin_node(fdt, "memory@0"));
+	TRY(fdt_property_string(fdt, "device_type", "memory"));
+	TRY(fdt_property(fdt, "reg", (fdt64_t[]){ cpu_to_fdt64(mem_reg[0]),
+						  cpu_to_fdt64(mem_reg[1]) }, 16));
+	TRY(fdt_end_node(fdt));
+
+	TRY(add_cpus(fdt, p));
+	TRY(add_rtas(fdt, p));
+	TRY(add_xics(fdt, p));
+	TRY(add_vdevice(fdt, p));
+	if (p->hypervisor_node)
+		TRY(add_hypervisor(fdt, p));
+
+	TRY(fdt_end_node(fdt));
+	TRY(fdt_finish(fdt));
+	return 0;
+}

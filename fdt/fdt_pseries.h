@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The flattened device tree a PAPR ("pseries") Linux guest boots with:
+ * what the guest kernel reads when entered with r3 = tree address and
+ * r5 = 0 (no Open Firmware client interface).
+ */
+#ifndef MOLVM_FDT_PSERIES_H
+#define MOLVM_FDT_PSERIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct cpu_model;
+
+struct pseries_fdt_params {
+	const struct cpu_model *cpu;
+	int nr_cpus;
+	uint64_t ram_size;
+	uint32_t htab_shift;		/* log2 of the hashed page table size */
+	uint32_t timebase_freq;
+	uint32_t clock_freq;
+	const char *bootargs;
+	uint64_t initrd_start, initrd_end;	/* 0, 0: none */
+	uint64_t rtas_base;
+	uint32_t rtas_size;
+	uint8_t hcall_insns[16];	/* KVM_PPC_GET_PVINFO's words, big-endian */
+	bool pv_idle;			/* pvinfo flag EV_IDLE */
+	bool hypervisor_node;		/* the PV magic page's /hypervisor */
+	uint32_t vty_reg;
+};
+
+#define PSERIES_XICS_PHANDLE 0x1111
+
+/* Build the tree into buf.  Returns 0, or -1 if it does not fit. */
+int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p);
+
+/* The hypercall sequence KVM PR reports (arch/powerpc/kvm/powerpc.c,
+ * kvm_vm_ioctl_get_pvinfo), used when KVM cannot be asked:
+ * lis r0,'KV'; ori r0,r0,'M!'; sc; nop. */
+#define KVM_PV_HCALL_DEFAULT { 0x3c, 0x00, 0x4b, 0x56, 0x60, 0x00, 0x4d, 0x21, \
+			       0x44, 0x00, 0x00, 0x02, 0x60, 0x00, 0x00, 0x00 }
+
+#endif

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "host.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Value of the first "key : value" line of /proc/cpuinfo, as a double. */
+static double cpuinfo_value(const char *key, double fallback)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[256];
+	double v = fallback;
+	size_t n = strlen(key);
+
+	if (!f)
+		return fallback;
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!colon || strncmp(line, key, n) || (line[n] != ' ' && line[n] != '\t'))
+			continue;
+		v = strtod(colon + 1, NULL);
+		if (v <= 0)
+			v = fallback;
+		break;
+	}
+	fclose(f);
+	return v;
+}
+
+uint32_t host_timebase_freq(void)
+{
+	/* 512 MHz: every POWER8/9's timebase */
+	return (uint32_t)cpuinfo_value("timebase", 512000000.0);
+}
+
+uint32_t host_clock_freq(void)
+{
+	/* "clock : 3425.000000MHz" */
+	double mhz = cpuinfo_value("clock", 1000.0);
+
+	if (mhz > 4294.0)
+		mhz = 4294.0;
+	return (uint32_t)(mhz * 1e6);
+}

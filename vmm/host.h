@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Facts about the host the guest's device tree repeats. */
+#ifndef MOLVM_HOST_H
+#define MOLVM_HOST_H
+
+#include <stdint.h>
+
+/* From /proc/cpuinfo ("timebase", "clock"); fallbacks when absent. */
+uint32_t host_timebase_freq(void);
+uint32_t host_clock_freq(void);
+
+#endif

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The pseries machine: a PAPR guest as QEMU -M pseries and kvmtool run
+ * it.  Memory map (all inside the first GiB, Linux's RMA limit with
+ * 256 MiB segments, arch/powerpc/mm/book3s64/hash_utils.c):
+ *
+ *   0            kernel image
+ *   ...          initrd (below the tree)
+ *   top - 128K   device tree (64 KiB)
+ *   top - 64K    RTAS blob
+ *   top          min(RAM, 1 GiB)
+ */
+#include "pseries.h"
+
+#include <errno.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include "../devices/papr.h"
+#include "../devices/rtas.h"
+#include "../devices/xics_kvm.h"
+#include "../fdt/fdt_pseries.h"
+#include "be.h"
+#include "host.h"
+#include "loader.h"
+#include "log.h"
+#include "machine.h"
+
+#define RMA_LIMIT	(1ULL << 30)
+#define RTAS_AREA	0x10000ULL
+#define FDT_MAX		0x10000ULL
+#define PAGE_ALIGN_DOWN(x) ((x) & ~0xfffULL)
+
+static uint64_t boot_top(const struct vm *vm)
+{
+	return vm->mem.size < RMA_LIMIT ? vm->mem.size : RMA_LIMIT;
+}
+
+static uint64_t rtas_base(const struct vm *vm)
+{
+	return boot_top(vm) - RTAS_AREA;
+}
+
+static uint64_t fdt_base(const struct vm *vm)
+{
+	return rtas_base(vm) - FDT_MAX;
+}
+
+/*
+ * HPT size as QEMU sizes it (hw/ppc/spapr.c, spapr_hpt_shift_for_ramsize):
+ * one 128-byte PTEG per 64 KiB... i.e. RAM/128, a power of two, at least
+ * 256 KiB (the architecture's minimum, SDR1's HTABSIZE = 0).
+ */
+static unsigned int hpt_shift_for(uint64_t ram)
+{
+	unsigned int shift = 18;
+
+	while (shift < 46 && (1ULL << shift) < ram / 128)
+		shift++;
+	return shift;
+}
+
+static int alloc_hpt(struct vm *vm)
+{
+	unsigned int shift = hpt_shift_for(vm->mem.size);
+	uint64_t size = 1ULL << shift;
+	uint8_t *p, *aligned;
+
+	/* KVM PR finds the HPT through SDR1 = host address | (shift - 18),
+	 * so it must be aligned to its size (book3s_pr_papr.c). */
+	p = mmap(NULL, size * 2, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED) {
+		pr_err("cannot allocate the %llu KiB hashed page table: %s",
+		       (unsigned long long)(size >> 10), strerror(errno));
+		return -1;
+	}
+	aligned = (uint8_t *)(((uintptr_t)p + size - 1) & ~(uintptr_t)(size - 1));
+	if (aligned > p)
+		munmap(p, (size_t)(aligned - p));
+	munmap(aligned + size, (size_t)(p + size * 2 - (aligned + size)));
+	vm->hpt = aligned;
+	vm->hpt_size = size;
+	vm->sdr1 = (uint64_t)(uintptr_t)aligned | (shift - 18);
+	return 0;
+}
+
+static uint64_t initrd_start, initrd_end;
+
+static int load_initrd(struct vm *vm)
+{
+	const char *path = vm->cfg->initrd;
+	uint64_t limit = fdt_base(vm);
+	char err[256];
+	uint8_t *buf;
+	size_t len;
+
+	initrd_start = initrd_end = 0;
+	if (!path)
+		return 0;
+	buf = read_file(path, vm->mem.size, &len, err, sizeof(err));
+	if (!buf) {
+		pr_err("-initrd %s", err);
+		return -1;
+	}
+	if (len > limit || PAGE_ALIGN_DOWN(limit - len) < vm->kernel_end) {
+		pr_err("-initrd %s: %zu bytes do not fit between the kernel and the "
+		       "device tree in %llu MiB of RAM", path, len,
+		       (unsigned long long)(vm->mem.size >> 20));
+		free(buf);
+		return -1;
+	}
+	initrd_start = PAGE_ALIGN_DOWN(limit - len);
+	initrd_end = initrd_start + len;
+	guest_write(&vm->mem, initrd_start, buf, len);
+	free(buf);
+	return 0;
+}
+
+int pseries_prepare(struct vm *vm)
+{
+	if (vm->mem.size < 4 * RTAS_AREA + FDT_MAX) {
+		pr_err("-m: machine 'pseries' needs at least 1 MiB of RAM");
+		return -1;
+	}
+	if (vm->kernel_end > fdt_base(vm)) {
+		pr_err("-kernel %s: the image reaches into the device tree area; give more RAM",
+		       vm->cfg->kernel);
+		return -1;
+	}
+	if (load_initrd(vm))
+		return -1;
+	return alloc_hpt(vm);
+}
+
+int pseries_fdt(struct vm *vm, void *buf, size_t size)
+{
+	static const uint8_t pv_default[16] = KVM_PV_HCALL_DEFAULT;
+	struct kvm_ppc_pvinfo pvinfo;
+	struct pseries_fdt_params p = {
+		.cpu = vm->cfg->cpu,
+		.nr_cpus = vm->nr_vcpus > 0 ? vm->nr_vcpus : 1,
+		.ram_size = vm->mem.size,
+		.htab_shift = hpt_shift_for(vm->mem.size),
+		.timebase_freq = host_timebase_freq(),
+		.clock_freq = host_clock_freq(),
+		.bootargs = vm->cfg->append,
+		.initrd_start = initrd_start,
+		.initrd_end = initrd_end,
+		.rtas_base = rtas_base(vm),
+		.rtas_size = RTAS_BLOB_WORDS * 4,
+		.pv_idle = true,
+		.hypervisor_node = !vm->cfg->no_pv,
+		.vty_reg = PAPR_VTERM_NO,
+	};
+
+	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
+	memset(&pvinfo, 0, sizeof(pvinfo));
+	if (vm->vm_fd >= 0 && ioctl(vm->vm_fd, KVM_PPC_GET_PVINFO, &pvinfo) == 0) {
+		memcpy(p.hcall_insns, pvinfo.hcall, sizeof(p.hcall_insns));
+		p.pv_idle = pvinfo.flags & 1;	/* KVM_PPC_PVINFO_FLAGS_EV_IDLE */
+	}
+	if (fdt_pseries_build(buf, size, &p))
+		return -1;
+	return (int)fdt_totalsize(buf);
+}
+
+int pseries_setup(struct vm *vm)
+{
+	uint8_t *fdt = guest_ptr(&vm->mem, fdt_base(vm), FDT_MAX);
+	uint8_t *rtas = guest_ptr(&vm->mem, rtas_base(vm), RTAS_BLOB_WORDS * 4);
+	int i;
+
+	if (!fdt || !rtas || pseries_fdt(vm, fdt, FDT_MAX) < 0) {
+		pr_err("cannot build the device tree");
+		return -1;
+	}
+	for (i = 0; i < RTAS_BLOB_WORDS; i++)
+		be32_store(rtas + 4 * i, rtas_blob[i]);
+	if (xics_kvm_init(vm))
+		return -1;
+	vm->boot_r3 = fdt_base(vm);
+	return 0;
+}
