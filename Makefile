@@ -38,7 +38,7 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: all check unit unit-asan system guests cross demo bench setup clean
+.PHONY: all check unit unit-asan abi system guests cross demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -86,9 +86,14 @@ cross:
 system: cross guests
 	tests/system/run.sh
 
+# molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>
+abi:
+	$(MAKE) -C tests/abi run O=$(CURDIR)/build/ppc64le
+
 check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) abi
 	$(MAKE) system
 
 demo: setup cross guests

@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# fetch-sysroot.sh - unpack the ppc64el libraries molvm links against (and
+# the busybox the test host boots) into a private sysroot:
+#
+#   ${MOLVM_CACHE:-$HOME/.cache/molvm}/sysroot-ppc64el
+#
+# Why not just `apt-get install libfdt-dev:ppc64el`: multiarch installs break
+# whenever the ppc64el and amd64 copies of a library differ in version (they
+# must be co-installable), which happens routinely between mirror syncs.
+# Downloading the .debs and extracting them with dpkg-deb side-steps dpkg's
+# database entirely; molvm links the static archives from there.
+#
+# Prints the sysroot path as its last stdout line.
+
+set -eu
+
+cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
+sysroot=$cache/sysroot-ppc64el
+arch=ppc64el
+triplet=powerpc64le-linux-gnu
+
+# Debian 12 (bookworm) names.  libevent-dev's .a files need nothing from the
+# runtime packages at link time, but the runtime packages carry the shared
+# objects the .so symlinks of -dev point to, so the sysroot stays coherent
+# for anyone who wants to link dynamically.
+packages="libfdt-dev libfdt1
+libevent-dev libevent-2.1-7 libevent-core-2.1-7 libevent-pthreads-2.1-7
+libevent-extra-2.1-7 busybox-static"
+
+# Files the rest of the project relies on; checked after every extraction.
+required="usr/lib/$triplet/libfdt.a
+usr/lib/$triplet/libevent_core.a
+usr/lib/$triplet/libevent_pthreads.a
+usr/include/libfdt.h
+usr/include/event2/event.h
+bin/busybox"
+
+# The stamp records which package list the sysroot was made from: same list,
+# nothing to do (and no network); a changed list rebuilds from scratch.
+key=$(printf '%s\n' $packages | sha256sum | cut -c1-16)
+stamp=$sysroot/.stamp-$key
+
+report() {
+	for f in $required; do
+		echo "fetch-sysroot: $sysroot/$f" >&2
+	done
+	echo "$sysroot"
+}
+
+if [ -f "$stamp" ]; then
+	report
+	exit 0
+fi
+
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+	echo "fetch-sysroot: adding dpkg architecture $arch" >&2
+	$SUDO dpkg --add-architecture "$arch"
+fi
+# Always refresh: the lists may predate the architecture being added, and a
+# stale list points at .debs the mirror no longer has.  A mirror caught
+# mid-sync fails one index now and then ("File has unexpected size"):
+# retry, and if it still fails carry on, since the lists that did arrive
+# are usually enough; apt-get download below fails clearly if not.
+n=0
+until $SUDO apt-get update -qq; do
+	n=$((n + 1))
+	if [ $n -ge 3 ]; then
+		echo "fetch-sysroot: warning: apt-get update keeps failing; trying the downloads anyway" >&2
+		break
+	fi
+	sleep $((n * 10))
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/molvm-sysroot.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# Debs are downloaded as root into a private directory; the sandbox user
+# _apt could not write there, and apt would only warn and carry on.
+(
+	cd "$tmp"
+	for p in $packages; do
+		echo "fetch-sysroot: downloading $p:$arch" >&2
+		apt-get download -q -o APT::Sandbox::User=root "$p:$arch" >/dev/null
+	done
+)
+
+# Extract into a fresh directory and swap it in, so a failure half-way
+# never leaves a sysroot that looks complete.
+rm -rf "$sysroot.new"
+mkdir -p "$sysroot.new"
+for deb in "$tmp"/*.deb; do
+	dpkg-deb -x "$deb" "$sysroot.new"
+done
+
+for f in $required; do
+	if [ ! -e "$sysroot.new/$f" ]; then
+		echo "fetch-sysroot: error: $f missing after extraction" >&2
+		exit 1
+	fi
+done
+
+# Record exactly which versions went in, for bug reports.
+for deb in "$tmp"/*.deb; do
+	dpkg-deb -f "$deb" Package Version | paste -sd' '
+done >"$sysroot.new/.packages"
+
+rm -rf "$sysroot"
+mv "$sysroot.new" "$sysroot"
+touch "$stamp"
+report

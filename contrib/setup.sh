@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# setup.sh - install every Debian 12 package that building and testing molvm
+# needs, then fetch the private ppc64el sysroot (contrib/fetch-sysroot.sh).
+#
+# Idempotent: when dpkg already reports every package installed, apt is not
+# touched at all (CI machines are often reused, and apt-get update is the
+# slowest part).  Needs root (CI and developer machines run as root);
+# otherwise it uses sudo if present.
+
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+packages="
+make gcc libc6-dev git ca-certificates pkg-config
+gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
+gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
+qemu-system-ppc
+linux-source-6.1 flex bison bc libssl-dev libelf-dev
+libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
+cpio gzip xz-utils busybox-static file util-linux coreutils
+qemu-user-static
+"
+# Why the less obvious ones are here:
+#   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
+#     kernel (KVM PR) is built from source, Debian ships no PR-capable one.
+#   util-linux: flock(1) serialises concurrent kernel builds.
+#   busybox-static (amd64): handy on the build host; the test host's busybox
+#     comes from the ppc64el sysroot.
+#   qemu-user-static: runs the cross-built ABI check (tests/abi) here.
+#   libfdt-dev libevent-dev check libsdl2-dev: native (amd64) builds of
+#     the parts of molvm that can be unit-tested on the build machine.
+
+SUDO=
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null 2>&1 || {
+		echo "setup.sh: must run as root (or have sudo)" >&2
+		exit 1
+	}
+	SUDO=sudo
+fi
+
+missing=
+for p in $packages; do
+	# dpkg-query prints "install ok installed" only for fully set-up packages.
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$st" = "install ok installed" ] || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+	echo "setup.sh: installing:$missing"
+	# A mirror caught mid-sync fails an index now and then: retry, then
+	# try the install anyway with whatever lists did arrive.
+	n=0
+	until $SUDO apt-get update; do
+		n=$((n + 1))
+		[ $n -lt 3 ] || { echo "setup.sh: warning: apt-get update failed" >&2; break; }
+		sleep $((n * 10))
+	done
+	# --no-install-recommends keeps qemu from pulling in a desktop's worth
+	# of GUI and audio packages.
+	$SUDO env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y --no-install-recommends $packages
+else
+	echo "setup.sh: all packages already installed"
+fi
+
+exec "$here/fetch-sysroot.sh"

@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-kernel.sh - build (once) the ppc64le Linux kernel used as the KVM PR
+# test host, and print the path of its vmlinux as the last stdout line.
+#
+#   K=$(contrib/testhost/build-kernel.sh | tail -1)
+#
+# The result is cached at $MOLVM_CACHE/kernel-<hash>/vmlinux, where <hash>
+# covers the config fragment, the linux-source package version and this
+# script, so changing any of them gives a fresh build and a cache hit costs
+# only a hash (well under a second).  Progress goes to stderr so that stdout
+# carries nothing but the path.
+#
+# Environment:
+#   MOLVM_CACHE        cache root (default: $HOME/.cache/molvm)
+#   MOLVM_KEEP_KBUILD  if 1, keep the object tree after a successful build
+#   MOLVM_JOBS         make -j value (default: nproc + 1)
+
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+self="$here/$(basename "$0")"
+frag="$here/kernel.config"
+cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
+srcpkg=linux-source-6.1
+tarball=/usr/src/$srcpkg.tar.xz
+arch=powerpc
+cross=powerpc64le-linux-gnu-
+
+# Options the test host cannot work without: if olddefconfig drops one of
+# these (a missing dependency, a renamed symbol) we stop instead of
+# producing a kernel without /dev/kvm or without a console.  Every other
+# option of the fragment only warns when it does not survive.
+required="PPC64 PPC_BOOK3S_64 CPU_LITTLE_ENDIAN PPC_POWERNV PPC_64S_HASH_MMU
+PPC_RADIX_MMU SMP VIRTUALIZATION KVM_BOOK3S_64 KVM_BOOK3S_64_PR KVM_XICS
+BLK_DEV_INITRD RD_GZIP DEVTMPFS TTY HVC_OPAL BINFMT_ELF BINFMT_SCRIPT
+PROC_FS SYSFS TMPFS SHMEM FUTEX EPOLL EVENTFD TIMERFD SIGNALFD UNIX
+ALTIVEC VSX MODULES PPC_PSERIES HVC_CONSOLE KVM_GUEST PPC_OF_BOOT_TRAMPOLINE"
+
+msg() { printf 'build-kernel: %s\n' "$*" >&2; }
+die() { msg "error: $*"; exit 1; }
+
+now_ms() { date +%s%3N; }
+# Format a millisecond interval as seconds with one decimal.
+secs() { local ms=$1; printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+t0=$(now_ms)
+
+[ -r "$frag" ] || die "config fragment $frag not found"
+
+# The package version rather than the tarball's mtime, so that the hash is
+# stable across machines that installed the same package.
+srcver=$(dpkg-query -W -f='${Version}' "$srcpkg" 2>/dev/null || true)
+[ -n "$srcver" ] && [ -r "$tarball" ] ||
+	die "$srcpkg is not installed ($tarball missing); run contrib/setup.sh"
+
+hash=$( { cat "$frag"; printf '%s\n' "$srcpkg $srcver"; cat "$self"; } |
+	sha256sum | cut -c1-16)
+out="$cache/kernel-$hash"
+vmlinux="$out/vmlinux"
+
+hit() {
+	msg "cached kernel $vmlinux ($(secs $(($(now_ms) - t0))) s)"
+	printf '%s\n' "$vmlinux"
+	exit 0
+}
+
+[ -s "$vmlinux" ] && hit
+
+command -v "${cross}gcc" >/dev/null ||
+	die "${cross}gcc not found; run contrib/setup.sh"
+
+mkdir -p "$out"
+# Two test runs started at once (make -j on the test suite) must not build
+# the same tree concurrently: the second waits and then takes the cache hit.
+exec 9>"$out/lock"
+if ! flock -n 9; then
+	msg "another build of kernel-$hash is running; waiting for it"
+	flock 9
+fi
+[ -s "$vmlinux" ] && hit
+
+# --- Unpack the source once per package version ---------------------------
+src="$cache/src/$srcpkg-$srcver"
+if [ ! -f "$src/.unpacked" ]; then
+	msg "unpacking $tarball into $src"
+	rm -rf "$src" "$src.tmp"
+	mkdir -p "$src.tmp"
+	tar -C "$src.tmp" -xJf "$tarball"
+	mv "$src.tmp/$srcpkg" "$src"
+	rmdir "$src.tmp"
+	# The stamp is written last so an interrupted unpack is redone.
+	touch "$src/.unpacked"
+fi
+
+# --- Configure --------------------------------------------------------------
+# Out-of-tree (O=) so the unpacked source stays pristine and can be shared
+# by builds with different fragments.
+build="$out/build"
+log="$out/build.log"
+mkdir -p "$build"
+: >"$log"
+kmake() {
+	make -C "$src" O="$build" ARCH=$arch CROSS_COMPILE=$cross "$@"
+}
+
+msg "configuring (allnoconfig + $frag)"
+# KCONFIG_ALLCONFIG makes allnoconfig start from the fragment's values and
+# resolve dependencies around them; this is what merge_config.sh -n does.
+if ! { kmake KCONFIG_ALLCONFIG="$frag" allnoconfig &&
+	kmake olddefconfig; } >>"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	die "configuration failed; full log: $log"
+fi
+
+# Verify every option of the fragment against the resulting .config.
+bad_required=0
+while IFS= read -r line; do
+	case $line in
+	CONFIG_*=*)
+		opt=${line%%=*}; opt=${opt#CONFIG_}; want=${line#*=} ;;
+	"# CONFIG_"*" is not set")
+		opt=${line#\# CONFIG_}; opt=${opt%% *}; want=n ;;
+	*) continue ;;
+	esac
+	got=$(sed -n "s/^CONFIG_$opt=//p" "$build/.config")
+	[ -n "$got" ] || got=n
+	[ "$got" = "$want" ] && continue
+	case " $(echo $required) " in
+	*" $opt "*)
+		msg "FATAL: CONFIG_$opt=$got, fragment wants $want"
+		bad_required=1 ;;
+	*)
+		msg "warning: CONFIG_$opt=$got, fragment wants $want (not essential)" ;;
+	esac
+done <"$frag"
+[ $bad_required = 0 ] ||
+	die "essential options were dropped by olddefconfig; see $build/.config"
+cp "$build/.config" "$out/config"
+
+# --- Build --------------------------------------------------------------------
+jobs=${MOLVM_JOBS:-$(($(nproc) + 1))}
+msg "building vmlinux with -j$jobs (log: $log)"
+kmake -j"$jobs" vmlinux >>"$log" 2>&1 &
+mpid=$!
+# If we are interrupted (Ctrl-C, a caller's timeout), do not leave a
+# detached make eating both cores.
+trap 'kill $mpid 2>/dev/null; wait $mpid 2>/dev/null; exit 130' INT TERM HUP
+
+# One short line every ~30 s instead of the whole log: elapsed time and the
+# last object kbuild reported.
+last_report=$(now_ms)
+while kill -0 $mpid 2>/dev/null; do
+	sleep 1
+	if [ $(($(now_ms) - last_report)) -ge 30000 ]; then
+		last_report=$(now_ms)
+		# (|| true: no match yet must not trip set -e/pipefail)
+		cur=$(grep -E '^ +(CC|AS|LD|AR|GEN|HOSTCC)' "$log" | tail -n 1 |
+			sed 's/^ *//; s/  */ /g' || true)
+		msg "[$(secs $((last_report - t0))) s] ${cur:-starting}"
+	fi
+done
+rc=0
+wait $mpid || rc=$?
+trap - INT TERM HUP
+if [ $rc != 0 ] || [ ! -s "$build/vmlinux" ]; then
+	tail -n 40 "$log" >&2
+	die "kernel build failed (make exit $rc); full log: $log"
+fi
+
+cp "$build/vmlinux" "$out/vmlinux.tmp"
+cp "$build/System.map" "$out/System.map"
+mv "$out/vmlinux.tmp" "$vmlinux"
+if [ "${MOLVM_KEEP_KBUILD:-0}" != 1 ]; then
+	rm -rf "$build"
+fi
+msg "built $vmlinux in $(secs $(($(now_ms) - t0))) s"
+printf '%s\n' "$vmlinux"

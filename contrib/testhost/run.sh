@@ -1,0 +1,237 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [options] SCENARIO [FILE | SRC=DEST]...
+#
+# Boot the KVM PR test host (ppc64le Linux on an emulated bare-metal POWER8,
+# qemu-system-ppc64 -M powernv8) with an initramfs holding SCENARIO and the
+# FILEs (see mkinitramfs.sh), stream its console to stdout and exit with the
+# scenario's exit status.
+#
+# Options:
+#   --timeout SEC   give up after SEC seconds of QEMU time (default 600)
+#   --keep          keep the work directory (initramfs, console log)
+#   --append ARGS   extra kernel command-line arguments
+#   --mem SIZE      test-host RAM, QEMU syntax (default 2G)
+#   --defaults      keep QEMU's default powernv8 devices (PCIe host bridges,
+#                   flash); slower to boot, see below
+#
+# Environment:
+#   TESTHOST_LOG    also save the console output (CRs stripped) to this file
+#   MOLVM_CACHE     cache root, see build-kernel.sh
+#
+# Exit status: the scenario's own status (0-255), except for failures of the
+# harness itself, which use codes scenarios should not use:
+#   240  bad usage, kernel build or initramfs build failed, QEMU missing
+#   241  timed out
+#   242  the test host's kernel panicked
+#   243  /dev/kvm missing in the test host
+#   244  QEMU ended without a TESTHOST-EXIT line (crash, early power-off)
+
+set -euo pipefail
+
+E_SETUP=240 E_TIMEOUT=241 E_PANIC=242 E_NOKVM=243 E_NOEXIT=244
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+msg() { printf 'testhost: %s\n' "$*" >&2; }
+usage() {
+	echo "usage: $0 [--timeout SEC] [--keep] [--append ARGS] [--mem SIZE] [--defaults] SCENARIO [FILE | SRC=DEST]..." >&2
+	exit $E_SETUP
+}
+
+# Milliseconds from bash's own clock: no fork per console line.
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+
+timeout=600 keep=0 append="" mem=2G defaults=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
+	--timeout=*) timeout=${1#*=}; shift ;;
+	--keep) keep=1; shift ;;
+	--append) [ $# -ge 2 ] || usage; append=$2; shift 2 ;;
+	--mem) [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
+	--defaults) defaults=1; shift ;;
+	--) shift; break ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 1 ] || usage
+[[ $timeout =~ ^[0-9]+$ ]] || usage
+scenario=$1
+shift
+
+t_start=$(now_ms)
+qpid="" kpid=""
+work=$(mktemp -d "${TMPDIR:-/tmp}/molvm-testhost.XXXXXX")
+cleanup() {
+	if [ -n "$kpid" ]; then
+		kill "$kpid" 2>/dev/null || true
+		wait "$kpid" 2>/dev/null || true
+	fi
+	if [ -n "$qpid" ] && kill -0 "$qpid" 2>/dev/null; then
+		kill "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+	fi
+	[ $keep = 1 ] || rm -rf "$work"
+}
+trap cleanup EXIT
+# Said now rather than at exit, so that the run time stays the last line.
+[ $keep = 0 ] || msg "work directory (kept): $work"
+trap 'msg "interrupted"; exit 130' INT TERM HUP
+
+command -v qemu-system-ppc64 >/dev/null || {
+	msg "qemu-system-ppc64 not found; run contrib/setup.sh"
+	exit $E_SETUP
+}
+
+# stdin of the helpers is /dev/null as well: nothing here may wait on a tty.
+# The kernel build runs as a background job and is waited for, because bash
+# defers traps until a foreground command ends: a TERM from a CI timeout
+# would otherwise sit out a whole 8-minute build.  build-kernel.sh stops its
+# make when it is terminated.
+"$here/build-kernel.sh" </dev/null >"$work/kernel.path" &
+kpid=$!
+kstat=0
+wait $kpid || kstat=$?
+kpid=""
+vmlinux=$(tail -n 1 "$work/kernel.path")
+if [ $kstat != 0 ] || [ ! -s "$vmlinux" ]; then
+	msg "kernel build failed"
+	exit $E_SETUP
+fi
+
+initrd=$work/initrd.cpio.gz
+if ! "$here/mkinitramfs.sh" "$initrd" "$scenario" "$@" </dev/null; then
+	msg "initramfs build failed"
+	exit $E_SETUP
+fi
+
+log=${TESTHOST_LOG:-$work/console.log}
+mkdir -p "$(dirname "$log")"
+exec 4>"$log"
+
+# QEMU writes into a FIFO that this shell reads line by line, so that the
+# console is streamed as it comes and every line can be checked for the
+# markers without polling a file.
+fifo=$work/console
+mkfifo "$fifo"
+
+# -nographic multiplexes the monitor and the serial console on stdio; with
+# stdin at /dev/null QEMU reads EOF at once, so the Ctrl-a escape can never
+# be typed and nothing waits for a terminal.  -no-reboot turns a reboot
+# (e.g. panic=N) into QEMU exiting.
+#
+# -nodefaults drops the three default PCIe host bridges, whose link
+# training costs skiboot ~9 s of every boot (11.8 s -> 1.9 s for a whole
+# run); the test host needs no PCI.  It also drops the BMC, through which
+# skiboot powers the machine off, so an IPMI BMC simulator and its BT
+# interface are added back: without them `poweroff -f` leaves QEMU running.
+machine=(-nodefaults -serial mon:stdio
+	-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-bt,bmc=bmc0,irq=10)
+[ $defaults = 0 ] || machine=()
+t_qemu=$(now_ms)
+qemu-system-ppc64 -M powernv8 -cpu POWER8 -m "$mem" -smp 1 \
+	-nographic -no-reboot "${machine[@]}" \
+	-kernel "$vmlinux" -initrd "$initrd" \
+	-append "console=hvc0 quiet${append:+ $append}" \
+	</dev/null >"$fifo" 2>&1 &
+qpid=$!
+exec 3<"$fifo"
+
+deadline=$((t_qemu + timeout * 1000))
+result="" status="" t_scen="" t_exit="" t_panic="" buf=""
+
+handle() {
+	local line=${1//$'\r'/}
+	printf '%s\n' "$line"
+	printf '%s\n' "$line" >&4
+	case $line in
+	*"TESTHOST: starting scenario"*)
+		[ -n "$t_scen" ] || t_scen=$(now_ms) ;;
+	*"TESTHOST: /dev/kvm missing"*)
+		result=nokvm ;;
+	*"Kernel panic"*)
+		# Keep reading a moment for the rest of the panic message.
+		[ -n "$t_panic" ] || t_panic=$(now_ms) ;;
+	*TESTHOST-EXIT=*)
+		local n=${line##*TESTHOST-EXIT=}
+		if [[ $n =~ ^[0-9]+$ ]]; then
+			status=$n
+			t_exit=$(now_ms)
+		fi ;;
+	esac
+}
+
+while :; do
+	if IFS= read -r -t 1 -u 3 chunk; then
+		handle "$buf$chunk"
+		buf=""
+	else
+		rc=$?
+		# On a timeout bash keeps the partial line in $chunk.
+		buf+=$chunk
+		if [ $rc -le 128 ]; then
+			# EOF: QEMU (the only writer) is gone.
+			[ -z "$buf" ] || handle "$buf"
+			break
+		fi
+	fi
+	now=$(now_ms)
+	if [ $now -ge $deadline ]; then
+		result=timeout
+		break
+	fi
+	# poweroff -f normally ends QEMU within a second; if it did not, the
+	# status is known anyway.
+	if [ -n "$t_exit" ] && [ $((now - t_exit)) -ge 20000 ]; then
+		msg "test host did not power off; killing QEMU"
+		break
+	fi
+	if [ -n "$t_panic" ] && [ $((now - t_panic)) -ge 3000 ]; then
+		break
+	fi
+done
+exec 3<&-
+
+qrc=0
+if kill -0 $qpid 2>/dev/null; then
+	kill $qpid 2>/dev/null || true
+fi
+wait $qpid || qrc=$?
+qpid=""
+t_end=$(now_ms)
+
+timing="run took $(secs $((t_end - t_start))) s (QEMU $(secs $((t_end - t_qemu))) s"
+if [ -n "$t_scen" ]; then
+	timing+=", boot to scenario $(secs $((t_scen - t_qemu))) s"
+	[ -z "$t_exit" ] || timing+=", scenario $(secs $((t_exit - t_scen))) s"
+fi
+timing+=")"
+[ -z "${TESTHOST_LOG:-}" ] || msg "console log: $TESTHOST_LOG"
+
+if [ "$result" = timeout ]; then
+	msg "timed out after $timeout s"
+	msg "$timing"
+	exit $E_TIMEOUT
+fi
+if [ -n "$t_panic" ]; then
+	msg "the test host's kernel panicked (see the console above)"
+	msg "$timing"
+	exit $E_PANIC
+fi
+if [ "$result" = nokvm ]; then
+	msg "/dev/kvm missing in the test host (kernel without KVM PR?)"
+	msg "$timing"
+	exit $E_NOKVM
+fi
+if [ -z "$status" ]; then
+	msg "QEMU exited (status $qrc) without a TESTHOST-EXIT line"
+	msg "$timing"
+	exit $E_NOEXIT
+fi
+msg "scenario exit status $status"
+msg "$timing"
+exit "$status"
