@@ -38,7 +38,7 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: all check unit unit-asan abi system guests cross demo bench setup clean
+.PHONY: sysfiles all check unit unit-asan abi system guests cross demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -83,8 +83,14 @@ cross:
 	$(MAKE) ARCH=ppc64le build/ppc64le/molvm
 	$(MAKE) -C bench O=$(CURDIR)/build/ppc64le
 
-system: cross guests
-	tests/system/run.sh
+# Extra files the system scenarios need in the test host go to
+# build/sysfiles/ (each feature adds its rule as a prerequisite here).
+sysfiles:
+	@mkdir -p build/sysfiles
+
+# make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
+system: cross guests sysfiles
+	tests/system/run.sh $(SCENARIOS)
 
 # molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>
 abi:

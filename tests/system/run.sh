@@ -1,26 +1,39 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# System tests: boot the POWER8 KVM-PR test host and run the scenarios in
-# it against the cross-built molvm and the test guests.  Exit 0 only when
-# every scenario passed.
+#
+# run.sh [SCENARIO...]: system tests.  Each scenario (default: every
+# tests/system/scenarios/*.sh, in name order) runs in its own boot of the
+# POWER8 KVM-PR test host, against the cross-built molvm and the test
+# guests.  The test host's /opt/molvm/ holds: molvm, bare-kvm-loop, tap.sh,
+# every build/guests/*.elf and *.bin, and every file under build/sysfiles/
+# (extra inputs that make targets prepare, e.g. a Linux guest's initramfs).
+# Exit 0 only when every scenario passed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build
-files="$B/ppc64le/molvm $top/tests/system/tap.sh"
-for g in hello32 hello64 bench64; do
-	files="$files $B/guests/$g.elf $B/guests/$g.bin"
+files="$B/ppc64le/molvm $B/ppc64le/bare-kvm-loop $top/tests/system/tap.sh"
+for f in "$B"/guests/*.elf "$B"/guests/*.bin "$B"/sysfiles/*; do
+	[ -f "$f" ] && files="$files $f"
 done
 for f in $files; do
 	[ -f "$f" ] || { echo "system tests: $f is missing (make cross guests)" >&2; exit 1; }
 done
 
-status=0
-for scenario in "${@:-$top/tests/system/foundation.sh}"; do
-	echo "=== system scenario $(basename "$scenario")"
+if [ $# -eq 0 ]; then
+	set -- "$top"/tests/system/scenarios/*.sh
+fi
+
+status=0 failed=""
+for scenario in "$@"; do
+	name=$(basename "$scenario" .sh)
+	echo "=== system scenario $name"
 	# shellcheck disable=SC2086
-	"$top/contrib/testhost/run.sh" --timeout 900 "$scenario" $files
+	TESTHOST_LOG=$B/system-$name.log \
+		"$top/contrib/testhost/run.sh" --timeout 900 "$scenario" $files
 	rc=$?
-	echo "=== $(basename "$scenario"): exit $rc"
-	[ $rc -eq 0 ] || status=1
+	echo "=== $name: exit $rc (console log: build/system-$name.log)"
+	[ $rc -eq 0 ] || { status=1; failed="$failed $name"; }
 done
+[ $status -eq 0 ] && echo "=== all system scenarios passed" ||
+	echo "=== FAILED system scenarios:$failed"
 exit $status
