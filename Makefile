@@ -120,7 +120,7 @@ check: setup
 demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests
+bench: setup cross guests sysfiles
 	tests/system/bench.sh
 
 clean:
