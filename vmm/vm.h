@@ -55,6 +55,9 @@ struct vcpu {
 	bool running;
 	bool start_pending;
 	uint64_t start_pc, start_r3;
+
+	/* PAPR H_REGISTER_VPA areas (guest addresses, 0 = none), under lock */
+	uint64_t vpa_addr, dtl_addr, slb_shadow_addr;
 };
 
 struct vm {
