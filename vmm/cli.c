@@ -25,6 +25,7 @@ void cli_usage(FILE *out)
 "  -M, -machine NAME    machine model: pseries, powermac (\"-M help\" lists them)\n"
 "  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
+"  -smp N              N vCPUs (pseries: 1..8; secondaries start through RTAS)\n"
 "Guest image:\n"
 "  -kernel FILE         big-endian PowerPC ELF (32- or 64-bit), loaded at its\n"
 "                       physical addresses and entered in real mode\n"
@@ -125,7 +126,7 @@ static const char *opt_name(const char *arg)
 enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			  FILE *out, char *err, size_t errlen)
 {
-	const char *machine = "pseries", *cpu = NULL, *mem = NULL;
+	const char *machine = "pseries", *cpu = NULL, *mem = NULL, *smp = NULL;
 	int i;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -158,6 +159,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
+			    !strcmp(o, "smp") ||
 			    !strcmp(o, "drive") || !strcmp(o, "netdev");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
@@ -197,6 +199,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->initrd = val;
 		} else if (!strcmp(o, "dump-dtb")) {
 			cfg->dump_dtb = val;
+		} else if (!strcmp(o, "smp")) {
+			smp = val;
 		} else if (!strcmp(o, "drive")) {
 			if (cli_parse_drive(val, cfg, err, errlen))
 				return CLI_ERROR;
@@ -237,6 +241,20 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			return fmt_err(err, errlen, "-m: machine '%s' takes at most %llu MiB",
 				       cfg->machine->name,
 				       (unsigned long long)(cfg->machine->max_ram >> 20));
+	}
+	cfg->smp = 1;
+	if (smp) {
+		uint64_t n;
+
+		/* QEMU spells it "-smp 2" or "-smp cpus=2". */
+		if (!strncmp(smp, "cpus=", 5))
+			smp += 5;
+		if (parse_u64(smp, &n) || n == 0)
+			return fmt_err(err, errlen, "-smp: '%s' is not a number of CPUs", smp);
+		if (n > cfg->machine->max_cpus)
+			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPUs",
+				       cfg->machine->name, cfg->machine->max_cpus);
+		cfg->smp = (unsigned int)n;
 	}
 	if (cfg->initrd && !cfg->machine->prepare)
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);

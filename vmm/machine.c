@@ -22,6 +22,7 @@ static const struct machine machines[] = {
 		/* kvmtool's boot state: 64-bit, real mode, machine checks on */
 		.msr = MSR_SF | MSR_ME,
 		.default_ram = 512 * MiB, .max_ram = 64 * GiB,
+		.max_cpus = 8,	/* MOLVM_MAX_VCPUS */
 		.little_endian_ok = true,
 		.prepare = pseries_prepare,
 		.setup = pseries_setup,
@@ -38,6 +39,8 @@ static const struct machine machines[] = {
 		.msr = MSR_ME,
 		/* Above 2 GiB the 32-bit map holds I/O space. */
 		.default_ram = 256 * MiB, .max_ram = 2 * GiB,
+		/* MOL's machine is a uniprocessor. */
+		.max_cpus = 1,
 	},
 };
 

@@ -19,6 +19,7 @@ struct machine {
 	uint64_t msr;		/* MSR at entry */
 	uint64_t default_ram;
 	uint64_t max_ram;
+	unsigned int max_cpus;	/* -smp limit */
 	bool little_endian_ok;	/* accepts ppc64le kernels (they switch MSR_LE themselves) */
 	int (*prepare)(struct vm *vm);	/* before KVM: layout, initrd */
 	int (*setup)(struct vm *vm);	/* with the VM: firmware data, boot_r3 */

@@ -46,6 +46,7 @@ struct vm_config {
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
+	unsigned int smp;		/* -smp N: vCPUs */
 	struct drive_config drives[MOLVM_MAX_DRIVES];
 	int nr_drives;
 	struct netdev_config netdevs[MOLVM_MAX_NETDEVS];
@@ -59,6 +60,17 @@ struct vcpu {
 	struct kvm_ppc_run *run;
 	pthread_t thread;
 	bool thread_started;
+
+	/*
+	 * Run state.  vCPU 0 starts running; the others are parked until the
+	 * guest starts them (pseries: RTAS start-cpu) and park again on
+	 * stop-self.  A start request is applied by the vCPU's own thread.
+	 */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool running;
+	bool start_pending;
+	uint64_t start_pc, start_r3;
 };
 
 struct vm {
@@ -73,6 +85,7 @@ struct vm {
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
 	int nr_vcpus;

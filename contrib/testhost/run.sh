@@ -19,6 +19,7 @@
 # Environment:
 #   TESTHOST_LOG    also save the console output (CRs stripped) to this file
 #   MOLVM_CACHE     cache root, see build-kernel.sh
+#   TESTHOST_KERNEL boot this vmlinux instead of build-kernel.sh's
 #
 # Exit status: the scenario's own status (0-255), except for failures of the
 # harness itself, which use codes scenarios should not use:
@@ -92,12 +93,16 @@ command -v qemu-system-ppc64 >/dev/null || {
 # defers traps until a foreground command ends: a TERM from a CI timeout
 # would otherwise sit out a whole 8-minute build.  build-kernel.sh stops its
 # make when it is terminated.
-"$here/build-kernel.sh" </dev/null >"$work/kernel.path" &
-kpid=$!
 kstat=0
-wait $kpid || kstat=$?
-kpid=""
-vmlinux=$(tail -n 1 "$work/kernel.path")
+if [ -n "${TESTHOST_KERNEL:-}" ]; then
+	vmlinux=$TESTHOST_KERNEL
+else
+	"$here/build-kernel.sh" </dev/null >"$work/kernel.path" &
+	kpid=$!
+	wait $kpid || kstat=$?
+	kpid=""
+	vmlinux=$(tail -n 1 "$work/kernel.path")
+fi
 if [ $kstat != 0 ] || [ ! -s "$vmlinux" ]; then
 	msg "kernel build failed"
 	exit $E_SETUP
