@@ -85,8 +85,23 @@ cross:
 
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
-sysfiles:
-	@mkdir -p build/sysfiles
+# One initramfs per guest script: tests/system/guest/NAME.sh ->
+# build/sysfiles/linux-NAME.cpio.gz
+LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
+			 $(wildcard tests/system/guest/*.sh))
+sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
+
+# The Linux guest kernel is the test host's own vmlinux (it has
+# PPC_PSERIES, HVC_CONSOLE, KVM_GUEST and virtio); copied when it changes.
+build/sysfiles/vmlinux: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh | tail -n 1) && \
+		{ cmp -s "$$k" $@ || cp "$$k" $@; }
+
+build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
+FORCE:
 
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles
