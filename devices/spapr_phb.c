@@ -5,6 +5,7 @@
 #include <libfdt.h>
 #include <stdio.h>
 
+#include "papr_tce.h"
 #include "rtas.h"
 #include "virtio_pci.h"
 
@@ -135,6 +136,7 @@ int spapr_phb_fdt(void *fdt, const struct virtio_dev_ops *const *ops, int n,
 		0, (uint32_t)SPAPR_PHB_MEM_SIZE,
 	};
 	uint32_t bus_range[2] = { 0, 0xff };
+	uint32_t dma_window[5] = { SPAPR_PHB_LIOBN, 0, 0, 0, (uint32_t)SPAPR_DMA_WINDOW_SIZE };
 	/* Match the device number and the pin (the whole 3-cell address is
 	 * compared; bus and function bits are masked off). */
 	uint32_t map_mask[4] = { 0xf800, 0, 0, 7 };
@@ -168,6 +170,10 @@ int spapr_phb_fdt(void *fdt, const struct virtio_dev_ops *const *ops, int n,
 	TRY(prop_cells(fdt, "ranges", ranges, 7));
 	TRY(prop_cells(fdt, "bus-range", bus_range, 2));
 	TRY(prop_cells(fdt, "interrupt-map-mask", map_mask, 4));
+	/* liobn, 2-cell bus offset, 2-cell size (PAPR; Linux of_parse_dma_window) */
+	TRY(fdt_property_cell(fdt, "ibm,#dma-address-cells", 2));
+	TRY(fdt_property_cell(fdt, "ibm,#dma-size-cells", 2));
+	TRY(prop_cells(fdt, "ibm,dma-window", dma_window, 5));
 	if (n)
 		TRY(prop_cells(fdt, "interrupt-map", map, 7 * n));
 	for (i = 0; i < n; i++)

@@ -57,7 +57,9 @@ int virtq_pop(const struct guest_mem *mem, struct virtq *q, struct virtq_chain *
 	if (head >= q->size)
 		return fail(q, why, "chain head outside the descriptor table");
 
-	memset(c, 0, offsetof(struct virtq_chain, out));
+	/* Not the buffer arrays: only their first n_out/n_in are valid. */
+	c->n_out = c->n_in = 0;
+	c->out_len = c->in_len = 0;
 	c->head = head;
 	idx = head;
 	for (seen = 0;; seen++) {

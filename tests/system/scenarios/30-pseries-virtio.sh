@@ -60,6 +60,10 @@ t_has "ping: 3 replies from the host" virtio.out "3 packets transmitted, 3 packe
 t_has "ping: a reply line" virtio.out "bytes from 192.168.77.1"
 t_lacks "no kernel oops" virtio.out "Oops"
 t_lacks "molvm reports no error" virtio.err "error"
+if ! grep -q "GUEST-EXIT=0" virtio.out || grep -q "Oops" virtio.out; then
+	echo "# end of the guest console:"
+	tail -n 120 virtio.out | sed 's/^/#   /'
+fi
 echo "# guest lines:"
 grep -E 'GUEST-|virtio|I/O error' virtio.out | sed 's/^/#   /' | head -60
 echo "# molvm stderr:"
