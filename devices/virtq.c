@@ -33,9 +33,23 @@ static bool size_ok(uint16_t size)
 	return size && size <= VIRTQ_MAX_SIZE && !(size & (size - 1));
 }
 
+/* Whole rings inside RAM, checked once per call so that no address
+ * computed from them below can wrap around. */
+static const char *rings_outside(const struct guest_mem *mem, const struct virtq *q)
+{
+	if (!guest_range_ok(mem, q->desc, DESC_SIZE * (uint64_t)q->size))
+		return "descriptor table outside RAM";
+	if (!guest_range_ok(mem, q->avail, AVAIL_RING + 2 * (uint64_t)q->size))
+		return "avail ring outside RAM";
+	if (!guest_range_ok(mem, q->used, USED_RING + USED_ELEM * (uint64_t)q->size))
+		return "used ring outside RAM";
+	return NULL;
+}
+
 int virtq_pop(const struct guest_mem *mem, struct virtq *q, struct virtq_chain *c,
 	      const char **why)
 {
+	const char *bad;
 	uint16_t avail_idx, head, idx;
 	unsigned int seen;
 
@@ -43,6 +57,9 @@ int virtq_pop(const struct guest_mem *mem, struct virtq *q, struct virtq_chain *
 		return -1;
 	if (!q->enabled || !size_ok(q->size))
 		return 0;
+	bad = rings_outside(mem, q);
+	if (bad)
+		return fail(q, why, bad);
 	if (!guest_read_le16(mem, q->avail + AVAIL_IDX, &avail_idx))
 		return fail(q, why, "avail ring outside RAM");
 	if (avail_idx == q->last_avail)
@@ -102,7 +119,8 @@ bool virtq_push(const struct guest_mem *mem, struct virtq *q, uint16_t head, uin
 {
 	uint64_t e = q->used + USED_RING + USED_ELEM * (uint64_t)(q->used_idx % q->size);
 
-	if (!guest_write_le32(mem, e, head) || !guest_write_le32(mem, e + 4, len)) {
+	if (!size_ok(q->size) || rings_outside(mem, q) ||
+	    !guest_write_le32(mem, e, head) || !guest_write_le32(mem, e + 4, len)) {
 		q->broken = true;
 		return false;
 	}
