@@ -121,12 +121,9 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 					n->frame, VIRTIO_NET_MAX_FRAME);
 
 		/* A full tap queue drops the frame, as a congested link would. */
-		if (len && write(n->tap_fd, n->frame, len) < 0 && errno != EAGAIN) {
-			static int warned;
-
-			if (warned++ < 4)
-				pr_err("virtio-net: writing to the tap: %s", strerror(errno));
-		}
+		if (len && write(n->tap_fd, n->frame, len) < 0 && errno != EAGAIN &&
+		    vp->warned++ < 4)
+			pr_err("virtio-net: writing to the tap: %s", strerror(errno));
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;
 		any = true;

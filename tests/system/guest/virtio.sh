@@ -42,4 +42,12 @@ while [ $n -lt 10 ]; do
 	sleep 1
 done
 sed 's/^/GUEST-PING: /' /tmp/ping.out
+ping -c 3 -s 1400 192.168.77.1 | grep -E 'transmitted|bytes from' | sed 's/^/GUEST-BIGPING: /'
+# Bulk TCP: 2 MiB from the host's httpd (receive path), then the first
+# MiB of the disk to the host's nc (transmit path).
+wget -q -O /tmp/blob http://192.168.77.1:8080/blob
+echo "GUEST-WGET-RC=$?"
+echo "GUEST-BLOB-MD5=$(md5sum </tmp/blob | cut -d' ' -f1)"
+dd if=/dev/vda bs=65536 count=16 2>/dev/null | timeout 20 nc 192.168.77.1 9000
+echo "GUEST-NC-RC=$?"
 exit 0

@@ -19,6 +19,19 @@ truncate -s 1M ro.img
 printf 'host-marker-ro\n' | dd of=ro.img conv=notrunc 2>/dev/null
 ro_before=$(md5sum <ro.img)
 
+# The host's end of the bulk transfers: a 2 MiB blob over HTTP, and a
+# listener for what the guest sends.
+mkdir -p www
+dd if=/dev/urandom of=www/blob bs=65536 count=32 2>/dev/null
+blob_md5=$(md5sum <www/blob | cut -d' ' -f1)
+httpd -p 8080 -h /tmp/www
+# nc's stdin must stay open: at EOF it would half-close the connection
+# and the guest's nc would stop sending.
+mkfifo ncin
+nc -l -p 9000 <ncin >upload.bin &
+ncpid=$!
+exec 3>ncin
+
 [ -e /dev/net/tun ] || { mkdir -p /dev/net && mknod /dev/net/tun c 10 200; }
 
 "$M" -M pseries -m 512 -kernel $K -initrd $I -append "console=hvc0" \
@@ -58,6 +71,16 @@ t_eq "the read-only image is unchanged" "$ro_before" "$(md5sum <ro.img)"
 t_has "the NIC has molvm's MAC" virtio.out "GUEST-ETH0-MAC=52:54:00:12:34:56"
 t_has "ping: 3 replies from the host" virtio.out "3 packets transmitted, 3 packets received"
 t_has "ping: a reply line" virtio.out "bytes from 192.168.77.1"
+t_has "ping with 1400-byte packets: 3 replies" virtio.out \
+	"GUEST-BIGPING: 3 packets transmitted, 3 packets received"
+t_has "the guest downloads 2 MiB over TCP" virtio.out "GUEST-WGET-RC=0"
+t_has "the download arrives intact (md5)" virtio.out "GUEST-BLOB-MD5=$blob_md5"
+exec 3>&-
+kill $ncpid 2>/dev/null
+echo "# upload: $(wc -c <upload.bin) bytes"
+t_eq "the guest uploads 1 MiB of its disk over TCP, intact" \
+	"$(dd if=disk.img bs=65536 count=16 2>/dev/null | md5sum | cut -d' ' -f1)" \
+	"$(md5sum <upload.bin | cut -d' ' -f1)"
 t_lacks "no kernel oops" virtio.out "Oops"
 t_lacks "molvm reports no error" virtio.err "error"
 if ! grep -q "GUEST-EXIT=0" virtio.out || grep -q "Oops" virtio.out; then
