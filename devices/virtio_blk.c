@@ -2,6 +2,7 @@
 #include "virtio_blk.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +52,15 @@ int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 
 void virtio_blk_close(struct virtio_blk *b)
 {
+	if (b->has_thread) {
+		virtio_pci_lock(&b->vp);
+		b->stop = true;
+		pthread_cond_signal(&b->wake);
+		virtio_pci_unlock(&b->vp);
+		pthread_join(b->thread, NULL);
+		pthread_cond_destroy(&b->wake);
+		b->has_thread = false;
+	}
 	if (b->fd < 0)
 		return;
 	if (!b->readonly)
@@ -190,19 +200,81 @@ done:
 	return (uint32_t)(data_len + 1);
 }
 
+/*
+ * Serve every available request; called and returns with vp.lock held.
+ * With unlocked, the lock is dropped around the file I/O (the I/O
+ * thread), so vCPUs can reach the device meanwhile; a reset in that
+ * window makes the chain stale, and it is dropped.
+ */
+static void serve_queue(struct virtio_blk *b, bool unlocked)
+{
+	struct virtio_pci *vp = &b->vp;
+	struct virtq *q;
+
+	while ((q = virtio_pci_queue(vp, 0)) && virtio_pci_pop(vp, q, &b->chain) == 1) {
+		uint32_t gen = vp->generation, used;
+
+		if (unlocked)
+			virtio_pci_unlock(vp);
+		used = blk_request(b, &b->chain);
+		if (unlocked)
+			virtio_pci_lock(vp);
+		q = virtio_pci_queue(vp, 0);
+		if (!q || gen != vp->generation || !virtq_push(vp->mem, q, b->chain.head, used))
+			break;
+		virtio_pci_interrupt(vp);
+	}
+}
+
+static void *io_thread(void *arg)
+{
+	struct virtio_blk *b = arg;
+
+	virtio_pci_lock(&b->vp);
+	while (!b->stop) {
+		if (!b->kick) {
+			pthread_cond_wait(&b->wake, &b->vp.lock);
+			continue;
+		}
+		b->kick = false;
+		serve_queue(b, true);
+	}
+	virtio_pci_unlock(&b->vp);
+	return NULL;
+}
+
+int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
+{
+	sigset_t all, old;
+	int r;
+
+	pthread_cond_init(&b->wake, NULL);
+	/* Signals belong to the main loop and the vCPU threads. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	r = pthread_create(&b->thread, NULL, io_thread, b);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r) {
+		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));
+		pthread_cond_destroy(&b->wake);
+		return -1;
+	}
+	b->has_thread = true;
+	return 0;
+}
+
 static void blk_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
 {
 	struct virtio_blk *b = dev;
-	struct virtq *q = virtio_pci_queue(vp, qi);
-	bool any = false;
 
-	while (q && virtio_pci_pop(vp, q, &b->chain) == 1) {
-		if (!virtq_push(vp->mem, q, b->chain.head, blk_request(b, &b->chain)))
-			break;
-		any = true;
+	(void)vp;
+	(void)qi;
+	if (b->has_thread) {
+		b->kick = true;
+		pthread_cond_signal(&b->wake);
+	} else {
+		serve_queue(b, false);
 	}
-	if (any)
-		virtio_pci_interrupt(vp);
 }
 
 const struct virtio_dev_ops virtio_blk_ops = {

@@ -127,6 +127,7 @@ static void device_reset(struct virtio_pci *vp)
 		vp->vq[i].size = VIRTQ_MAX_SIZE;
 	}
 	vp->isr = 0;
+	vp->generation++;
 	update_irq(vp);
 	if (vp->ops->reset)
 		vp->ops->reset(vp->dev);

@@ -87,6 +87,9 @@ struct virtio_pci {
 	uint16_t queue_select;
 	struct virtq vq[VIRTIO_PCI_MAX_QUEUES];
 	uint8_t isr;
+	/* Bumped by every device reset: a device that dropped the lock
+	 * around I/O compares it to know its chain still belongs. */
+	uint32_t generation;
 
 	/* Drive the INTx line: level 1 asserted, 0 deasserted. */
 	void (*set_irq)(void *opaque, int level);

@@ -100,6 +100,10 @@ int pseries_io_setup(struct vm *vm)
 		nr_blks = i + 1;
 		if (add_slot(vm, slot, &blks[i].vp, &virtio_blk_ops, &blks[i]))
 			return -1;
+		if (virtio_blk_start(&blks[i], err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
 	}
 	for (i = 0; i < cfg->nr_netdevs; i++, slot++) {
 		int fd = tap_open(cfg->netdevs[i].ifname, err, sizeof(err));

@@ -540,6 +540,13 @@ static void blk_stop(void)
 }
 
 static void blk_rw_setup(void) { blk_start(false); }
+static void blk_thread_setup(void)
+{
+	char err[256];
+
+	blk_start(false);
+	ck_assert_int_eq(virtio_blk_start(&blk, err, sizeof(err)), 0);
+}
 static void blk_ro_setup(void) { blk_start(true); }
 
 /* One request: header, data (out or in), status.  Returns the status and
@@ -548,7 +555,8 @@ static uint8_t blk_submit(uint32_t type, uint64_t sector, uint32_t data_len, boo
 			  uint32_t *used_len)
 {
 	uint8_t *h = guest_ptr(&mem, BUF, 16), status = 0xee;
-	uint16_t used_idx;
+	uint16_t used_idx, before;
+	int waited;
 
 	le32_store(h, type);
 	le32_store(h + 4, 0);
@@ -558,8 +566,18 @@ static uint8_t blk_submit(uint32_t type, uint64_t sector, uint32_t data_len, boo
 	set_desc(1, BUF + 0x100, data_len, VIRTQ_DESC_F_NEXT | (data_in ? VIRTQ_DESC_F_WRITE : 0), 2);
 	set_desc(2, BUF + 0x1000 - 1, 1, VIRTQ_DESC_F_WRITE, 0);
 	offer(0);
+	ck_assert(guest_read_le16(&mem, USED + 2, &before));
 	virtio_pci_bar_access(&blk.vp, VIRTIO_PCI_NOTIFY_OFF, (uint8_t[2]){ 0, 0 }, 2, true);
-	ck_assert(guest_read_le16(&mem, USED + 2, &used_idx));
+	/* With the I/O thread the answer comes asynchronously. */
+	for (waited = 0; waited < 2000; waited++) {
+		virtio_pci_lock(&blk.vp);
+		ck_assert(guest_read_le16(&mem, USED + 2, &used_idx));
+		virtio_pci_unlock(&blk.vp);
+		if (used_idx != before)
+			break;
+		usleep(1000);
+	}
+	ck_assert_uint_eq(used_idx, (uint16_t)(before + 1));
 	ck_assert(guest_read_le32(&mem, USED + 4 + 8 * ((used_idx - 1) % QSIZE) + 4, used_len));
 	guest_read(&mem, BUF + 0x1000 - 1, &status, 1);
 	return status;
@@ -617,6 +635,30 @@ START_TEST(blk_readonly_rejects_writes)
 	ck_assert_int_eq(pread(fd, buf, 10, 512), 10);
 	close(fd);
 	ck_assert_mem_eq(buf, "sector-one", 10);
+}
+END_TEST
+
+/* The same requests through the I/O thread; stopping it is clean. */
+START_TEST(blk_io_thread)
+{
+	uint32_t used;
+	int i;
+
+	ck_assert(blk.has_thread);
+	for (i = 0; i < 20; i++) {
+		memcpy(guest_ptr(&mem, BUF + 0x100, 8), "threaded", 8);
+		ck_assert_uint_eq(blk_submit(VIRTIO_BLK_T_OUT, 10 + i, 512, false, &used),
+				  VIRTIO_BLK_S_OK);
+		memset(guest_ptr(&mem, BUF + 0x100, 8), 0, 8);
+		ck_assert_uint_eq(blk_submit(VIRTIO_BLK_T_IN, 10 + i, 512, true, &used),
+				  VIRTIO_BLK_S_OK);
+		ck_assert_uint_eq(used, 513);
+		ck_assert_mem_eq(guest_ptr(&mem, BUF + 0x100, 8), "threaded", 8);
+	}
+	ck_assert_uint_eq(blk_submit(VIRTIO_BLK_T_IN, 64, 512, true, &used), VIRTIO_BLK_S_IOERR);
+	virtio_blk_close(&blk);
+	ck_assert(!blk.has_thread);
+	ck_assert_int_eq(blk.fd, -1);
 }
 END_TEST
 
@@ -816,6 +858,10 @@ Suite *virtio_suite(void)
 	tcase_add_checked_fixture(t, blk_rw_setup, blk_stop);
 	tcase_add_test(t, blk_read_write_flush);
 	tcase_add_test(t, blk_open_errors);
+	suite_add_tcase(s, t);
+	t = tcase_create("virtio-blk-thread");
+	tcase_add_checked_fixture(t, blk_thread_setup, blk_stop);
+	tcase_add_test(t, blk_io_thread);
 	suite_add_tcase(s, t);
 	t = tcase_create("virtio-blk-readonly");
 	tcase_add_checked_fixture(t, blk_ro_setup, blk_stop);
