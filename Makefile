@@ -117,10 +117,10 @@ check: setup
 	$(MAKE) abi
 	$(MAKE) system
 
-demo: setup cross guests
+demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests
+bench: setup cross guests sysfiles
 	tests/system/bench.sh
 
 clean:

@@ -13,6 +13,10 @@
 #   --keep          keep the work directory (initramfs, console log)
 #   --append ARGS   extra kernel command-line arguments
 #   --mem SIZE      test-host RAM, QEMU syntax (default 2G)
+#   --interactive   when stdin is a terminal, connect it to the test host's
+#                   console (the scenario's stdin too); QEMU's escape key
+#                   becomes Ctrl-] (Ctrl-] x quits QEMU) so that Ctrl-a
+#                   reaches molvm inside
 #   --defaults      keep QEMU's default powernv8 devices (PCIe host bridges,
 #                   flash); slower to boot, see below
 #
@@ -45,7 +49,7 @@ usage() {
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 
-timeout=600 keep=0 append="" mem=2G defaults=0
+timeout=600 keep=0 append="" mem=2G defaults=0 interactive=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
@@ -54,6 +58,7 @@ while [ $# -gt 0 ]; do
 	--append) [ $# -ge 2 ] || usage; append=$2; shift 2 ;;
 	--mem) [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
 	--defaults) defaults=1; shift ;;
+	--interactive) interactive=1; shift ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -137,12 +142,19 @@ mkfifo "$fifo"
 machine=(-nodefaults -serial mon:stdio
 	-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-bt,bmc=bmc0,irq=10)
 [ $defaults = 0 ] || machine=()
+qemu_in=/dev/null
+if [ $interactive = 1 ] && [ -t 0 ]; then
+	qemu_in=/dev/stdin
+	machine+=(-echr 0x1d)
+	append+="${append:+ }testhost.interactive=1"
+	msg "interactive: Ctrl-] x quits the test host"
+fi
 t_qemu=$(now_ms)
 qemu-system-ppc64 -M powernv8 -cpu POWER8 -m "$mem" -smp 1 \
 	-nographic -no-reboot "${machine[@]}" \
 	-kernel "$vmlinux" -initrd "$initrd" \
 	-append "console=hvc0 quiet${append:+ $append}" \
-	</dev/null >"$fifo" 2>&1 &
+	<"$qemu_in" >"$fifo" 2>&1 &
 qpid=$!
 exec 3<"$fifo"
 

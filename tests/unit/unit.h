@@ -14,6 +14,8 @@ Suite *papr_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
 Suite *abi_suite(void);
+Suite *fdt_suite(void);
+Suite *rtas_suite(void);
 Suite *virtio_suite(void);
 Suite *cli_dev_suite(void);
 
