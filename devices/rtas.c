@@ -15,6 +15,7 @@
 #include "../vmm/vm.h"
 #include "console.h"
 #include "papr.h"
+#include "spapr_phb.h"
 
 const uint32_t rtas_blob[RTAS_BLOB_WORDS] = {
 	0x7c641b78,	/* mr    r4,r3 */
@@ -191,6 +192,8 @@ static const struct rtas_call {
 	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state },
 	{ "start-cpu",                 rtas_start_cpu },
 	{ "stop-self",                 rtas_stop_self },
+	{ "ibm,read-pci-config",       spapr_phb_rtas_read_config },
+	{ "ibm,write-pci-config",      spapr_phb_rtas_write_config },
 };
 
 #define NR_RTAS_CALLS (sizeof(rtas_calls) / sizeof(rtas_calls[0]))

@@ -32,6 +32,11 @@ void cli_usage(FILE *out)
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
 "  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
+"Devices (pseries: virtio-pci behind an sPAPR PCI host bridge):\n"
+"  -drive file=IMG[,format=raw][,readonly=on]\n"
+"                       a virtio-blk disk on raw image IMG (readonly: writes fail)\n"
+"  -netdev tap,ifname=NAME\n"
+"                       a virtio-net NIC on tap NAME (created if missing)\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
@@ -154,7 +159,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "smp");
+			    !strcmp(o, "smp") ||
+			    !strcmp(o, "drive") || !strcmp(o, "netdev");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -195,6 +201,12 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->dump_dtb = val;
 		} else if (!strcmp(o, "smp")) {
 			smp = val;
+		} else if (!strcmp(o, "drive")) {
+			if (cli_parse_drive(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "netdev")) {
+			if (cli_parse_netdev(val, cfg, err, errlen))
+				return CLI_ERROR;
 		}
 	}
 
@@ -246,6 +258,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	}
 	if (cfg->initrd && !cfg->machine->prepare)
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
+	if ((cfg->nr_drives || cfg->nr_netdevs) && !cfg->machine->papr)
+		return fmt_err(err, errlen, "-drive/-netdev: machine '%s' has no PCI bus",
+			       cfg->machine->name);
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
 			       cfg->machine->name);

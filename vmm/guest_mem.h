@@ -34,6 +34,13 @@ bool guest_read_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t *val);
 bool guest_write_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t val);
 bool guest_write_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t val);
 
+/* Little-endian variants, for virtio structures (little-endian by spec). */
+bool guest_read_le16(const struct guest_mem *mem, uint64_t gpa, uint16_t *val);
+bool guest_read_le32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val);
+bool guest_read_le64(const struct guest_mem *mem, uint64_t gpa, uint64_t *val);
+bool guest_write_le16(const struct guest_mem *mem, uint64_t gpa, uint16_t val);
+bool guest_write_le32(const struct guest_mem *mem, uint64_t gpa, uint32_t val);
+
 /*
  * Copy a NUL-terminated guest string of at most max - 1 bytes into buf.
  * Fails when the string leaves RAM or has no NUL within max bytes.

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pseries.h"
+#include "pseries_io.h"
 
 /* MSR bits (Power ISA Book III-S) */
 #define MSR_SF 0x8000000000000000ULL	/* 64-bit mode */
@@ -26,6 +27,8 @@ static const struct machine machines[] = {
 		.prepare = pseries_prepare,
 		.setup = pseries_setup,
 		.fdt = pseries_fdt,
+		.start_io = pseries_io_start,
+		.shutdown = pseries_io_shutdown,
 	},
 	{
 		.name = "powermac",

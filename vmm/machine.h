@@ -24,6 +24,8 @@ struct machine {
 	int (*prepare)(struct vm *vm);	/* before KVM: layout, initrd */
 	int (*setup)(struct vm *vm);	/* with the VM: firmware data, boot_r3 */
 	int (*fdt)(struct vm *vm, void *buf, size_t size);	/* the device tree */
+	int (*start_io)(struct vm *vm);	/* with the event loop: device fds */
+	void (*shutdown)(struct vm *vm);	/* vCPUs stopped: flush devices */
 };
 
 const struct machine *machine_find(const char *name);

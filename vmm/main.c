@@ -199,6 +199,8 @@ static int run_vm(struct vm *vm)
 		tmo = evtimer_new(vm->base, on_timeout, vm);
 		evtimer_add(tmo, &tv);
 	}
+	if (cfg->machine->start_io && cfg->machine->start_io(vm))
+		return MOLVM_EXIT_ERROR;
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(vm->base, sig_nums[i], on_signal, vm);
 		evsignal_add(sigs[i], NULL);
@@ -218,6 +220,8 @@ static int run_vm(struct vm *vm)
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (vm->vcpus[i].thread_started)
 			pthread_join(vm->vcpus[i].thread, NULL);
+	if (cfg->machine->shutdown)
+		cfg->machine->shutdown(vm);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);

@@ -18,6 +18,18 @@ struct event;
 
 #define MOLVM_MAX_VCPUS 8
 
+#define MOLVM_MAX_DRIVES  4
+#define MOLVM_MAX_NETDEVS 4
+
+struct drive_config {			/* -drive file=IMG[,readonly=on] */
+	char file[4096];		/* PATH_MAX */
+	bool readonly;
+};
+
+struct netdev_config {			/* -netdev tap,ifname=NAME */
+	char ifname[16];		/* IFNAMSIZ */
+};
+
 /* What the command line asked for. */
 struct vm_config {
 	const struct machine *machine;
@@ -35,6 +47,10 @@ struct vm_config {
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
 	unsigned int smp;		/* -smp N: vCPUs */
+	struct drive_config drives[MOLVM_MAX_DRIVES];
+	int nr_drives;
+	struct netdev_config netdevs[MOLVM_MAX_NETDEVS];
+	int nr_netdevs;
 };
 
 struct vcpu {
