@@ -15,17 +15,19 @@ SYSROOT   ?= $(CACHE)/sysroot-ppc64el
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+# "override": flags given on the command line (make unit-asan) are added
+# to, not replaced, so warnings and dependency files stay on.
+override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
-CFLAGS    += $(shell pkg-config --cflags libevent_core)
+override CFLAGS += $(shell pkg-config --cflags libevent_core)
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
-CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
-LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
+override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
+override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -lpthread
 else
 $(error ARCH must be native or ppc64le)
