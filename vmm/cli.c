@@ -32,6 +32,7 @@ void cli_usage(FILE *out)
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
 "  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
+"  -nvram FILE         powermac: 8 KiB NVRAM image, read at start, written at exit\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -152,7 +153,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		takes_arg = !strcmp(o, "M") || !strcmp(o, "machine") || !strcmp(o, "cpu") ||
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
-			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb");
+			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
+			    !strcmp(o, "nvram");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -191,6 +193,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->initrd = val;
 		} else if (!strcmp(o, "dump-dtb")) {
 			cfg->dump_dtb = val;
+		} else if (!strcmp(o, "nvram")) {
+			cfg->nvram = val;
 		}
 	}
 
@@ -226,7 +230,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->name,
 				       (unsigned long long)(cfg->machine->max_ram >> 20));
 	}
-	if (cfg->initrd && !cfg->machine->prepare)
+	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
+	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "powermac.h"
 #include "pseries.h"
 
 /* MSR bits (Power ISA Book III-S) */
@@ -35,6 +36,9 @@ static const struct machine machines[] = {
 		.msr = MSR_ME,
 		/* Above 2 GiB the 32-bit map holds I/O space. */
 		.default_ram = 256 * MiB, .max_ram = 2 * GiB,
+		.prepare = powermac_prepare,
+		.fdt = powermac_fdt,
+		.teardown = powermac_teardown,
 	},
 };
 

@@ -23,6 +23,7 @@ struct machine {
 	int (*prepare)(struct vm *vm);	/* before KVM: layout, initrd */
 	int (*setup)(struct vm *vm);	/* with the VM: firmware data, boot_r3 */
 	int (*fdt)(struct vm *vm, void *buf, size_t size);	/* the device tree */
+	int (*teardown)(struct vm *vm);	/* after the vCPUs stopped; -1: error */
 };
 
 const struct machine *machine_find(const char *name);

@@ -15,6 +15,7 @@ struct cpu_model;
 struct console;
 struct event_base;
 struct event;
+struct osi_devices;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -34,6 +35,7 @@ struct vm_config {
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
+	const char *nvram;		/* powermac: -nvram FILE */
 };
 
 struct vcpu {
@@ -65,6 +67,8 @@ struct vm {
 	struct event_base *base;
 	struct console *con;
 	struct event *stop_ev;
+
+	struct osi_devices *osi;	/* powermac: OSI device state, else NULL */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

@@ -10,6 +10,8 @@ Suite *guest_mem_suite(void);
 Suite *loader_suite(void);
 Suite *cli_suite(void);
 Suite *osi_suite(void);
+Suite *osi_devices_suite(void);
+Suite *osi_prom_suite(void);
 Suite *papr_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
