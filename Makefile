@@ -88,6 +88,16 @@ cross:
 sysfiles:
 	@mkdir -p build/sysfiles
 
+# powermac: the tree molvm --dump-dtb writes, and its canonical listing
+# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree
+sysfiles: $(PM_SYSFILES)
+build/sysfiles/powermac-64m.dtb: build/native/molvm
+	@mkdir -p $(@D)
+	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
+	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
+
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles
 	tests/system/run.sh $(SCENARIOS)

@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the POWER8 test host: the powermac machine's OSI devices on
+# the real /dev/kvm (KVM PR), driven by the pm32 guest as MOL's drivers
+# drive them.  Asserts on real data: the device tree text the guest reads
+# over OSI against dtc's listing of molvm --dump-dtb (made on the build
+# machine), NVRAM bytes in the image file across two runs, console bytes.
+. /opt/molvm/tap.sh
+M=/opt/molvm/molvm
+G=/opt/molvm
+cd /tmp
+
+run() {
+	name=$1
+	shift
+	"$M" "$@" <"${STDIN:-/dev/null}" >"$name.out" 2>"$name.err"
+	rc=$?
+	echo "# molvm $* -> exit $rc"
+}
+
+# byte FILE OFFSET: one byte of FILE, decimal
+byte() { od -An -tu1 -j "$2" -N1 "$1" | tr -d ' '; }
+
+show() { sed 's/^/#   /' "$1" | head -${2:-60}; }
+
+# --- device tree: --dump-dtb here equals the build machine's --------------------
+"$M" -M powermac -m 64 --dump-dtb pm.dtb
+t_eq "--dump-dtb -M powermac exits 0" 0 "$?"
+t_check "--dump-dtb in the test host equals the build machine's" cmp -s pm.dtb $G/powermac-64m.dtb
+
+# --- pm32, first run: a fresh NVRAM image ------------------------------------------
+rm -f nv.img
+printf 'hello-tty\n' >tty.in
+STDIN=tty.in run pm1 -M powermac -m 64 -kernel $G/pm32.elf -nvram /tmp/nv.img --timeout 120
+t_eq "pm32 powers off with exit 0" 0 "$rc"
+t_count "pm32 guest checks all pass" 21 pm1.out "ok - "
+t_lacks "pm32 no failed guest check" pm1.out "not ok"
+[ "$(grep -cF 'ok - ' pm1.out)" = 21 ] || show pm1.out 200
+t_has "pm32 reaches its end" pm1.out "pm32: done"
+t_has "TTY_PUTC reaches the console" pm1.out "pm32: via TTY_PUTC"
+t_has "TTY_GETC reads the host's input" pm1.out "pm32: tty got: hello-tty"
+t_has "BOOT_HELPER RAM size is -m 64" pm1.out "pm32: ram size 0x4000000"
+grep '^pm32: USLEEP' pm1.out | sed 's/^/# /'
+
+# The tree as the guest read it over PROM_IFACE, against dtc's fdtget.
+grep '^T ' pm1.out >guest.tree
+t_eq "the guest walked the whole tree (lines)" "$(wc -l <$G/powermac-64m.tree)" "$(wc -l <guest.tree)"
+if cmp -s guest.tree $G/powermac-64m.tree; then
+	t_ok "tree read over OSI PROM_IFACE == fdtget listing of --dump-dtb"
+else
+	t_fail "tree read over OSI PROM_IFACE == fdtget listing of --dump-dtb"
+	diff $G/powermac-64m.tree guest.tree | head -20 | sed 's/^/#   /'
+fi
+
+# NVRAM: the image was created at exit with the guest's bytes.
+t_has "first run: NVRAM boot count 1" pm1.out "pm32: nvram boot count 1"
+t_eq "NVRAM image is 8192 bytes" 8192 "$(wc -c <nv.img)"
+t_eq "NVRAM image byte 0x10 (boot count) is 1" 1 "$(byte nv.img 16)"
+t_eq "NVRAM image byte 0x1ffe is 'M'" 77 "$(byte nv.img 8190)"
+t_eq "NVRAM image byte 0x1fff is 'v'" 118 "$(byte nv.img 8191)"
+
+# --- second run: NVRAM persists ----------------------------------------------------
+run pm2 -M powermac -m 64 -kernel $G/pm32.elf -nvram /tmp/nv.img --timeout 120
+t_eq "pm32 second run exits 0" 0 "$rc"
+t_has "second run: NVRAM boot count 2" pm2.out "pm32: nvram boot count 2"
+t_has "second run: no TTY input" pm2.out "pm32: tty got: (nothing)"
+t_eq "NVRAM image byte 0x10 is 2 after the second run" 2 "$(byte nv.img 16)"
+
+
+# --- bad input ---------------------------------------------------------------------
+head -c 100 /dev/zero >bad.img
+run badnv -M powermac -m 64 -kernel $G/pm32.elf -nvram /tmp/bad.img
+t_eq "-nvram with a wrong-size file: exit 1" 1 "$rc"
+t_eq "-nvram with a wrong-size file: one line" 1 "$(wc -l <badnv.err)"
+t_has "-nvram with a wrong-size file: says why" badnv.err "not an NVRAM image"
+run nvps -M pseries -m 64 -kernel $G/hello64.elf -nvram /tmp/nv.img
+t_eq "-nvram on pseries: exit 1" 1 "$rc"
+
+# hello32 still passes on powermac with the OSI devices present.
+run h32 -M powermac -m 64 -kernel $G/hello32.elf --timeout 60
+t_eq "hello32 on powermac exits 0" 0 "$rc"
+t_lacks "hello32 no failed check" h32.out "not ok"
+
+t_done
