@@ -15,7 +15,9 @@ SYSROOT   ?= $(CACHE)/sysroot-ppc64el
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+# override: "make unit-asan" passes CFLAGS on the command line, which would
+# otherwise drop these (and the -MMD dependency files with them).
+override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 
 ifeq ($(ARCH),native)
 CC        ?= cc

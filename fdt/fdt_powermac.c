@@ -88,6 +88,13 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 		reg[0] = cpu_to_fdt32(p->fb_base);
 		reg[1] = cpu_to_fdt32(p->fb_size);
 		TRY(fdt_property(fdt, "reg", reg, sizeof(reg)));
+		/* The start-up mode, as Open Firmware's display nodes give it
+		 * (Linux's offb reads these). */
+		TRY(fdt_property_cell(fdt, "address", p->fb_base));
+		TRY(fdt_property_cell(fdt, "width", p->fb_width));
+		TRY(fdt_property_cell(fdt, "height", p->fb_height));
+		TRY(fdt_property_cell(fdt, "depth", p->fb_depth));
+		TRY(fdt_property_cell(fdt, "linebytes", p->fb_linebytes));
 		TRY(fdt_end_node(fdt));
 	}
 	return 0;

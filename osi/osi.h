@@ -171,5 +171,14 @@ uint32_t osi_boot_helper(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_prom_iface(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_prom_path_iface(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_of_interface(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_video.c */
+uint32_t osi_set_vmode(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_get_vmode_info(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_get_fb_info(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_set_color(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_get_color(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_video_ack_irq(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_video_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_set_video_power(struct vcpu *vcpu, uint64_t *gpr);
 
 #endif

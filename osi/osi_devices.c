@@ -29,7 +29,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		free(d);
 		return -1;
 	}
-	if (osi_nvram_load(d, nvram_path)) {
+	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video)) {
 		free(d->prom);
 		free(d);
 		return -1;
@@ -47,6 +47,7 @@ void osi_devices_free(struct vm *vm)
 {
 	if (!vm->osi)
 		return;
+	osi_video_free(&vm->osi->video);
 	free(vm->osi->prom);
 	free(vm->osi);
 	vm->osi = NULL;

@@ -12,9 +12,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../ui/framebuffer.h"
+
 struct vm;
 
 #define OSI_NVRAM_BYTES	0x2000	/* MOL src/drivers/nvram.c NVRAM_SIZE */
+
+/*
+ * The framebuffer: guest-visible memory of its own (a KVM memory slot
+ * above RAM) at the address MOL gave ELF guests (src/drivers/video/
+ * video.c: mbase 0x81000000), as large as MOL's MacOnLinuxVideo PCI BAR.
+ */
+#define OSI_FB_BASE	0x81000000U
+#define OSI_FB_SIZE	(16U << 20)
+
+struct osi_video {
+	uint8_t *vram;			/* OSI_FB_SIZE bytes, mmap'd */
+	int mode, depth_mode;		/* current, both from 0 */
+	bool powered;
+	uint32_t palette[256];		/* 0x00RRGGBB */
+	struct framebuffer fb;		/* what ui/ shows */
+};
 
 struct osi_devices {
 	uint32_t tb_freq;		/* timebase ticks per second (MOL "mticks") */
@@ -24,6 +42,8 @@ struct osi_devices {
 
 	uint8_t *prom;			/* the device tree PROM_IFACE serves (libfdt) */
 	size_t prom_size;		/* its buffer, with room for setprop */
+
+	struct osi_video video;
 };
 
 /*
@@ -35,6 +55,13 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);
+
+/* osi_video.c: the framebuffer in its start-up mode (0 ok, -1 error). */
+int osi_video_init(struct osi_video *v);
+void osi_video_free(struct osi_video *v);
+/* The default mode's geometry, for the device tree. */
+void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
+			    uint32_t *row_bytes);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

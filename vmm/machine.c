@@ -37,6 +37,7 @@ static const struct machine machines[] = {
 		/* Above 2 GiB the 32-bit map holds I/O space. */
 		.default_ram = 256 * MiB, .max_ram = 2 * GiB,
 		.prepare = powermac_prepare,
+		.setup = powermac_setup,
 		.fdt = powermac_fdt,
 		.teardown = powermac_teardown,
 	},

@@ -3,11 +3,17 @@
  * The powermac machine: a 32-bit MOL-style guest.  Guest RAM from 0; the
  * guest finds its devices through OSI calls (osi/), and its device tree
  * through OSI PROM_IFACE rather than in memory, as under MOL.
+ *
+ *   0 .. RAM size              guest RAM (at most 2 GiB)
+ *   0x81000000 .. +16 MiB      framebuffer (OSI video)
  */
 #include "powermac.h"
 
+#include <errno.h>
 #include <libfdt.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 
 #include "../fdt/fdt_powermac.h"
 #include "../osi/osi_devices.h"
@@ -15,6 +21,7 @@
 #include "log.h"
 
 #define FDT_MAX	0x10000
+#define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
 
 int powermac_fdt(struct vm *vm, void *buf, size_t size)
 {
@@ -24,7 +31,11 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.timebase_freq = host_timebase_freq(),
 		.bootargs = vm->cfg->append,
 		.nvram_size = OSI_NVRAM_BYTES,
+		.fb_base = OSI_FB_BASE,
+		.fb_size = OSI_FB_SIZE,
 	};
+
+	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
 
 	if (fdt_powermac_build(buf, size, &p))
 		return -1;
@@ -43,7 +54,27 @@ int powermac_prepare(struct vm *vm)
 	}
 	r = osi_devices_init(vm, host_timebase_freq(), fdt, vm->cfg->nvram);
 	free(fdt);
+	if (!r)
+		vm->fb = &vm->osi->video.fb;
 	return r;
+}
+
+/* The framebuffer: a memory slot of its own, above RAM. */
+int powermac_setup(struct vm *vm)
+{
+	struct kvm_ppc_userspace_memory_region region;
+
+	memset(&region, 0, sizeof(region));
+	region.slot = FB_SLOT;
+	region.guest_phys_addr = OSI_FB_BASE;
+	region.memory_size = OSI_FB_SIZE;
+	region.userspace_addr = (uint64_t)(uintptr_t)vm->osi->video.vram;
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		pr_err("KVM_SET_USER_MEMORY_REGION (framebuffer at 0x%x): %s", OSI_FB_BASE,
+		       strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int powermac_teardown(struct vm *vm)

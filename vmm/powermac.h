@@ -8,6 +8,8 @@
 
 /* Before KVM: the OSI devices (device tree, NVRAM image). */
 int powermac_prepare(struct vm *vm);
+/* With the VM: the framebuffer's memory slot. */
+int powermac_setup(struct vm *vm);
 /* The tree the guest reads over OSI, into buf; returns its size or -1. */
 int powermac_fdt(struct vm *vm, void *buf, size_t size);
 /* After the vCPUs stopped: NVRAM back to its file. */

@@ -11,11 +11,12 @@
 #include "kvm_abi.h"
 
 struct machine;
+struct osi_devices;
 struct cpu_model;
 struct console;
 struct event_base;
 struct event;
-struct osi_devices;
+struct framebuffer;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -29,13 +30,13 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
+	const char *nvram;		/* powermac: -nvram FILE */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
-	const char *nvram;		/* powermac: -nvram FILE */
 };
 
 struct vcpu {
@@ -63,6 +64,8 @@ struct vm {
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
 	int nr_vcpus;
 	size_t run_size;
+
+	struct framebuffer *fb;		/* the machine's display, or NULL */
 
 	struct event_base *base;
 	struct console *con;
