@@ -108,6 +108,22 @@ else
 	echo "# skip: host-side pixel check (this molvm has no --script)"
 fi
 
+# --- a guest that calls every selector with garbage ---------------------------------
+run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300
+t_eq "hostile32: molvm keeps running, the guest powers off (exit 0)" 0 "$rc"
+# LOG_PUTC/TTY_PUTC got NUL characters: drop them before grep.
+tr -d '\000' <hostile.out >hostile.txt
+t_has "hostile32 made all its calls" hostile.txt "hostile32: survived 3120 calls"
+t_count "hostile32: molvm still answers correctly afterwards" 4 hostile.txt "ok - "
+t_lacks "hostile32: no failed check" hostile.txt "not ok"
+t_count "hostile32: a missing device is reported once" 1 hostile.err \
+	"OSI selector 33 (SOUND_WRITE) is not available"
+t_count "hostile32: an unused selector is reported once" 1 hostile.err \
+	"OSI selector 2 is not implemented"
+t_count "hostile32: out-of-range selectors are reported once" 1 hostile.err "is out of range"
+t_count "hostile32: guest debugger breaks are reported, at most 8" 8 hostile.err "guest debugger break"
+[ "$rc" = 0 ] || { show hostile.txt; show hostile.err; }
+
 # hello32 still passes on powermac with the OSI devices present.
 run h32 -M powermac -m 64 -kernel $G/hello32.elf --timeout 60
 t_eq "hello32 on powermac exits 0" 0 "$rc"
