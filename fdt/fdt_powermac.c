@@ -63,10 +63,26 @@ static int add_cpu(void *fdt, const struct powermac_fdt_params *p, uint32_t *ph)
 	return fdt_end_node(fdt);
 }
 
+/* A device's interrupt: a source of the osi-pic (MOL's oftree.linux). */
+static int add_irq(void *fdt, uint32_t pic, uint32_t irq)
+{
+	TRY(fdt_property_cell(fdt, "interrupts", irq));
+	return fdt_property_cell(fdt, "interrupt-parent", pic);
+}
+
 static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t *ph)
 {
-	uint32_t reg[2];
+	uint32_t reg[2], pic;
 	char node[64];
+
+	/* MOL's OSI interrupt controller: 32 level sources, one cell each. */
+	TRY(begin_node(fdt, "osi-pic", ph));
+	pic = *ph;
+	TRY(fdt_property_string(fdt, "device_type", "interrupt-controller"));
+	TRY(fdt_property_string(fdt, "compatible", "osi-pic"));
+	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(fdt_property_cell(fdt, "#interrupt-cells", 1));
+	TRY(fdt_end_node(fdt));
 
 	/* OF's NVRAM binding: "#bytes" is the size (MOL's oftree.x mol-nvram). */
 	TRY(begin_node(fdt, "mol-nvram", ph));
@@ -78,6 +94,7 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(begin_node(fdt, "mol-tty", ph));
 	TRY(fdt_property_string(fdt, "device_type", "serial"));
 	TRY(fdt_property_string(fdt, "compatible", "mol-tty"));
+	TRY(add_irq(fdt, pic, p->irq_tty));
 	TRY(fdt_end_node(fdt));
 
 	if (p->fb_size) {
@@ -85,6 +102,7 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 		TRY(begin_node(fdt, node, ph));
 		TRY(fdt_property_string(fdt, "device_type", "display"));
 		TRY(fdt_property_string(fdt, "compatible", "mol-display"));
+		TRY(add_irq(fdt, pic, p->irq_video));
 		reg[0] = cpu_to_fdt32(p->fb_base);
 		reg[1] = cpu_to_fdt32(p->fb_size);
 		TRY(fdt_property(fdt, "reg", reg, sizeof(reg)));

@@ -171,6 +171,12 @@ uint32_t osi_boot_helper(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_prom_iface(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_prom_path_iface(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_of_interface(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_pic.c */
+uint32_t osi_pic_mask_irq(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_pic_unmask_irq(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_pic_ack_irq(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_pic_get_active_irq(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_register_irq(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_video.c */
 uint32_t osi_set_vmode(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_vmode_info(struct vcpu *vcpu, uint64_t *gpr);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "../ui/framebuffer.h"
@@ -26,12 +27,31 @@ struct vm;
 #define OSI_FB_BASE	0x81000000U
 #define OSI_FB_SIZE	(16U << 20)
 
+/* osi-pic sources (the "interrupts" of the tree's nodes) */
+#define OSI_PIC_SOURCES	32
+#define OSI_IRQ_VIDEO	1
+#define OSI_IRQ_TTY	2
+#define OSI_IRQ_MOUSE	3
+#define OSI_IRQ_KBD	4
+#define OSI_IRQ_ABLK	5
+#define OSI_IRQ_ENET	6
+
+struct osi_pic {
+	pthread_mutex_t lock;		/* sources change from any thread */
+	uint32_t level, mask;
+	bool cpu_line;			/* what KVM_INTERRUPT last said */
+	unsigned int line_changes;	/* for tests */
+	bool warned;
+};
+
 struct osi_video {
 	uint8_t *vram;			/* OSI_FB_SIZE bytes, mmap'd */
 	int mode, depth_mode;		/* current, both from 0 */
 	bool powered;
 	uint32_t palette[256];		/* 0x00RRGGBB */
 	struct framebuffer fb;		/* what ui/ shows */
+	atomic_bool vbl_on;		/* VIDEO_CNTRL start/stop VBL */
+	atomic_uint events;		/* VIDEO_ACK_IRQ's r4 */
 };
 
 struct osi_devices {
@@ -43,7 +63,10 @@ struct osi_devices {
 	uint8_t *prom;			/* the device tree PROM_IFACE serves (libfdt) */
 	size_t prom_size;		/* its buffer, with room for setprop */
 
+	struct osi_pic pic;
 	struct osi_video video;
+	pthread_t vbl_thread;
+	bool vbl_started;
 };
 
 /*
@@ -62,6 +85,17 @@ void osi_video_free(struct osi_video *v);
 /* The default mode's geometry, for the device tree. */
 void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
 			    uint32_t *row_bytes);
+
+/* osi_pic.c: a device's interrupt line (any thread). */
+void osi_pic_set(struct vm *vm, unsigned int irq, bool high);
+bool osi_pic_level(struct vm *vm, unsigned int irq);
+
+/* osi_video.c: one vertical blank (raises the video interrupt when the
+ * guest asked for VBL interrupts). */
+void osi_video_vblank(struct vm *vm);
+/* Start/stop the 75 Hz vertical-blank thread (with the VM). */
+int osi_video_start_vbl(struct vm *vm);
+void osi_video_stop_vbl(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

@@ -7,6 +7,7 @@
 #include "../devices/console.h"
 #include "../vmm/vm.h"
 #include "osi.h"
+#include "osi_devices.h"
 
 /* TTY_PUTC(ch) -- bytes written (1) */
 uint32_t osi_tty_putc(struct vcpu *vcpu, uint64_t *gpr)
@@ -28,11 +29,11 @@ uint32_t osi_tty_getc(struct vcpu *vcpu, uint64_t *gpr)
 	return c;
 }
 
-/* TTY_IRQ_ACK: the guest polls; no interrupt line is raised, so nothing
- * to lower. */
+/* TTY_IRQ_ACK: lowers the TTY's interrupt line (the guest polls GETC;
+ * molvm raises no TTY interrupt yet). */
 uint32_t osi_tty_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 {
-	(void)vcpu;
 	(void)gpr;
+	osi_pic_set(vcpu->vm, OSI_IRQ_TTY, false);
 	return 0;
 }

@@ -13,12 +13,17 @@
  *   SET_COLOR(index, rgb)                -- 0; -1 for index >= 256; a
  *                                           negative index refreshes
  *   GET_COLOR(index)                     -- rgb, or -1
- *   VIDEO_ACK_IRQ                        -- 0: no VBL interrupt pending
- *   VIDEO_CNTRL(cmd)                     -- 0, or -1 for an unknown cmd
+ *   VIDEO_ACK_IRQ                        -- 1 and r4 = events when the VBL
+ *                                           interrupt was pending (it is
+ *                                           lowered), else 0
+ *   VIDEO_CNTRL(cmd)                     -- 0, or -1 for an unknown cmd;
+ *                                           start/stop VBL interrupts
  *   SET_VIDEO_POWER(state)               -- 0 (state 0 = off ... 3 = on)
  */
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
@@ -193,22 +198,28 @@ uint32_t osi_get_color(struct vcpu *vcpu, uint64_t *gpr)
 	return index < 256 ? video_of(vcpu)->palette[index] : OSI_ERR;
 }
 
-/* No VBL interrupt is ever raised yet, so none is pending. */
 uint32_t osi_video_ack_irq(struct vcpu *vcpu, uint64_t *gpr)
 {
-	(void)vcpu;
-	(void)gpr;
-	return 0;
+	struct vm *vm = vcpu->vm;
+
+	if (!osi_pic_level(vm, OSI_IRQ_VIDEO))
+		return 0;
+	osi_pic_set(vm, OSI_IRQ_VIDEO, false);
+	osi_set_ret(gpr, 0, atomic_exchange(&video_of(vcpu)->events, 0));
+	return 1;
 }
 
 uint32_t osi_video_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 {
-	(void)vcpu;
 	switch (osi_arg(gpr, 0)) {
 	case VIDEO_STOP_VBL:
-	case VIDEO_START_VBL:
-	case VIDEO_ROUTE_IRQ:
+		atomic_store(&video_of(vcpu)->vbl_on, false);
 		return 0;
+	case VIDEO_START_VBL:
+		atomic_store(&video_of(vcpu)->vbl_on, true);
+		return 0;
+	case VIDEO_ROUTE_IRQ:
+		return 0;	/* one controller: nothing to route */
 	case VIDEO_USE_HW_CURSOR:
 		return 0;	/* software cursor */
 	default:
@@ -228,4 +239,48 @@ uint32_t osi_set_video_power(struct vcpu *vcpu, uint64_t *gpr)
 		publish(v);
 	}
 	return 0;
+}
+
+/* The refresh rate the mode records announce (REFRESH_16_16). */
+#define VBL_NSEC	(1000000000L / 75)
+
+void osi_video_vblank(struct vm *vm)
+{
+	struct osi_video *v = &vm->osi->video;
+
+	atomic_fetch_add(&v->fb.vblank_count, 1);
+	if (atomic_load(&v->vbl_on))
+		osi_pic_set(vm, OSI_IRQ_VIDEO, true);
+}
+
+static void *vbl_thread(void *arg)
+{
+	struct vm *vm = arg;
+	struct timespec ts = { 0, VBL_NSEC };
+
+	while (!vm_stopping(vm)) {
+		nanosleep(&ts, NULL);
+		osi_video_vblank(vm);
+	}
+	return NULL;
+}
+
+int osi_video_start_vbl(struct vm *vm)
+{
+	int r = pthread_create(&vm->osi->vbl_thread, NULL, vbl_thread, vm);
+
+	if (r) {
+		pr_err("cannot start the vertical-blank thread: %s", strerror(r));
+		return -1;
+	}
+	vm->osi->vbl_started = true;
+	return 0;
+}
+
+void osi_video_stop_vbl(struct vm *vm)
+{
+	if (vm->osi && vm->osi->vbl_started) {
+		pthread_join(vm->osi->vbl_thread, NULL);
+		vm->osi->vbl_started = false;
+	}
 }

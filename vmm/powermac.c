@@ -33,6 +33,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE,
 		.fb_size = OSI_FB_SIZE,
+		.irq_tty = OSI_IRQ_TTY,
+		.irq_video = OSI_IRQ_VIDEO,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
@@ -74,12 +76,15 @@ int powermac_setup(struct vm *vm)
 		       strerror(errno));
 		return -1;
 	}
-	return 0;
+	return osi_video_start_vbl(vm);
 }
 
 int powermac_teardown(struct vm *vm)
 {
-	int r = osi_devices_save(vm);
+	int r;
+
+	osi_video_stop_vbl(vm);
+	r = osi_devices_save(vm);
 
 	osi_devices_free(vm);
 	return r;

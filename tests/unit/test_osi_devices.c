@@ -19,7 +19,8 @@ void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
 	struct powermac_fdt_params p = {
 		.cpu = cpu_model_find("7447a"), .ram_size = ram,
 		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
-		.fb_base = 0x80000000, .fb_size = 0x1000000,
+		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
+		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO,
 	};
 
 	fake_vm_init(f, ram);

@@ -102,6 +102,46 @@ START_TEST(palette_and_power)
 }
 END_TEST
 
+START_TEST(pic_and_vbl_interrupt)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	struct osi_pic *pic;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	pic = &f.vm.osi->pic;
+	/* VBL interrupts off: a vertical blank raises nothing. */
+	osi_video_vblank(&f.vm);
+	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_VIDEO));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_VIDEO_ACK_IRQ, 0), 0);
+
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_VIDEO_CNTRL, 1), 0);	/* start VBL */
+	osi_video_vblank(&f.vm);
+	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_VIDEO));
+	/* Masked: the vCPU line stays low, GET_ACTIVE_IRQ shows nothing. */
+	ck_assert(!pic->cpu_line);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_GET_ACTIVE_IRQ, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_UNMASK_IRQ, OSI_IRQ_VIDEO), 0);
+	ck_assert(pic->cpu_line);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_GET_ACTIVE_IRQ, 0), 1u << OSI_IRQ_VIDEO);
+	/* The device's ack lowers it: level-triggered, acked as MOL's driver does. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_VIDEO_ACK_IRQ, 0), 1);
+	ck_assert(!pic->cpu_line);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_VIDEO_ACK_IRQ, 0), 0);
+	/* Mask through PIC_ACK_IRQ(irq, 1). */
+	osi_video_vblank(&f.vm);
+	ck_assert(pic->cpu_line);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_ACK_IRQ, OSI_IRQ_VIDEO, 1), 0);
+	ck_assert(!pic->cpu_line);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_UNMASK_IRQ, 32), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_MASK_IRQ, 0xffffffff), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_REGISTER_IRQ, OSI_IRQ_VIDEO, 0), OSI_IRQ_VIDEO);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_REGISTER_IRQ, 99, 0), OSI_ERR);
+	ck_assert_uint_eq(pic->line_changes, 4);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
 Suite *osi_video_suite(void)
 {
 	Suite *s = suite_create("osi_video");
@@ -110,6 +150,7 @@ Suite *osi_video_suite(void)
 	tcase_add_test(tc, default_mode_and_info);
 	tcase_add_test(tc, set_every_mode);
 	tcase_add_test(tc, palette_and_power);
+	tcase_add_test(tc, pic_and_vbl_interrupt);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -108,6 +108,14 @@ else
 	echo "# skip: host-side pixel check (this molvm has no --script)"
 fi
 
+# --- external interrupts: VBL through the osi-pic, KVM_INTERRUPT -------------------
+run irq -M powermac -m 64 -kernel $G/irq32.elf --timeout 120
+t_eq "irq32 exits 0" 0 "$rc"
+t_count "irq32 guest checks all pass" 6 irq.out "ok - "
+t_lacks "irq32 no failed guest check" irq.out "not ok"
+grep '^irq32: interrupts' irq.out | sed 's/^/# /'
+[ "$rc" = 0 ] || { show irq.out; show irq.err; }
+
 # --- a guest that calls every selector with garbage ---------------------------------
 run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300
 t_eq "hostile32: molvm keeps running, the guest powers off (exit 0)" 0 "$rc"
