@@ -97,6 +97,13 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(add_irq(fdt, pic, p->irq_tty));
 	TRY(fdt_end_node(fdt));
 
+	/* MOL's block device; DISK_INFO tells how many units it has. */
+	TRY(begin_node(fdt, "mol-blk", ph));
+	TRY(fdt_property_string(fdt, "device_type", "block"));
+	TRY(fdt_property_string(fdt, "compatible", "mol-blk"));
+	TRY(add_irq(fdt, pic, p->irq_ablk));
+	TRY(fdt_end_node(fdt));
+
 	if (p->fb_size) {
 		snprintf(node, sizeof(node), "mol-display@%x", p->fb_base);
 		TRY(begin_node(fdt, node, ph));

@@ -177,6 +177,15 @@ uint32_t osi_pic_unmask_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_pic_ack_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_pic_get_active_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_register_irq(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_ablk.c */
+uint32_t osi_ablk_ring_setup(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_disk_info(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_kick(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_irq_ack(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_sync_read(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_sync_write(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ablk_bless_disk(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_video.c */
 uint32_t osi_set_vmode(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_vmode_info(struct vcpu *vcpu, uint64_t *gpr);

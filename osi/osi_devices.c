@@ -12,7 +12,7 @@
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path)
+		     const char *nvram_path, const char *const *drives, int nr_drives)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -30,7 +30,10 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		free(d);
 		return -1;
 	}
-	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video)) {
+	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video) ||
+	    ablk_open(vm, &d->ablk, drives, nr_drives)) {
+		ablk_close(&d->ablk);
+		osi_video_free(&d->video);
 		free(d->prom);
 		free(d);
 		return -1;
@@ -48,6 +51,7 @@ void osi_devices_free(struct vm *vm)
 {
 	if (!vm->osi)
 		return;
+	ablk_close(&vm->osi->ablk);
 	osi_video_free(&vm->osi->video);
 	free(vm->osi->prom);
 	free(vm->osi);

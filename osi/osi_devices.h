@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "../ui/framebuffer.h"
+#include "osi_ablk.h"
 
 struct vm;
 
@@ -64,6 +65,7 @@ struct osi_devices {
 	size_t prom_size;		/* its buffer, with room for setprop */
 
 	struct osi_pic pic;
+	struct ablk ablk;
 	struct osi_video video;
 	pthread_t vbl_thread;
 	bool vbl_started;
@@ -74,7 +76,7 @@ struct osi_devices {
  * nvram_path when the file exists.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path);
+		     const char *nvram_path, const char *const *drives, int nr_drives);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);

@@ -33,6 +33,9 @@ void cli_usage(FILE *out)
 "  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
 "  -nvram FILE         powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+"  -drive file=IMG[,readonly=on]\n"
+"                       powermac: a disk image on the OSI block device (ABLK);\n"
+"                       repeat for more units (at most 8)\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -154,7 +157,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "nvram");
+			    !strcmp(o, "nvram") || !strcmp(o, "drive");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -195,6 +198,11 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->dump_dtb = val;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
+		} else if (!strcmp(o, "drive")) {
+			if (cfg->nr_drives == (int)(sizeof(cfg->drives) / sizeof(cfg->drives[0])))
+				return fmt_err(err, errlen, "-drive: at most %d drives",
+					       cfg->nr_drives);
+			cfg->drives[cfg->nr_drives++] = val;
 		}
 	}
 
@@ -230,6 +238,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->name,
 				       (unsigned long long)(cfg->machine->max_ram >> 20));
 	}
+	if (cfg->nr_drives && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-drive: machine '%s' has no OSI block device",
+			       cfg->machine->name);
 	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
 	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))

@@ -35,6 +35,7 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.fb_size = OSI_FB_SIZE,
 		.irq_tty = OSI_IRQ_TTY,
 		.irq_video = OSI_IRQ_VIDEO,
+		.irq_ablk = OSI_IRQ_ABLK,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
@@ -54,7 +55,8 @@ int powermac_prepare(struct vm *vm)
 		free(fdt);
 		return -1;
 	}
-	r = osi_devices_init(vm, host_timebase_freq(), fdt, vm->cfg->nvram);
+	r = osi_devices_init(vm, host_timebase_freq(), fdt, vm->cfg->nvram,
+			     vm->cfg->drives, vm->cfg->nr_drives);
 	free(fdt);
 	if (!r)
 		vm->fb = &vm->osi->video.fb;

@@ -31,6 +31,8 @@ struct vm_config {
 	const char *append;
 	const char *initrd;
 	const char *nvram;		/* powermac: -nvram FILE */
+	const char *drives[8];		/* powermac: -drive SPEC, in order */
+	int nr_drives;
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */

@@ -20,12 +20,12 @@ void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
 		.cpu = cpu_model_find("7447a"), .ram_size = ram,
 		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
-		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO,
+		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO, .irq_ablk = OSI_IRQ_ABLK,
 	};
 
 	fake_vm_init(f, ram);
 	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram), 0);
+	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, NULL, 0), 0);
 }
 
 void fake_powermac_destroy(struct fake_vm *f)
@@ -189,7 +189,7 @@ START_TEST(nvram_bytes_and_file)
 						 .ram_size = 1 << 20, .nvram_size = 0x2000 };
 
 		ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path), -1);
+		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0), -1);
 		ck_assert_ptr_null(f.vm.osi);
 	}
 	fake_vm_destroy(&f);
