@@ -19,6 +19,7 @@
 void ext_handler(void);
 void dec_handler(void);
 volatile unsigned int irq_count, irq_acks, irq_last_active;
+volatile unsigned int irq_ack_sel = 38, irq_ack_arg, irq_ack_r4;	/* VIDEO_ACK_IRQ */
 
 /* "ba target" at vector, and make the instruction fetch see it. */
 static void set_vector(unsigned long vector, void (*target)(void))

@@ -6,6 +6,8 @@
  * osi-pic interrupt: PIC_GET_ACTIVE_IRQ, then the device's ack
  * (VIDEO_ACK_IRQ), and counts; every register it touches is saved in
  * irq_save and restored before rfi (SRR0/SRR1 too, around the OSI sc).
+ * The ack call is irq_ack_sel(irq_ack_arg) (VIDEO_ACK_IRQ, ABLK_IRQ_ACK,
+ * ...): its r3 is summed in irq_acks, its r4 kept in irq_ack_r4.
  */
 	.section ".text","ax"
 
@@ -52,7 +54,18 @@ ext_handler:
 	OSI	63			/* PIC_GET_ACTIVE_IRQ */
 	lis	6,irq_last_active@ha
 	stw	3,irq_last_active@l(6)
-	OSI	38			/* VIDEO_ACK_IRQ: 1 if it was ours */
+	lis	6,irq_ack_sel@ha
+	lwz	7,irq_ack_sel@l(6)
+	lis	6,irq_ack_arg@ha
+	lwz	6,irq_ack_arg@l(6)
+	lis	3,0x1137
+	ori	3,3,0x24fa
+	lis	4,0x7781
+	ori	4,4,0x0f9b
+	mr	5,7
+	sc				/* the device's ack: 1 if it was ours */
+	lis	6,irq_ack_r4@ha
+	stw	4,irq_ack_r4@l(6)
 	lis	6,irq_acks@ha
 	lwz	7,irq_acks@l(6)
 	add	7,7,3

@@ -116,6 +116,33 @@ t_lacks "irq32 no failed guest check" irq.out "not ok"
 grep '^irq32: interrupts' irq.out | sed 's/^/# /'
 [ "$rc" = 0 ] || { show irq.out; show irq.err; }
 
+# --- ABLK block device: ring I/O off the vCPU thread, completion by interrupt ---------
+cp $G/ablk-test.img disk.img
+cp $G/ablk-test.img ro.img
+run ablk -M powermac -m 64 -kernel $G/ablk32.elf -drive file=/tmp/disk.img \
+	-drive file=/tmp/ro.img,readonly=on --timeout 120
+t_eq "ablk32 exits 0" 0 "$rc"
+t_count "ablk32 guest checks all pass" 15 ablk.out "ok - "
+t_lacks "ablk32 no failed guest check" ablk.out "not ok"
+[ "$rc" = 0 ] || { show ablk.out; show ablk.err; }
+grep '^ablk32: ' ablk.out | sed 's/^/# /'
+# The bytes on disk: ring write of sectors 200-201 (0xc0 + i % 16) ...
+t_eq "image byte 200*512 is 0xc0 (ring write)" 192 "$(byte disk.img 102400)"
+t_eq "image byte 200*512+15 is 0xcf (ring write)" 207 "$(byte disk.img 102415)"
+t_eq "image byte 201*512+511 is 0xcf (ring write)" 207 "$(byte disk.img 103423)"
+t_eq "image sector 202 untouched (pattern 0xca)" 202 "$(byte disk.img 103432)"
+# ... SYNC_WRITE of sector 300
+t_eq "sector 300 holds the SYNC_WRITE text" "molvm ablk sync write" \
+	"$(dd if=disk.img bs=512 skip=300 count=1 2>/dev/null | tr -d '\000')"
+t_check "the read-only image is unchanged" cmp -s ro.img $G/ablk-test.img
+t_check "the rest of the image is unchanged (sectors 0-199)" \
+	sh -c "cmp -s -n 102400 disk.img $G/ablk-test.img"
+run ablkbad -M powermac -m 64 -kernel $G/ablk32.elf -drive file=/nonexistent.img
+t_eq "-drive with a missing image: exit 1" 1 "$rc"
+t_eq "-drive with a missing image: one line" 1 "$(wc -l <ablkbad.err)"
+run ablkbad2 -M powermac -m 64 -kernel $G/ablk32.elf -drive /tmp/disk.img
+t_eq "-drive without file=: exit 1" 1 "$rc"
+
 # --- a guest that calls every selector with garbage ---------------------------------
 run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300
 t_eq "hostile32: molvm keeps running, the guest powers off (exit 0)" 0 "$rc"
