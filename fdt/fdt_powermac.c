@@ -97,6 +97,18 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(add_irq(fdt, pic, p->irq_tty));
 	TRY(fdt_end_node(fdt));
 
+	/* MOL's OSI keyboard (ADB codes) and mouse */
+	TRY(begin_node(fdt, "mol-keyboard", ph));
+	TRY(fdt_property_string(fdt, "device_type", "keyboard"));
+	TRY(fdt_property_string(fdt, "compatible", "mol-keyboard"));
+	TRY(add_irq(fdt, pic, p->irq_kbd));
+	TRY(fdt_end_node(fdt));
+	TRY(begin_node(fdt, "mol-mouse", ph));
+	TRY(fdt_property_string(fdt, "device_type", "mouse"));
+	TRY(fdt_property_string(fdt, "compatible", "mol-mouse"));
+	TRY(add_irq(fdt, pic, p->irq_mouse));
+	TRY(fdt_end_node(fdt));
+
 	/* MOL's block device; DISK_INFO tells how many units it has. */
 	TRY(begin_node(fdt, "mol-blk", ph));
 	TRY(fdt_property_string(fdt, "device_type", "block"));

@@ -23,6 +23,7 @@ struct powermac_fdt_params {
 	uint32_t fb_base, fb_size;	/* the framebuffer aperture; size 0: none */
 	uint32_t fb_width, fb_height, fb_depth, fb_linebytes;	/* its start-up mode */
 	uint32_t irq_tty, irq_video, irq_ablk;	/* osi-pic sources */
+	uint32_t irq_kbd, irq_mouse;
 };
 
 /* Build the tree into buf.  Returns 0, or -1 if it does not fit. */

@@ -186,6 +186,16 @@ uint32_t osi_ablk_irq_ack(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_ablk_sync_read(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_ablk_sync_write(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_ablk_bless_disk(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_input.c */
+uint32_t osi_get_adb_key(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_kbd_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_keycode_to_adb(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_map_adb_key(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_save_keymapping(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_get_mouse(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_ack_mouse_irq(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_get_mouse_dpi(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_mouse_cntrl(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_video.c */
 uint32_t osi_set_vmode(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_vmode_info(struct vcpu *vcpu, uint64_t *gpr);

@@ -39,6 +39,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	vm->osi = d;
+	osi_input_init(vm);
 	return 0;
 }
 
@@ -51,6 +52,7 @@ void osi_devices_free(struct vm *vm)
 {
 	if (!vm->osi)
 		return;
+	osi_input_stop();
 	ablk_close(&vm->osi->ablk);
 	osi_video_free(&vm->osi->video);
 	free(vm->osi->prom);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "../ui/framebuffer.h"
+#include "adb_keymap.h"
 #include "osi_ablk.h"
 
 struct vm;
@@ -55,6 +56,20 @@ struct osi_video {
 	atomic_uint events;		/* VIDEO_ACK_IRQ's r4 */
 };
 
+#define OSI_KEY_QUEUE	64	/* keys waiting for GET_ADB_KEY (MOL: 16) */
+
+struct osi_input {
+	pthread_mutex_t lock;		/* the ui thread posts, the vCPU reads */
+	uint8_t keymap[ADB_KEYMAP_SIZE];	/* evdev -> ADB, MAP_ADB_KEY changes it */
+	uint8_t keys[OSI_KEY_QUEUE];
+	uint16_t raw[OSI_KEY_QUEUE];
+	unsigned int key_top, key_bot;
+	int32_t dx, dy;			/* pending relative motion */
+	int32_t abs_x, abs_y;
+	bool abs_valid;
+	uint32_t buttons;		/* bit 0 left, 1 right, 2 middle */
+};
+
 struct osi_devices {
 	uint32_t tb_freq;		/* timebase ticks per second (MOL "mticks") */
 
@@ -66,6 +81,7 @@ struct osi_devices {
 
 	struct osi_pic pic;
 	struct ablk ablk;
+	struct osi_input input;
 	struct osi_video video;
 	pthread_t vbl_thread;
 	bool vbl_started;
@@ -98,6 +114,10 @@ void osi_video_vblank(struct vm *vm);
 /* Start/stop the 75 Hz vertical-blank thread (with the VM). */
 int osi_video_start_vbl(struct vm *vm);
 void osi_video_stop_vbl(struct vm *vm);
+
+/* osi_input.c: take ui/input.h's events (the machine's sink). */
+void osi_input_init(struct vm *vm);
+void osi_input_stop(void);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

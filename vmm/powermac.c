@@ -36,6 +36,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_tty = OSI_IRQ_TTY,
 		.irq_video = OSI_IRQ_VIDEO,
 		.irq_ablk = OSI_IRQ_ABLK,
+		.irq_kbd = OSI_IRQ_KBD,
+		.irq_mouse = OSI_IRQ_MOUSE,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);

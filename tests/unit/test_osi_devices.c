@@ -21,6 +21,7 @@ void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
 		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
 		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO, .irq_ablk = OSI_IRQ_ABLK,
+		.irq_kbd = OSI_IRQ_KBD, .irq_mouse = OSI_IRQ_MOUSE,
 	};
 
 	fake_vm_init(f, ram);

@@ -14,6 +14,7 @@ Suite *osi_devices_suite(void);
 Suite *osi_prom_suite(void);
 Suite *osi_video_suite(void);
 Suite *osi_ablk_suite(void);
+Suite *osi_input_suite(void);
 Suite *papr_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
