@@ -143,6 +143,31 @@ t_eq "-drive with a missing image: one line" 1 "$(wc -l <ablkbad.err)"
 run ablkbad2 -M powermac -m 64 -kernel $G/ablk32.elf -drive /tmp/disk.img
 t_eq "-drive without file=: exit 1" 1 "$rc"
 
+# --- keyboard and mouse ------------------------------------------------------------
+run inp -M powermac -m 64 -kernel $G/input32.elf --timeout 120
+t_eq "input32 exits 0" 0 "$rc"
+t_count "input32 guest checks all pass" 4 inp.out "ok - "
+t_has "input32 without input sees no events" inp.out "input32: events 0"
+# Keys and mouse injected from the host side, through the display layer's
+# --script (when this molvm has it): "type" posts evdev keys, which molvm
+# turns into ADB codes (h = 0x04, i = 0x22, q = 0x0c; release = | 0x80).
+if "$M" --help | grep -q -- '--script'; then
+	cat >inp.script <<'EOS'
+wait "input32: ready" 60
+type "hiq"
+wait "input32: done" 30
+EOS
+	run inps -M powermac -m 64 -kernel $G/input32.elf -display none --script inp.script \
+		--report tap:/tmp/inp.tap --timeout 120
+	t_eq "input32 under --script: exit 0" 0 "$rc"
+	t_has "key h arrives as ADB 0x04 (raw KEY_H 35)" inps.out "input32: adb 0x04 raw 35"
+	t_has "key h release arrives as ADB 0x84" inps.out "input32: adb 0x84 raw 35"
+	t_has "key i arrives as ADB 0x22" inps.out "input32: adb 0x22 raw 23"
+	[ "$rc" = 0 ] || { show inps.out; show inps.err; }
+else
+	echo "# skip: host-side key injection (this molvm has no --script)"
+fi
+
 # --- a guest that calls every selector with garbage ---------------------------------
 run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300
 t_eq "hostile32: molvm keeps running, the guest powers off (exit 0)" 0 "$rc"
