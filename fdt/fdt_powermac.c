@@ -109,6 +109,14 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(add_irq(fdt, pic, p->irq_mouse));
 	TRY(fdt_end_node(fdt));
 
+	if (p->enet) {
+		TRY(begin_node(fdt, "mol-enet", ph));
+		TRY(fdt_property_string(fdt, "device_type", "network"));
+		TRY(fdt_property_string(fdt, "compatible", "mol-enet"));
+		TRY(add_irq(fdt, pic, p->irq_enet));
+		TRY(fdt_end_node(fdt));
+	}
+
 	/* MOL's block device; DISK_INFO tells how many units it has. */
 	TRY(begin_node(fdt, "mol-blk", ph));
 	TRY(fdt_property_string(fdt, "device_type", "block"));

@@ -9,6 +9,7 @@
 #ifndef MOLVM_FDT_POWERMAC_H
 #define MOLVM_FDT_POWERMAC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,7 +24,8 @@ struct powermac_fdt_params {
 	uint32_t fb_base, fb_size;	/* the framebuffer aperture; size 0: none */
 	uint32_t fb_width, fb_height, fb_depth, fb_linebytes;	/* its start-up mode */
 	uint32_t irq_tty, irq_video, irq_ablk;	/* osi-pic sources */
-	uint32_t irq_kbd, irq_mouse;
+	uint32_t irq_kbd, irq_mouse, irq_enet;
+	bool enet;			/* a mol-enet node (-netdev given) */
 };
 
 /* Build the tree into buf.  Returns 0, or -1 if it does not fit. */

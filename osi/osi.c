@@ -26,11 +26,13 @@ struct osi_call {
 	const char *name;	/* MOL's, without OSI_; NULL: unused number */
 	osi_fn fn;		/* NULL: not available */
 	bool dev;		/* needs vm->osi (the powermac devices) */
+	bool (*present)(const struct vm *vm);	/* NULL: always, with dev */
 };
 
-#define CORE(n, f)	{ n, f, false }
-#define DEV(n, f)	{ n, f, true }
-#define NONE(n)		{ n, NULL, false }
+#define CORE(n, f)	{ n, f, false, NULL }
+#define DEV(n, f)	{ n, f, true, NULL }
+#define NET(n, f)	{ n, f, true, osi_enet2_present }	/* with -netdev only */
+#define NONE(n)		{ n, NULL, false, NULL }
 
 static const struct osi_call osi_calls[OSI_NR_SELECTORS] = {
 	[OSI_CALL_AVAILABLE]	= CORE("CALL_AVAILABLE", osi_call_available),
@@ -86,13 +88,13 @@ static const struct osi_call osi_calls[OSI_NR_SELECTORS] = {
 	[OSI_PIC_GET_ACTIVE_IRQ] = DEV("PIC_GET_ACTIVE_IRQ", osi_pic_get_active_irq),
 	[OSI_GET_COLOR]		= DEV("GET_COLOR", osi_get_color),
 	[OSI_IRQTEST]		= NONE("IRQTEST"),
-	[OSI_ENET2_OPEN]	= NONE("ENET2_OPEN"),
-	[OSI_ENET2_CLOSE]	= NONE("ENET2_CLOSE"),
-	[OSI_ENET2_CNTRL]	= NONE("ENET2_CNTRL"),
-	[OSI_ENET2_RING_SETUP]	= NONE("ENET2_RING_SETUP"),
-	[OSI_ENET2_KICK]	= NONE("ENET2_KICK"),
-	[OSI_ENET2_GET_HWADDR]	= NONE("ENET2_GET_HWADDR"),
-	[OSI_ENET2_IRQ_ACK]	= NONE("ENET2_IRQ_ACK"),
+	[OSI_ENET2_OPEN]	= NET("ENET2_OPEN", osi_enet2_open),
+	[OSI_ENET2_CLOSE]	= NET("ENET2_CLOSE", osi_enet2_close),
+	[OSI_ENET2_CNTRL]	= NET("ENET2_CNTRL", osi_enet2_cntrl),
+	[OSI_ENET2_RING_SETUP]	= NET("ENET2_RING_SETUP", osi_enet2_ring_setup),
+	[OSI_ENET2_KICK]	= NET("ENET2_KICK", osi_enet2_kick),
+	[OSI_ENET2_GET_HWADDR]	= NET("ENET2_GET_HWADDR", osi_enet2_get_hwaddr),
+	[OSI_ENET2_IRQ_ACK]	= NET("ENET2_IRQ_ACK", osi_enet2_irq_ack),
 	[OSI_PROM_IFACE]	= DEV("PROM_IFACE", osi_prom_iface),
 	[OSI_PROM_PATH_IFACE]	= DEV("PROM_PATH_IFACE", osi_prom_path_iface),
 	[OSI_BOOT_HELPER]	= CORE("BOOT_HELPER", osi_boot_helper),
@@ -132,6 +134,8 @@ static osi_fn osi_handler(const struct vm *vm, uint64_t selector)
 		return NULL;
 	c = &osi_calls[selector];
 	if (c->dev && (!vm || !vm->osi))
+		return NULL;
+	if (c->present && !c->present(vm))
 		return NULL;
 	return c->fn;
 }

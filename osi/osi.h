@@ -8,9 +8,11 @@
 #ifndef MOLVM_OSI_H
 #define MOLVM_OSI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcpu;
+struct vm;
 
 #define OSI_SC_MAGIC_R3		0x113724FA
 #define OSI_SC_MAGIC_R4		0x77810F9B
@@ -196,6 +198,15 @@ uint32_t osi_get_mouse(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_ack_mouse_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_mouse_dpi(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_mouse_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_enet2.c */
+bool osi_enet2_present(const struct vm *vm);
+uint32_t osi_enet2_open(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet2_close(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet2_ring_setup(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet2_get_hwaddr(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet2_irq_ack(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_video.c */
 uint32_t osi_set_vmode(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_vmode_info(struct vcpu *vcpu, uint64_t *gpr);

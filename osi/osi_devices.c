@@ -12,7 +12,8 @@
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path, const char *const *drives, int nr_drives)
+		     const char *nvram_path, const char *const *drives, int nr_drives,
+		     const char *netdev)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -31,7 +32,8 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video) ||
-	    ablk_open(vm, &d->ablk, drives, nr_drives)) {
+	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, netdev)) {
+		enet2_close(&d->enet2);
 		ablk_close(&d->ablk);
 		osi_video_free(&d->video);
 		free(d->prom);
@@ -53,6 +55,7 @@ void osi_devices_free(struct vm *vm)
 	if (!vm->osi)
 		return;
 	osi_input_stop();
+	enet2_close(&vm->osi->enet2);
 	ablk_close(&vm->osi->ablk);
 	osi_video_free(&vm->osi->video);
 	free(vm->osi->prom);

@@ -16,6 +16,7 @@
 #include "../ui/framebuffer.h"
 #include "adb_keymap.h"
 #include "osi_ablk.h"
+#include "osi_enet2.h"
 
 struct vm;
 
@@ -82,6 +83,7 @@ struct osi_devices {
 	struct osi_pic pic;
 	struct ablk ablk;
 	struct osi_input input;
+	struct enet2 enet2;
 	struct osi_video video;
 	pthread_t vbl_thread;
 	bool vbl_started;
@@ -92,7 +94,8 @@ struct osi_devices {
  * nvram_path when the file exists.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path, const char *const *drives, int nr_drives);
+		     const char *nvram_path, const char *const *drives, int nr_drives,
+		     const char *netdev);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);

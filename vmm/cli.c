@@ -36,6 +36,8 @@ void cli_usage(FILE *out)
 "  -drive file=IMG[,readonly=on]\n"
 "                       powermac: a disk image on the OSI block device (ABLK);\n"
 "                       repeat for more units (at most 8)\n"
+"  -netdev tap,ifname=NAME\n"
+"                       powermac: the OSI Ethernet (ENET2) on host tap NAME\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -157,7 +159,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "nvram") || !strcmp(o, "drive");
+			    !strcmp(o, "nvram") || !strcmp(o, "drive") || !strcmp(o, "netdev");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -198,6 +200,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->dump_dtb = val;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
+		} else if (!strcmp(o, "netdev")) {
+			cfg->netdev = val;
 		} else if (!strcmp(o, "drive")) {
 			if (cfg->nr_drives == (int)(sizeof(cfg->drives) / sizeof(cfg->drives[0])))
 				return fmt_err(err, errlen, "-drive: at most %d drives",
@@ -240,6 +244,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	}
 	if (cfg->nr_drives && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-drive: machine '%s' has no OSI block device",
+			       cfg->machine->name);
+	if (cfg->netdev && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-netdev: machine '%s' has no OSI network device",
 			       cfg->machine->name);
 	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);

@@ -38,6 +38,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_ablk = OSI_IRQ_ABLK,
 		.irq_kbd = OSI_IRQ_KBD,
 		.irq_mouse = OSI_IRQ_MOUSE,
+		.irq_enet = OSI_IRQ_ENET,
+		.enet = vm->cfg->netdev != NULL,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
@@ -58,7 +60,7 @@ int powermac_prepare(struct vm *vm)
 		return -1;
 	}
 	r = osi_devices_init(vm, host_timebase_freq(), fdt, vm->cfg->nvram,
-			     vm->cfg->drives, vm->cfg->nr_drives);
+			     vm->cfg->drives, vm->cfg->nr_drives, vm->cfg->netdev);
 	free(fdt);
 	if (!r)
 		vm->fb = &vm->osi->video.fb;

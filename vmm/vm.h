@@ -33,6 +33,7 @@ struct vm_config {
 	const char *nvram;		/* powermac: -nvram FILE */
 	const char *drives[8];		/* powermac: -drive SPEC, in order */
 	int nr_drives;
+	const char *netdev;		/* powermac: -netdev tap,ifname=NAME */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */

@@ -51,7 +51,7 @@ static void init_with_drive(struct fake_vm *f, const char *opts)
 	snprintf(spec, sizeof(spec), "file=%s%s", img_path, opts);
 	fake_vm_init(f, 1 << 20);
 	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, drives, 1), 0);
+	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, drives, 1, NULL), 0);
 }
 
 static void desc(struct fake_vm *f, int i, uint32_t flags, uint32_t proceed, uint32_t a,

@@ -26,7 +26,7 @@ void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
 
 	fake_vm_init(f, ram);
 	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, NULL, 0), 0);
+	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, NULL, 0, NULL), 0);
 }
 
 void fake_powermac_destroy(struct fake_vm *f)
@@ -190,7 +190,7 @@ START_TEST(nvram_bytes_and_file)
 						 .ram_size = 1 << 20, .nvram_size = 0x2000 };
 
 		ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0), -1);
+		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0, NULL), -1);
 		ck_assert_ptr_null(f.vm.osi);
 	}
 	fake_vm_destroy(&f);
