@@ -105,6 +105,21 @@ build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestini
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 FORCE:
 
+# powermac: the tree molvm --dump-dtb writes, and its canonical listing
+# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
+	       build/sysfiles/ablk-test.img
+sysfiles: $(PM_SYSFILES)
+build/sysfiles/powermac-64m.dtb: build/native/molvm
+	@mkdir -p $(@D)
+	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
+	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
+# 1 MiB disk image for the ABLK test: sector n = "SECT", n (BE32), 504 x (n & 0xff)
+build/sysfiles/ablk-test.img:
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
+
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles
 	tests/system/run.sh $(SCENARIOS)
