@@ -20,13 +20,19 @@ CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
-CFLAGS    += $(shell pkg-config --cflags libevent_core)
+LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+CFLAGS    += $(shell pkg-config --cflags libevent_core json-c libpng)
+# The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
+# a constructor): built natively, left out of the static ppc64le molvm,
+# which runs on hosts without a display.
+DISPLAY_SDL ?= 1
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
 CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
 LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
-LIBS      := -levent_pthreads -levent_core -lfdt -lpthread
+LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
+DISPLAY_SDL := 0
 else
 $(error ARCH must be native or ppc64le)
 endif
@@ -35,6 +41,11 @@ endif
 LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
 LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+ifeq ($(DISPLAY_SDL),1)
+SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
+SDL_LIBS  := $(shell pkg-config --libs sdl2)
+$(SDL_OBJS): CFLAGS += $(shell pkg-config --cflags sdl2)
+endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
@@ -54,8 +65,8 @@ $(BUILD)/libmolvm.a: $(LIB_OBJS)
 
 # glibc's static-link notes about getaddrinfo (libevent's unused DNS
 # helpers) are filtered; any other linker output stays.
-$(BUILD)/molvm: $(BUILD)/vmm/main.o $(BUILD)/libmolvm.a
-	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) 2>&1 | \
+$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS) 2>&1 | \
 		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
@@ -111,4 +122,4 @@ bench: setup cross guests
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d)

@@ -23,6 +23,9 @@ struct machine {
 	int (*prepare)(struct vm *vm);	/* before KVM: layout, initrd */
 	int (*setup)(struct vm *vm);	/* with the VM: firmware data, boot_r3 */
 	int (*fdt)(struct vm *vm, void *buf, size_t size);	/* the device tree */
+	/* Ask the guest to power off (window closed, system_powerdown);
+	 * NULL: molvm just quits with exit code 0. */
+	void (*powerdown)(struct vm *vm);
 };
 
 const struct machine *machine_find(const char *name);

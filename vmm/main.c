@@ -16,6 +16,7 @@
 
 #include "../devices/console.h"
 #include "cli.h"
+#include "frontend.h"
 #include "kvm.h"
 #include "loader.h"
 #include "log.h"
@@ -197,8 +198,13 @@ static int run_vm(struct vm *vm)
 		evsignal_add(sigs[i], NULL);
 	}
 
+	if (frontend_start(vm)) {
+		vm->exit_code = MOLVM_EXIT_ERROR;
+		atomic_store(&vm->stopping, true);
+	}
+
 	vcpu_signals_init();
-	for (i = 0; i < vm->nr_vcpus; i++)
+	for (i = 0; i < vm->nr_vcpus && !vm_stopping(vm); i++)
 		if (vcpu_start(&vm->vcpus[i])) {
 			vm_request_exit(vm, MOLVM_EXIT_ERROR);
 			break;
@@ -211,6 +217,7 @@ static int run_vm(struct vm *vm)
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (vm->vcpus[i].thread_started)
 			pthread_join(vm->vcpus[i].thread, NULL);
+	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);

@@ -15,6 +15,7 @@ struct cpu_model;
 struct console;
 struct event_base;
 struct event;
+struct framebuffer;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -34,6 +35,14 @@ struct vm_config {
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
+	/* Display and headless control (ui/) */
+	const char *display;		/* -display NAME; NULL: the default */
+	int display_scale;		/* enum display_scale */
+	bool fullscreen;
+	const char *name;		/* -name, the window title */
+	const char *qmp;		/* -qmp unix:PATH,server[,wait] */
+	const char *script;		/* --script FILE */
+	const char *report;		/* --report tap:FILE | junit:FILE */
 };
 
 struct vcpu {
@@ -62,6 +71,8 @@ struct vm {
 	int nr_vcpus;
 	size_t run_size;
 
+	struct framebuffer *fb;		/* the machine's display, or NULL */
+
 	struct event_base *base;
 	struct console *con;
 	struct event *stop_ev;
@@ -73,6 +84,7 @@ struct vm {
 /* Exit codes (documented in README and --help) */
 #define MOLVM_EXIT_POWEROFF 0
 #define MOLVM_EXIT_ERROR    1
+#define MOLVM_EXIT_SCRIPT   2	/* a --script step failed */
 #define MOLVM_EXIT_TIMEOUT  124
 
 /*
