@@ -11,7 +11,7 @@
 ARCH      ?= native
 BUILD     := build/$(ARCH)
 CACHE     ?= $(HOME)/.cache/molvm
-SYSROOT   ?= $(CACHE)/sysroot-ppc64el
+SYSROOT   ?= $(shell MOLVM_CACHE=$(CACHE) contrib/fetch-sysroot.sh --print-path)
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
