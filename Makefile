@@ -96,8 +96,18 @@ cross:
 
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
-sysfiles:
+sysfiles: build/sysfiles/linux-guest.vmlinux build/sysfiles/headless-guest.cpio.gz
 	@mkdir -p build/sysfiles
+
+# The Linux guest of 40-headless.sh: the test-host kernel (it is also a
+# pseries guest kernel) and an initramfs running tests/system/guest/.
+build/sysfiles/linux-guest.vmlinux: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh | tail -1) && { cmp -s "$$k" $@ || cp "$$k" $@; }
+build/sysfiles/headless-guest.cpio.gz: tests/system/guest/headless-guest.sh contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@) contrib/guest/mkguestinitrd.sh $@ $<
+.PHONY: FORCE
 
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles

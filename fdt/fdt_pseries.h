@@ -28,6 +28,10 @@ struct pseries_fdt_params {
 	bool pv_idle;			/* pvinfo flag EV_IDLE */
 	bool hypervisor_node;		/* the PV magic page's /hypervisor */
 	uint32_t vty_reg;
+	/* A simple-framebuffer node when fb_size != 0 */
+	uint64_t fb_base, fb_size;
+	uint32_t fb_width, fb_height, fb_stride;
+	const char *fb_format;
 };
 
 #define PSERIES_XICS_PHANDLE 0x1111

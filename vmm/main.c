@@ -99,6 +99,7 @@ static int load_kernel(struct vm *vm)
 	}
 	vm->entry = res.entry;
 	vm->kernel_end = res.high;
+	vm->kernel_little_endian = res.little_endian;
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
+#include "../devices/simplefb.h"
 #include "../devices/xics_kvm.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -89,6 +90,7 @@ static int alloc_hpt(struct vm *vm)
 }
 
 static uint64_t initrd_start, initrd_end;
+static struct simplefb fb;
 
 static int load_initrd(struct vm *vm)
 {
@@ -133,6 +135,8 @@ int pseries_prepare(struct vm *vm)
 	}
 	if (load_initrd(vm))
 		return -1;
+	if (simplefb_create(vm, &fb))
+		return -1;
 	return alloc_hpt(vm);
 }
 
@@ -155,6 +159,12 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.pv_idle = true,
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
+		.fb_base = fb.gpa,
+		.fb_size = fb.size,
+		.fb_width = fb.width,
+		.fb_height = fb.height,
+		.fb_stride = fb.stride,
+		.fb_format = fb.format,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -181,6 +191,8 @@ int pseries_setup(struct vm *vm)
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
 	if (xics_kvm_init(vm))
+		return -1;
+	if (simplefb_map(vm, &fb))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;

@@ -62,6 +62,7 @@ struct vm {
 	struct guest_mem mem;
 	uint64_t entry;
 	uint64_t kernel_end;		/* end of the loaded image */
+	bool kernel_little_endian;	/* a ppc64le ELF image */
 	uint64_t boot_r3;		/* r3 at entry: device tree address */
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;

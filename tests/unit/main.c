@@ -58,6 +58,8 @@ int main(void)
 	srunner_add_suite(sr, vcpu_suite());
 	srunner_add_suite(sr, console_suite());
 	srunner_add_suite(sr, abi_suite());
+	srunner_add_suite(sr, ui_pixels_suite());
+	srunner_add_suite(sr, ui_control_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

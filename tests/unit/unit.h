@@ -14,6 +14,8 @@ Suite *papr_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
 Suite *abi_suite(void);
+Suite *ui_pixels_suite(void);
+Suite *ui_control_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
