@@ -44,7 +44,7 @@ LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 ifeq ($(DISPLAY_SDL),1)
 SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
 SDL_LIBS  := $(shell pkg-config --libs sdl2)
-$(SDL_OBJS): CFLAGS += $(shell pkg-config --cflags sdl2)
+SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
 endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
@@ -59,6 +59,11 @@ say        = $(if $(V),,@echo "  $(1) $(2)";)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) -c -o $@ $<
+
+# (SDL_CFLAGS apart: "make unit-asan" sets CFLAGS on the command line.)
+$(BUILD)/ui/sdl/%.o: ui/sdl/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libmolvm.a: $(LIB_OBJS)
 	$(call say,AR,$@) $(AR) rcs $@ $^

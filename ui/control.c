@@ -64,6 +64,19 @@ int control_add_listener(struct control *c, control_listener_fn fn, void *arg)
 	return 0;
 }
 
+void control_remove_listener(struct control *c, control_listener_fn fn, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_listeners; i++)
+		if (c->listeners[i].fn == fn && c->listeners[i].arg == arg) {
+			memmove(&c->listeners[i], &c->listeners[i + 1],
+				(c->nr_listeners - i - 1) * sizeof(c->listeners[0]));
+			c->nr_listeners--;
+			return;
+		}
+}
+
 static void append(char **buf, size_t *len, const void *data, size_t n)
 {
 	char *nb;

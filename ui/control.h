@@ -38,6 +38,7 @@ struct control *control_create(struct event_base *base, struct framebuffer *fb,
 void control_destroy(struct control *c);
 
 int control_add_listener(struct control *c, control_listener_fn fn, void *arg);
+void control_remove_listener(struct control *c, control_listener_fn fn, void *arg);
 
 /* Thread-safe: guest console output, and error messages. */
 void control_console_output(struct control *c, const void *buf, size_t len);

@@ -8,7 +8,6 @@
 #include <event2/listener.h>
 #include <fcntl.h>
 #include <json-c/json.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,8 +148,11 @@ static void client_read(struct bufferevent *bev, void *arg)
 			off += used ? used : 1;
 			cl->pending = 0;
 			if (!req) {
+				/* Resynchronise at the next line. */
 				send_error(cl, json_tokener_error_desc(jerr));
 				json_tokener_reset(cl->tok);
+				while (off < n && buf[off] != '\n')
+					off++;
 				continue;
 			}
 			reply = control_execute(cl->srv->ctl, req);
@@ -281,19 +283,25 @@ struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
 	return s;
 }
 
-/* The loop has ended: push out what is queued (the SHUTDOWN event) for
- * at most a second per client. */
-static void drain(struct qmp_client *cl)
+/* The loop has ended: turn it a little longer (at most a second) so the
+ * bufferevents push out what is queued, such as the SHUTDOWN event. */
+static void drain(struct qmp_server *s)
 {
-	struct evbuffer *out = bufferevent_get_output(cl->bev);
-	struct pollfd p = { .fd = bufferevent_getfd(cl->bev), .events = POLLOUT };
-	int tries = 10;
+	unsigned int i;
+	int tries;
 
-	while (evbuffer_get_length(out) && tries--) {
-		if (poll(&p, 1, 100) <= 0)
-			continue;
-		if (evbuffer_write(out, p.fd) < 0 && errno != EAGAIN)
+	for (tries = 0; tries < 100; tries++) {
+		bool pending = false;
+
+		for (i = 0; i < MAX_CLIENTS; i++)
+			if (s->clients[i] &&
+			    evbuffer_get_length(bufferevent_get_output(s->clients[i]->bev)))
+				pending = true;
+		if (!pending)
 			break;
+		event_base_loop(s->base, EVLOOP_NONBLOCK);
+		if (tries)
+			usleep(10000);
 	}
 }
 
@@ -303,11 +311,11 @@ void qmp_server_stop(struct qmp_server *s)
 
 	if (!s)
 		return;
+	drain(s);
+	control_remove_listener(s->ctl, on_event, s);
 	for (i = 0; i < MAX_CLIENTS; i++)
-		if (s->clients[i]) {
-			drain(s->clients[i]);
+		if (s->clients[i])
 			client_free(s->clients[i]);
-		}
 	evconnlistener_free(s->lis);
 	unlink(s->path);
 	free(s);

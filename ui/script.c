@@ -235,12 +235,16 @@ static void step_free(struct step *st)
 		free(st->arg[i]);
 }
 
+static void on_event(void *arg, const char *event, struct json_object *data);
+
 void script_free(struct script *s)
 {
 	unsigned int i;
 
 	if (!s)
 		return;
+	if (s->ctl)
+		control_remove_listener(s->ctl, on_event, s);
 	for (i = 0; i < s->nr; i++)
 		step_free(&s->steps[i]);
 	if (s->timer)
