@@ -49,7 +49,7 @@ endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan abi system guests cross demo bench setup clean
+.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -78,6 +78,17 @@ $(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
 	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
 
 # ---- tests -----------------------------------------------------------------
+
+# The SDL display on a real (virtual) X server: window pixels through xwd,
+# input through xdotool (tests/ui/).
+$(BUILD)/sdl-window-test: $(BUILD)/tests/ui/sdl_window_test.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+$(BUILD)/tests/ui/%.o: tests/ui/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
+
+ui-test: $(BUILD)/sdl-window-test
+	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
 
 setup:
 	contrib/setup.sh
@@ -125,6 +136,7 @@ abi:
 check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) ui-test
 	$(MAKE) abi
 	$(MAKE) system
 
