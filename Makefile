@@ -87,6 +87,16 @@ $(BUILD)/tests/ui/%.o: tests/ui/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+# make bench's display part: SDL frames/s at 1024x768x32 (bench/sdl_fps.c).
+$(BUILD)/bench-sdl: $(BUILD)/bench/sdl_fps.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+$(BUILD)/bench/sdl_fps.o: bench/sdl_fps.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
+
+bench-sdl: $(BUILD)/bench-sdl
+	tests/ui/with-xvfb.sh $(BUILD)/bench-sdl
+
 ui-test: $(BUILD)/sdl-window-test
 	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
 
@@ -144,6 +154,7 @@ demo: setup cross guests
 	tests/system/demo.sh
 
 bench: setup cross guests
+	$(MAKE) bench-sdl
 	tests/system/bench.sh
 
 clean:
