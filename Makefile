@@ -122,7 +122,8 @@ cross:
 
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
-sysfiles: build/sysfiles/linux-guest.vmlinux build/sysfiles/headless-guest.cpio.gz
+sysfiles: build/sysfiles/linux-guest.vmlinux build/sysfiles/headless-guest.cpio.gz \
+	  build/sysfiles/qmp-client
 	@mkdir -p build/sysfiles
 
 # The Linux guest of 40-headless.sh: the test-host kernel (it is also a
@@ -134,6 +135,10 @@ build/sysfiles/headless-guest.cpio.gz: tests/system/guest/headless-guest.sh cont
 	@mkdir -p $(dir $@)
 	$(call say,GEN,$@) contrib/guest/mkguestinitrd.sh $@ $<
 .PHONY: FORCE
+# A control-socket client for the scenarios (busybox has none).
+build/sysfiles/qmp-client: tests/system/qmp_client.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $<
 
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles

@@ -8,6 +8,7 @@
 #include <event2/listener.h>
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,8 @@ int qmp_parse_spec(const char *s, struct qmp_spec *out, char *err, size_t errlen
 
 static void send_json(struct qmp_client *cl, struct json_object *o)
 {
-	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+						       JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	bufferevent_write(cl->bev, s, strlen(s));
 	bufferevent_write(cl->bev, "\r\n", 2);
@@ -270,14 +272,17 @@ struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
 	}
 	control_add_listener(c, on_event, s);
 	if (spec->wait) {
+		struct pollfd p = { .fd = evconnlistener_get_fd(s->lis), .events = POLLIN };
+
 		pr_info("waiting for a connection on %s", spec->path);
-		fd = accept4(evconnlistener_get_fd(s->lis), NULL, NULL, SOCK_CLOEXEC);
+		/* The listening socket is non-blocking; a signal ends the wait. */
+		fd = poll(&p, 1, -1) == 1 ?
+			accept4(p.fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK) : -1;
 		if (fd < 0) {
 			pr_err("-qmp %s: accept: %s", spec->path, strerror(errno));
 			qmp_server_stop(s);
 			return NULL;
 		}
-		evutil_make_socket_nonblocking(fd);
 		add_client(s, fd);
 	}
 	return s;

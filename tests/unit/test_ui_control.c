@@ -3,6 +3,7 @@
  * running, and the display registry. */
 #include <event2/event.h>
 #include <json-c/json.h>
+#include <pthread.h>
 #include <linux/input-event-codes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,6 +304,53 @@ START_TEST(qmp_socket_round_trip)
 }
 END_TEST
 
+static char wait_path[108];
+static int wait_fd = -1;
+static void *late_client(void *arg)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int i;
+
+	(void)arg;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", wait_path);
+	for (i = 0; i < 100; i++) {
+		usleep(20000);
+		wait_fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (connect(wait_fd, (struct sockaddr *)&sun, sizeof(sun)) == 0)
+			return NULL;
+		close(wait_fd);
+		wait_fd = -1;
+	}
+	return NULL;
+}
+
+START_TEST(qmp_wait_blocks_for_a_client)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = true };
+	pthread_t th;
+
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmpw-%d.sock", (int)getpid());
+	snprintf(wait_path, sizeof(wait_path), "%s", spec.path);
+	pthread_create(&th, NULL, late_client, NULL);
+	srv = qmp_server_start(base, c, &spec);
+	pthread_join(th, NULL);
+	ck_assert_ptr_nonnull(srv);
+	ck_assert_int_ge(wait_fd, 0);
+	sock_len = 0;
+	sock_buf[0] = 0;
+	ck_assert(read_until(base, wait_fd, "\"QMP\""));	/* the waiting client is served */
+	ck_assert_int_eq(send(wait_fd, "{\"execute\":\"query-status\"}", 27, 0), 27);
+	ck_assert(read_until(base, wait_fd, "\"running\":true"));
+	qmp_server_stop(srv);
+	close(wait_fd);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
 /* ---- scripts --------------------------------------------------------------- */
 
 START_TEST(script_parse_errors)
@@ -469,6 +517,7 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, events_reach_listeners);
 	tcase_add_test(tc, qmp_spec_parsing);
 	tcase_add_test(tc, qmp_socket_round_trip);
+	tcase_add_test(tc, qmp_wait_blocks_for_a_client);
 	tcase_add_test(tc, script_parse_errors);
 	tcase_add_test(tc, script_runs_and_reports);
 	tcase_add_test(tc, display_registry);

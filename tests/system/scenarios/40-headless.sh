@@ -79,4 +79,64 @@ rc=$?
 t_eq "failing script: exit 2" 2 "$rc"
 t_has "failing script: JUnit failure" fail.xml 'failures="1"'
 
+# --- the control socket (-qmp) on a live VM -------------------------------------
+# Events: molvm waits for the client (,wait), then the guest's console
+# output and its power-off arrive as events.
+"$M" -M pseries -m 64 -kernel $G/hello64.elf -display none --timeout 60 \
+	-qmp unix:/tmp/q1.sock,server,wait </dev/null >q1.out 2>q1.err &
+pid=$!
+$G/qmp-client /tmp/q1.sock 60 >q1.qmp
+wait $pid
+rc=$?
+t_eq "qmp: hello64 with a control socket exits 0" 0 "$rc"
+[ $rc -eq 0 ] || sed 's/^/#   /' q1.err
+t_has "qmp: greeting" q1.qmp '{"QMP":{"version":'
+t_has "qmp: console output arrives as CONSOLE events" q1.qmp '{"event":"CONSOLE","data":{"text":"'
+t_has "qmp: power-off arrives as a SHUTDOWN event" q1.qmp \
+	'{"event":"SHUTDOWN","data":{"reason":"poweroff"}'
+[ -e /tmp/q1.sock ] && t_fail "qmp: socket file left behind" || t_ok "qmp: socket file removed"
+
+# Commands on a spinning pseries guest (its framebuffer is black).
+printf '\110\000\000\000' >spin.bin		# "b ."
+"$M" -M pseries -m 64 -kernel spin.bin -kernel-addr 0x10000 -display none --timeout 120 \
+	-qmp unix:/tmp/q2.sock,server </dev/null >q2.out 2>q2.err &
+pid=$!
+$G/qmp-client /tmp/q2.sock 30 \
+	'{"execute":"qmp_capabilities"}' \
+	'{"execute":"query-status","id":"s1"}' \
+	'{"execute":"screendump","arguments":{"filename":"/tmp/q2.png"},"id":"d1"}' \
+	'{"execute":"sendkey","arguments":{"keys":["ctrl","alt","delete"]},"id":"k1"}' \
+	'{"execute":"type","arguments":{"text":"ls -l\n"},"id":"t1"}' \
+	'{"execute":"mouse_move","arguments":{"x":10,"y":20},"id":"m1"}' \
+	'{"execute":"no-such-command","id":"e1"}' \
+	'{"execute":"screendump","id":"e2"}' \
+	'not json at all' \
+	'{"execute":"system_powerdown","id":"p1"}' >q2.qmp
+wait $pid
+t_eq "qmp: system_powerdown stops the VM (exit 0)" 0 "$?"
+t_has "qmp: query-status" q2.qmp '{"return":{"running":true,"status":"running"},"id":"s1"}'
+t_has "qmp: screendump" q2.qmp '{"return":{},"id":"d1"}'
+t_has "qmp: sendkey" q2.qmp '{"return":{},"id":"k1"}'
+t_has "qmp: type" q2.qmp '{"return":{},"id":"t1"}'
+t_has "qmp: mouse_move" q2.qmp '{"return":{},"id":"m1"}'
+t_has "qmp: unknown command" q2.qmp '"class":"CommandNotFound"'
+t_has "qmp: missing argument" q2.qmp '"desc":"screendump needs '"'"'filename'"'"'"},"id":"e2"'
+t_has "qmp: bad JSON gets an error, the socket stays usable" q2.qmp '{"return":{},"id":"p1"}'
+t_has "qmp: SHUTDOWN after system_powerdown" q2.qmp '{"event":"SHUTDOWN","data":{"reason":"poweroff"}'
+t_eq "qmp: screendump wrote a 1024x768 PNG" "89504e470d0a1a0a0000000d494844520000040000000300" \
+	"$(od -An -tx1 -N24 q2.png | tr -d ' \n')"
+
+# quit
+"$M" -M powermac -m 16 -kernel spin.bin -kernel-addr 0x10000 -nographic --timeout 120 \
+	-qmp unix:/tmp/q3.sock,server </dev/null >q3.out 2>q3.err &
+pid=$!
+$G/qmp-client /tmp/q3.sock 30 '{"execute":"quit"}' >q3.qmp
+wait $pid
+t_eq "qmp: quit ends molvm with 0" 0 "$?"
+t_has "qmp: SHUTDOWN after quit" q3.qmp '"event":"SHUTDOWN"'
+run_bad() { "$M" "$@" -kernel spin.bin -kernel-addr 0x10000 </dev/null >bad.out 2>bad.err; echo $?; }
+t_eq "-qmp without server: exit 1" 1 "$(run_bad -M powermac -qmp unix:/tmp/x.sock)"
+t_eq "--script missing file: exit 1" 1 "$(run_bad -M powermac -nographic --script /nonexistent)"
+t_has "--script missing file: says so" bad.err "--script /nonexistent"
+
 t_done
