@@ -55,6 +55,11 @@ struct display_backend {
 	void (*stats)(struct display *d, struct display_stats *out);
 };
 
+/* Where a w x h frame goes in a win_w x win_h window, centred:
+ * *x, *y, *out_w, *out_h (all 0 for an empty frame or window). */
+void display_place(enum display_scale scale, uint32_t win_w, uint32_t win_h, uint32_t w,
+		   uint32_t h, uint32_t *x, uint32_t *y, uint32_t *out_w, uint32_t *out_h);
+
 void display_register(const struct display_backend *be);
 const struct display_backend *display_find(const char *name);
 /* The back end to use when the user did not choose: sdl when a display

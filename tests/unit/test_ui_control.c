@@ -504,6 +504,27 @@ START_TEST(display_registry)
 }
 END_TEST
 
+START_TEST(scaling)
+{
+	uint32_t x, y, w, h;
+
+	/* fit: 640x480 in 1920x1080 -> 1440x1080, centred */
+	display_place(DISPLAY_SCALE_FIT, 1920, 1080, 640, 480, &x, &y, &w, &h);
+	ck_assert(x == 240 && y == 0 && w == 1440 && h == 1080);
+	/* fit: a tall window letterboxes */
+	display_place(DISPLAY_SCALE_FIT, 800, 1000, 1024, 768, &x, &y, &w, &h);
+	ck_assert(x == 0 && y == 200 && w == 800 && h == 600);
+	/* integer: 640x480 in 1920x1080 -> 2x (1280x960) */
+	display_place(DISPLAY_SCALE_INTEGER, 1920, 1080, 640, 480, &x, &y, &w, &h);
+	ck_assert(x == 320 && y == 60 && w == 1280 && h == 960);
+	/* integer: never below 1x */
+	display_place(DISPLAY_SCALE_INTEGER, 300, 200, 640, 480, &x, &y, &w, &h);
+	ck_assert(x == 0 && y == 0 && w == 640 && h == 480);
+	display_place(DISPLAY_SCALE_FIT, 300, 200, 0, 480, &x, &y, &w, &h);
+	ck_assert(w == 0 && h == 0);
+}
+END_TEST
+
 Suite *ui_control_suite(void)
 {
 	Suite *s = suite_create("ui-control");
@@ -521,6 +542,7 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, script_parse_errors);
 	tcase_add_test(tc, script_runs_and_reports);
 	tcase_add_test(tc, display_registry);
+	tcase_add_test(tc, scaling);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -64,29 +64,17 @@ static void set_title(struct display *d)
 /* Where the frame goes in the window: fit or integer scale, centred. */
 static SDL_Rect dest_rect(struct display *d)
 {
+	uint32_t x, y, w, h;
 	int ww, wh;
-	SDL_Rect r = { 0, 0, 0, 0 };
+	SDL_Rect r;
 
 	SDL_GetRendererOutputSize(d->ren, &ww, &wh);
-	if (!d->tex_w || !d->tex_h)
-		return r;
-	if (d->host.scale == DISPLAY_SCALE_INTEGER) {
-		int k = ww / (int)d->tex_w < wh / (int)d->tex_h ? ww / (int)d->tex_w :
-								    wh / (int)d->tex_h;
-
-		if (k < 1)
-			k = 1;
-		r.w = (int)d->tex_w * k;
-		r.h = (int)d->tex_h * k;
-	} else if ((uint64_t)ww * d->tex_h <= (uint64_t)wh * d->tex_w) {
-		r.w = ww;
-		r.h = (int)((uint64_t)ww * d->tex_h / d->tex_w);
-	} else {
-		r.h = wh;
-		r.w = (int)((uint64_t)wh * d->tex_w / d->tex_h);
-	}
-	r.x = (ww - r.w) / 2;
-	r.y = (wh - r.h) / 2;
+	display_place(d->host.scale, ww > 0 ? (uint32_t)ww : 0, wh > 0 ? (uint32_t)wh : 0,
+		      d->tex_w, d->tex_h, &x, &y, &w, &h);
+	r.x = (int)x;
+	r.y = (int)y;
+	r.w = (int)w;
+	r.h = (int)h;
 	return r;
 }
 
