@@ -90,6 +90,27 @@ static int alloc_hpt(struct vm *vm)
 	return 0;
 }
 
+/*
+ * A KVM that keeps the HPT itself (HV; it reports KVM_CAP_PPC_ALLOC_HTAB)
+ * gets the size asked through KVM_PPC_ALLOCATE_HTAB and ours is dropped.
+ * KVM PR answers 0 and reads ours through SDR1.
+ */
+static int kvm_alloc_hpt(struct vm *vm)
+{
+	uint32_t order = hpt_shift_for(vm->mem.size);
+
+	if (ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_ALLOC_HTAB) <= 0)
+		return 0;
+	if (ioctl(vm->vm_fd, KVM_PPC_ALLOCATE_HTAB, &order) < 0) {
+		pr_err("KVM_PPC_ALLOCATE_HTAB (order %u): %s", order, strerror(errno));
+		return -1;
+	}
+	munmap(vm->hpt, vm->hpt_size);
+	vm->hpt = NULL;
+	vm->sdr1 = 0;
+	return 0;
+}
+
 static uint64_t initrd_start, initrd_end;
 static struct simplefb fb;
 
@@ -193,7 +214,7 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (xics_kvm_init(vm) || pseries_io_setup(vm))
+	if (kvm_alloc_hpt(vm) || xics_kvm_init(vm) || pseries_io_setup(vm))
 		return -1;
 	if (simplefb_map(vm, &fb))
 		return -1;
