@@ -126,6 +126,8 @@ struct kvm_ppc_pvinfo {
 	uint8_t pad[108];
 };
 
+#define KVM_CREATE_DEVICE_TEST 1	/* only ask whether the type exists */
+
 struct kvm_ppc_create_device {
 	uint32_t type;
 	uint32_t fd;

@@ -22,7 +22,7 @@
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
 #include "../devices/simplefb.h"
-#include "../devices/xics_kvm.h"
+#include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
 #include "host.h"
@@ -214,7 +214,7 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (kvm_alloc_hpt(vm) || xics_kvm_init(vm) || pseries_io_setup(vm))
+	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
 		return -1;
 	if (simplefb_map(vm, &fb))
 		return -1;
