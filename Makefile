@@ -15,17 +15,19 @@ SYSROOT   ?= $(CACHE)/sysroot-ppc64el
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+# "override": flags given on the command line (make unit-asan) are added
+# to, not replaced, so warnings and dependency files stay on.
+override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
-CFLAGS    += $(shell pkg-config --cflags libevent_core)
+override CFLAGS += $(shell pkg-config --cflags libevent_core)
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
-CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
-LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
+override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
+override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -lpthread
 else
 $(error ARCH must be native or ppc64le)
@@ -102,6 +104,21 @@ build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestini
 	@mkdir -p $(dir $@)
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 FORCE:
+
+# powermac: the tree molvm --dump-dtb writes, and its canonical listing
+# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
+	       build/sysfiles/ablk-test.img
+sysfiles: $(PM_SYSFILES)
+build/sysfiles/powermac-64m.dtb: build/native/molvm
+	@mkdir -p $(@D)
+	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
+	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
+# 1 MiB disk image for the ABLK test: sector n = "SECT", n (BE32), 504 x (n & 0xff)
+build/sysfiles/ablk-test.img:
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles

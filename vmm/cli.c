@@ -32,12 +32,15 @@ void cli_usage(FILE *out)
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
 "  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
-"Devices (pseries: virtio-pci behind an sPAPR PCI host bridge):\n"
+"Devices (pseries: virtio-pci behind an sPAPR PCI host bridge;\n"
+"         powermac: MOL's OSI block device ABLK and Ethernet ENET2):\n"
 "  -drive file=IMG[,format=raw][,readonly=on]\n"
-"                       a virtio-blk disk on raw image IMG (readonly: writes fail)\n"
+"                       a disk on raw image IMG (readonly: writes fail); repeatable\n"
 "  -netdev tap,ifname=NAME\n"
-"                       a virtio-net NIC on tap NAME (created if missing)\n"
+"                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
+"  -nvram FILE         powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -159,7 +162,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "smp") ||
+			    !strcmp(o, "smp") || !strcmp(o, "nvram") ||
 			    !strcmp(o, "drive") || !strcmp(o, "netdev");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
@@ -207,6 +210,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		} else if (!strcmp(o, "netdev")) {
 			if (cli_parse_netdev(val, cfg, err, errlen))
 				return CLI_ERROR;
+		} else if (!strcmp(o, "nvram")) {
+			cfg->nvram = val;
 		}
 	}
 
@@ -256,10 +261,12 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->name, cfg->machine->max_cpus);
 		cfg->smp = (unsigned int)n;
 	}
-	if (cfg->initrd && !cfg->machine->prepare)
+	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
+	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
-	if ((cfg->nr_drives || cfg->nr_netdevs) && !cfg->machine->papr)
-		return fmt_err(err, errlen, "-drive/-netdev: machine '%s' has no PCI bus",
+	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
+		return fmt_err(err, errlen, "-netdev: machine '%s' has one network device",
 			       cfg->machine->name);
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",

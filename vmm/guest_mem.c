@@ -64,6 +64,16 @@ bool guest_write(const struct guest_mem *mem, uint64_t gpa, const void *buf, siz
 	return true;
 }
 
+bool guest_read_be16(const struct guest_mem *mem, uint64_t gpa, uint16_t *val)
+{
+	const uint8_t *p = guest_ptr(mem, gpa, 2);
+
+	if (!p)
+		return false;
+	*val = be16_load(p);
+	return true;
+}
+
 bool guest_read_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val)
 {
 	const uint8_t *p = guest_ptr(mem, gpa, 4);

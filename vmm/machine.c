@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "powermac.h"
 #include "pseries.h"
 #include "pseries_io.h"
 
@@ -41,6 +42,10 @@ static const struct machine machines[] = {
 		.default_ram = 256 * MiB, .max_ram = 2 * GiB,
 		/* MOL's machine is a uniprocessor. */
 		.max_cpus = 1,
+		.prepare = powermac_prepare,
+		.setup = powermac_setup,
+		.fdt = powermac_fdt,
+		.teardown = powermac_teardown,
 	},
 };
 

@@ -26,6 +26,7 @@ struct machine {
 	int (*fdt)(struct vm *vm, void *buf, size_t size);	/* the device tree */
 	int (*start_io)(struct vm *vm);	/* with the event loop: device fds */
 	void (*shutdown)(struct vm *vm);	/* vCPUs stopped: flush devices */
+	int (*teardown)(struct vm *vm);	/* after the vCPUs stopped; -1: error */
 };
 
 const struct machine *machine_find(const char *name);

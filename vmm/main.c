@@ -222,6 +222,8 @@ static int run_vm(struct vm *vm)
 			pthread_join(vm->vcpus[i].thread, NULL);
 	if (cfg->machine->shutdown)
 		cfg->machine->shutdown(vm);
+	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
+		vm->exit_code = MOLVM_EXIT_ERROR;
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);

@@ -11,10 +11,12 @@
 #include "kvm_abi.h"
 
 struct machine;
+struct osi_devices;
 struct cpu_model;
 struct console;
 struct event_base;
 struct event;
+struct framebuffer;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -40,6 +42,7 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
+	const char *nvram;		/* powermac: -nvram FILE */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */
@@ -71,6 +74,9 @@ struct vcpu {
 	bool running;
 	bool start_pending;
 	uint64_t start_pc, start_r3;
+
+	/* PAPR H_REGISTER_VPA areas (guest addresses, 0 = none), under lock */
+	uint64_t vpa_addr, dtl_addr, slb_shadow_addr;
 };
 
 struct vm {
@@ -91,9 +97,13 @@ struct vm {
 	int nr_vcpus;
 	size_t run_size;
 
+	struct framebuffer *fb;		/* the machine's display, or NULL */
+
 	struct event_base *base;
 	struct console *con;
 	struct event *stop_ev;
+
+	struct osi_devices *osi;	/* powermac: OSI device state, else NULL */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

@@ -56,6 +56,12 @@ int main(void)
 	srunner_add_suite(sr, loader_suite());
 	srunner_add_suite(sr, cli_suite());
 	srunner_add_suite(sr, osi_suite());
+	srunner_add_suite(sr, osi_devices_suite());
+	srunner_add_suite(sr, osi_prom_suite());
+	srunner_add_suite(sr, osi_video_suite());
+	srunner_add_suite(sr, osi_ablk_suite());
+	srunner_add_suite(sr, osi_input_suite());
+	srunner_add_suite(sr, osi_enet2_suite());
 	srunner_add_suite(sr, papr_suite());
 	srunner_add_suite(sr, vcpu_suite());
 	srunner_add_suite(sr, console_suite());

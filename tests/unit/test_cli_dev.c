@@ -81,9 +81,11 @@ START_TEST(bad_drives_and_nics)
 	ck_assert_int_eq(RUN("-kernel", "k", "-netdev", "tap,ifname=../x"), CLI_ERROR);
 	ck_assert_int_eq(RUN("-kernel", "k", "-netdev", "tap,ifname=t0,vhost=on"), CLI_ERROR);
 	ck_assert_int_eq(RUN("-kernel", "k", "-netdev", ""), CLI_ERROR);
-	/* powermac has no PCI bus */
-	ck_assert_int_eq(RUN("-M", "powermac", "-kernel", "k", "-drive", "file=a"), CLI_ERROR);
-	ck_assert_ptr_nonnull(strstr(err, "no PCI bus"));
+	/* powermac: drives on the OSI block device, one OSI Ethernet */
+	ck_assert_int_eq(RUN("-M", "powermac", "-kernel", "k", "-drive", "file=a"), CLI_RUN);
+	ck_assert_int_eq(RUN("-M", "powermac", "-kernel", "k", "-netdev", "tap,ifname=a",
+			     "-netdev", "tap,ifname=b"), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "one network device"));
 }
 END_TEST
 

@@ -140,6 +140,35 @@ START_TEST(stop_self_parks_the_caller)
 }
 END_TEST
 
+/* H_REGISTER_VPA: flags carry the subfunction in bits 45..47. */
+static int64_t vpa(uint64_t func, uint64_t cpu, uint64_t addr)
+{
+	uint64_t a[9] = { func << 45, cpu, addr };
+
+	return papr_dispatch(&f.vm.vcpus[0], H_REGISTER_VPA, a);
+}
+
+START_TEST(register_vpa_checks_areas)
+{
+	guest_write(&f.vm.mem, 0x2004, (uint8_t[]){ 640 >> 8, 640 & 0xff }, 2);	/* VPA size */
+	guest_write_be32(&f.vm.mem, 0x3004, 64);	/* SLB shadow size */
+	guest_write(&f.vm.mem, 0x4f84, (uint8_t[]){ 640 >> 8, 640 & 0xff }, 2);	/* a VPA crossing a page */
+	ck_assert_int_eq(vpa(3, 0, 0x3000), H_RESOURCE);	/* SLB before VPA */
+	ck_assert_int_eq(vpa(1, 0, 0x2001), H_PARAMETER);	/* misaligned */
+	ck_assert_int_eq(vpa(1, 0, 0x4f80), H_PARAMETER);	/* crosses 4 KiB */
+	ck_assert_int_eq(vpa(1, 0, ~0ULL - 127), H_PARAMETER);	/* outside RAM */
+	ck_assert_int_eq(vpa(1, 9, 0x2000), H_PARAMETER);	/* no such CPU */
+	ck_assert_int_eq(vpa(4, 0, 0x2000), H_PARAMETER);	/* no such subfunction */
+	ck_assert_int_eq(vpa(1, 1, 0x2000), H_SUCCESS);
+	ck_assert_uint_eq(f.vm.vcpus[1].vpa_addr, 0x2000);
+	ck_assert_int_eq(vpa(3, 1, 0x3000), H_SUCCESS);
+	ck_assert_int_eq(vpa(5, 1, 0), H_RESOURCE);		/* SLB still there */
+	ck_assert_int_eq(vpa(7, 1, 0), H_SUCCESS);
+	ck_assert_int_eq(vpa(5, 1, 0), H_SUCCESS);
+	ck_assert_uint_eq(f.vm.vcpus[1].vpa_addr, 0);
+}
+END_TEST
+
 Suite *rtas_suite(void)
 {
 	Suite *s = suite_create("rtas");
@@ -151,6 +180,7 @@ Suite *rtas_suite(void)
 	tcase_add_test(tc, bad_blocks_are_refused);
 	tcase_add_test(tc, start_cpu_and_query);
 	tcase_add_test(tc, stop_self_parks_the_caller);
+	tcase_add_test(tc, register_vpa_checks_areas);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -27,6 +27,8 @@ t_has "the guest got the command line" smp2.out "GUEST-CMDLINE=console=hvc0"
 t_has "hvc0 input reached the guest" smp2.out "GUEST-GOT=typed-into-hvc0"
 t_has "the RTAS clock gives this year" smp2.out "GUEST-YEAR=$(date -u +%Y)"
 t_lacks "no kernel oops" smp2.out "Oops"
+t_lacks "VPA registration (H_REGISTER_VPA) succeeds" smp2.out "VPA registration for cpu"
+t_lacks "molvm saw no unknown H_REGISTER_VPA" smp2.err "unknown hypercall 0xdc"
 t_lacks "molvm reports no error" smp2.err "error"
 
 # Without /hypervisor: no magic page, still boots.
