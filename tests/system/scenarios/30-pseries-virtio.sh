@@ -104,6 +104,7 @@ sed 's/^/#   /' virtio.err | head -20
 boot smp2 -smp 2
 t_eq "-smp 2: exit 0" 0 "$rc"
 t_has "-smp 2: the guest sees 2 CPUs" smp2.out "smp: Brought up 1 node, 2 CPUs"
+t_has "-smp 2: the PV magic page is on" smp2.out "KVM: Live patching for a fast VM worked"
 t_has "-smp 2: the guest ran its script" smp2.out "GUEST-EXIT=0"
 t_has "-smp 2: disk read-back" smp2.out "GUEST-VDA-READBACK=molvm-guest-wrote-this"
 t_has "-smp 2: read-only write fails" smp2.out "GUEST-VDB-DD: dd: /dev/vdb: Input/output error"
