@@ -60,9 +60,6 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 	for (i = 0; i < p->nr_cpus; i++) {
 		char name[64];
 		uint32_t pft[2] = { 0, p->htab_shift };
-		/* 4 KiB base pages only: slb encoding 0, one page size, penc 0
-		 * (PAPR "ibm,segment-page-sizes"). */
-		uint32_t sps[5] = { 12, 0, 1, 12, 0 };
 
 		snprintf(name, sizeof(name), "PowerPC,%s@%x", model, i);
 		TRY(fdt_begin_node(fdt, name));
@@ -81,7 +78,13 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 		/* KVM PR gives a 64-bit guest 64 SLB entries (book3s_64_mmu.c). */
 		TRY(fdt_property_cell(fdt, "ibm,slb-size", 64));
 		TRY(prop_cells(fdt, "ibm,pft-size", pft, 2));
-		TRY(prop_cells(fdt, "ibm,segment-page-sizes", sps, 5));
+		/* PAPR "ibm,segment-page-sizes": per segment base page size
+		 * {shift, SLB encoding, n, n x {page shift, HPTE LP encoding}} */
+		TRY(prop_cells(fdt, "ibm,segment-page-sizes", p->page_sizes,
+			       p->nr_page_size_cells));
+		if (p->segments_1t)
+			TRY(prop_cells(fdt, "ibm,processor-segment-sizes",
+				       (uint32_t[]){ 28, 40 }, 2));
 		TRY(fdt_property_cell(fdt, "ibm,vmx", (p->cpu->pvr >> 16) >= 0x4b ? 2 : 1));
 		TRY(fdt_property_string(fdt, "status", "okay"));
 		TRY(fdt_property(fdt, "64-bit", NULL, 0));
