@@ -24,9 +24,11 @@ static int prop_u64(void *fdt, const char *name, uint64_t v)
 
 static int prop_cells(void *fdt, const char *name, const uint32_t *cells, int n)
 {
-	fdt32_t be[8];
+	fdt32_t be[64];
 	int i;
 
+	if (n < 0 || n > (int)(sizeof(be) / sizeof(be[0])))
+		return -FDT_ERR_NOSPACE;
 	for (i = 0; i < n; i++)
 		be[i] = cpu_to_fdt32(cells[i]);
 	return fdt_property(fdt, name, be, n * (int)sizeof(be[0]));
