@@ -5,6 +5,7 @@
 #include <event2/event.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +32,9 @@ struct console {
 	pthread_mutex_t lock;
 	unsigned char buf[CONSOLE_BUF];
 	size_t head, count;
+	/* False only when a read would find nothing (count 0 and no direct
+	 * input left): lets the guest's input polling skip the lock. */
+	atomic_bool maybe_input;
 };
 
 /* Only one terminal per process: kept global for the signal handlers. */
@@ -102,6 +106,7 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 			break;		/* caller only reads what fits */
 		con->buf[(con->head + con->count) % CONSOLE_BUF] = c;
 		con->count++;
+		atomic_store(&con->maybe_input, true);
 	}
 	pthread_mutex_unlock(&con->lock);
 }
@@ -171,6 +176,7 @@ struct console *console_create(struct event_base *base, int in_fd, int out_fd,
 			con->direct = true;
 		}
 	}
+	atomic_store(&con->maybe_input, con->direct);
 	return con;
 }
 
@@ -217,6 +223,8 @@ size_t console_read(struct console *con, void *out, size_t max)
 	unsigned char *dst = out;
 	size_t n = 0;
 
+	if (!atomic_load(&con->maybe_input))
+		return 0;
 	pthread_mutex_lock(&con->lock);
 	if (con->count == 0 && con->direct && !con->eof) {
 		unsigned char tmp[256];
@@ -224,8 +232,12 @@ size_t console_read(struct console *con, void *out, size_t max)
 
 		pthread_mutex_unlock(&con->lock);
 		if (r <= 0) {
-			if (r == 0 || (errno != EINTR && errno != EAGAIN))
+			if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+				pthread_mutex_lock(&con->lock);
 				con->eof = true;
+				atomic_store(&con->maybe_input, con->count > 0);
+				pthread_mutex_unlock(&con->lock);
+			}
 			return 0;
 		}
 		console_input(con, tmp, (size_t)r);
@@ -240,6 +252,8 @@ size_t console_read(struct console *con, void *out, size_t max)
 		con->paused = false;
 		event_add(con->rd_ev, NULL);	/* thread-safe with evthread */
 	}
+	if (con->count == 0 && (!con->direct || con->eof))
+		atomic_store(&con->maybe_input, false);
 	pthread_mutex_unlock(&con->lock);
 	return n;
 }
