@@ -28,6 +28,8 @@ struct console {
 	void *quit_arg;
 	void (*tap)(void *arg, const void *buf, size_t len);
 	void *tap_arg;
+	void (*notify)(void *arg);
+	void *notify_arg;
 
 	pthread_mutex_t lock;
 	unsigned char buf[CONSOLE_BUF];
@@ -80,6 +82,7 @@ static void set_raw(int fd)
 /* Append typed bytes; the escape sequence is consumed here. */
 void console_input(struct console *con, const unsigned char *in, size_t len)
 {
+	bool added = false;
 	size_t i;
 
 	pthread_mutex_lock(&con->lock);
@@ -91,6 +94,8 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 				con->escape = false;
 				if (c == 'x' || c == 'X') {
 					pthread_mutex_unlock(&con->lock);
+					if (added && con->notify)
+						con->notify(con->notify_arg);
 					if (con->quit)
 						con->quit(con->quit_arg);
 					return;
@@ -107,8 +112,11 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 		con->buf[(con->head + con->count) % CONSOLE_BUF] = c;
 		con->count++;
 		atomic_store(&con->maybe_input, true);
+		added = true;
 	}
 	pthread_mutex_unlock(&con->lock);
+	if (added && con->notify)
+		con->notify(con->notify_arg);
 }
 
 static void console_readable(evutil_socket_t fd, short what, void *arg)
@@ -189,6 +197,20 @@ void console_destroy(struct console *con)
 	console_restore_terminal();
 	pthread_mutex_destroy(&con->lock);
 	free(con);
+}
+
+void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg)
+{
+	bool waiting;
+
+	pthread_mutex_lock(&con->lock);
+	con->notify = notify;
+	con->notify_arg = arg;
+	waiting = atomic_load(&con->maybe_input);
+	pthread_mutex_unlock(&con->lock);
+	/* Input already there (a file on stdin is always "readable"). */
+	if (waiting && notify)
+		notify(arg);
 }
 
 void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),

@@ -19,6 +19,13 @@ int xics_set_lsi(struct vm *vm, uint32_t irq)
 	return vm->xics_user ? xics_user_set_lsi(vm, irq) : xics_kvm_set_lsi(vm, irq);
 }
 
+void xics_pulse(struct vm *vm, uint32_t irq)
+{
+	/* An edge source: "1" delivers it without asserting a level
+	 * (book3s_xics.c ics_deliver_irq; xics_user.c the same). */
+	xics_set_level(vm, irq, 1);
+}
+
 void xics_set_level(struct vm *vm, uint32_t irq, int level)
 {
 	if (vm->xics_user)

@@ -22,5 +22,11 @@ int xics_init(struct vm *vm);
 int xics_set_lsi(struct vm *vm, uint32_t irq);
 /* Raise (1) or lower (0) a source's input.  Any thread. */
 void xics_set_level(struct vm *vm, uint32_t irq, int level);
+/* Fire a message-style (edge) source once.  Any thread. */
+void xics_pulse(struct vm *vm, uint32_t irq);
+
+/* The vty's input interrupt (edge): the first source, as QEMU's spapr
+ * gives its VIO devices theirs from the same pool. */
+#define XICS_IRQ_VTY	XICS_IRQ_BASE
 
 #endif

@@ -126,6 +126,10 @@ static int add_vdevice(void *fdt, const struct pseries_fdt_params *p)
 	TRY(fdt_property_string(fdt, "device_type", "serial"));
 	TRY(fdt_property_string(fdt, "compatible", "hvterm1"));
 	TRY(fdt_property_cell(fdt, "reg", p->vty_reg));
+	/* Console input interrupt: edge (second cell 0, Linux xics_host_xlate);
+	 * with it, hvc_vio stops polling for input. */
+	if (p->vty_irq)
+		TRY(prop_cells(fdt, "interrupts", (uint32_t[]){ p->vty_irq, 0 }, 2));
 	TRY(fdt_end_node(fdt));
 	return fdt_end_node(fdt);
 }

@@ -28,6 +28,7 @@ struct pseries_fdt_params {
 	bool pv_idle;			/* pvinfo flag EV_IDLE */
 	bool hypervisor_node;		/* the PV magic page's /hypervisor */
 	uint32_t vty_reg;
+	uint32_t vty_irq;		/* XICS source of console input, 0: none (polled) */
 	/* "ibm,segment-page-sizes" cells (from KVM_PPC_GET_SMMU_INFO) and
 	 * whether 1 TiB segments may be used */
 	uint32_t page_sizes[64];

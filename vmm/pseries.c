@@ -212,6 +212,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.pv_idle = true,
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
+		.vty_irq = XICS_IRQ_VTY,
 		.extra_nodes = pseries_io_fdt,
 		.extra_arg = vm->cfg,
 		.fb_base = fb.gpa,

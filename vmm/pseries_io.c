@@ -4,6 +4,7 @@
 #include <event2/event.h>
 #include <unistd.h>
 
+#include "../devices/console.h"
 #include "../devices/spapr_phb.h"
 #include "../devices/tap.h"
 #include "../devices/virtio_blk.h"
@@ -120,9 +121,17 @@ int pseries_io_setup(struct vm *vm)
 	return 0;
 }
 
+/* New console input: the vty's interrupt (hvc_vio then reads it all). */
+static void vty_input(void *arg)
+{
+	xics_pulse(arg, XICS_IRQ_VTY);
+}
+
 int pseries_io_start(struct vm *vm)
 {
 	int i;
+
+	console_set_notify(vm->con, vty_input, vm);
 
 	for (i = 0; i < nr_nets; i++)
 		if (virtio_net_start(&nets[i], vm->base)) {

@@ -25,6 +25,7 @@ t_has "the guest sees the /hypervisor node" smp2.out "GUEST-HYPERVISOR=linux,kvm
 t_has "the PV magic page was enabled" smp2.out "KVM: Live patching for a fast VM worked"
 t_has "the guest got the command line" smp2.out "GUEST-CMDLINE=console=hvc0"
 t_has "hvc0 input reached the guest" smp2.out "GUEST-GOT=typed-into-hvc0"
+t_has "hvc0 input comes by interrupt (vty source 0x1000)" smp2.out "4096 Edge      hvc_console"
 t_has "the RTAS clock gives this year" smp2.out "GUEST-YEAR=$(date -u +%Y)"
 t_lacks "no kernel oops" smp2.out "Oops"
 t_lacks "VPA registration (H_REGISTER_VPA) succeeds" smp2.out "VPA registration for cpu"
@@ -43,6 +44,7 @@ t_has "userspace XICS: 2 CPUs online" uxics.out "GUEST-ONLINE=0-1"
 t_has "userspace XICS: work ran on CPU 1" uxics.out "GUEST-RAN-ON=1"
 t_has "userspace XICS: the disk read completed" uxics.out "GUEST-VDA=molvm-user-xics!"
 t_has "userspace XICS: hvc0 input" uxics.out "GUEST-GOT=typed-into-hvc0"
+t_has "userspace XICS: hvc0 input by interrupt" uxics.out "hvc_console"
 for h in 0x64 0x68 0x6c 0x70 0x74; do	# H_EOI H_CPPR H_IPI H_IPOLL H_XIRR
 	t_lacks "userspace XICS: molvm serves hcall $h" uxics.err "unknown hypercall $h:"
 done
