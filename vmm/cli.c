@@ -349,8 +349,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		if (parse_u64(smp, &n) || n == 0)
 			return fmt_err(err, errlen, "-smp: '%s' is not a number of CPUs", smp);
 		if (n > cfg->machine->max_cpus)
-			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPUs",
-				       cfg->machine->name, cfg->machine->max_cpus);
+			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPU%s",
+				       cfg->machine->name, cfg->machine->max_cpus,
+				       cfg->machine->max_cpus == 1 ? "" : "s");
 		cfg->smp = (unsigned int)n;
 	}
 	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
