@@ -28,6 +28,10 @@ expect-pixel 512 210 00ff00
 expect-pixel 512 310 0000ff
 expect-pixel 1000 131 ff0000
 expect-pixel 1000 132 000000 40
+# fbcon's text (25 characters of the 8x16 font, grey aaaaaa) in the top
+# rows, and right of it nothing but black
+expect-area 0 0 200 16 aaaaaa 200 64
+expect-area 400 0 200 16 000000 3200 40
 screendump /tmp/linux.png
 send "exit\n"
 wait "GUEST-EXIT=0"
@@ -41,9 +45,10 @@ rc=$?
 echo "# linux guest: exit $rc after $(($(date +%s) - start)) s"
 t_eq "linux: molvm exits 0 (script passed, guest powered off)" 0 "$rc"
 t_has "linux: simplefb bound molvm's framebuffer" linux.out "guest: /proc/fb: 0 simple"
+t_has "linux: fbcon runs on it" linux.out "frame buffer device"
 t_has "linux: the guest ran the typed command" linux.out "sum=42"
-t_has "linux: JUnit report has 14 tests" linux.xml '<testsuite name="linux.script" tests="14" failures="0"'
-t_count "linux: JUnit report: 14 test cases" 14 linux.xml "<testcase "
+t_has "linux: JUnit report has 16 tests" linux.xml '<testsuite name="linux.script" tests="16" failures="0"'
+t_count "linux: JUnit report: 16 test cases" 16 linux.xml "<testcase "
 t_lacks "linux: JUnit report: no failure" linux.xml "<failure"
 sed 's/^/#   /' linux.xml | head -20
 # PNG signature and IHDR: 1024 x 768
