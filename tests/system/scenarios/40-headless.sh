@@ -87,10 +87,12 @@ t_has "failing script: JUnit failure" fail.xml 'failures="1"'
 # --- the control socket (-qmp) on a live VM -------------------------------------
 # Events: molvm waits for the client (,wait), then the guest's console
 # output and its power-off arrive as events.
-"$M" -M pseries -m 64 -kernel $G/hello64.elf -display none --timeout 60 \
-	-qmp unix:/tmp/q1.sock,server,wait </dev/null >q1.out 2>q1.err &
+# (Input from a file: hello64 then need not poll ~300000 times for it.)
+printf 'from-a-file\n' >q1.in
+"$M" -M pseries -m 64 -kernel $G/hello64.elf -display none --timeout 120 \
+	-qmp unix:/tmp/q1.sock,server,wait <q1.in >q1.out 2>q1.err &
 pid=$!
-$G/qmp-client /tmp/q1.sock 60 >q1.qmp
+$G/qmp-client /tmp/q1.sock 120 >q1.qmp
 wait $pid
 rc=$?
 t_eq "qmp: hello64 with a control socket exits 0" 0 "$rc"
