@@ -15,13 +15,15 @@ SYSROOT   ?= $(shell MOLVM_CACHE=$(CACHE) contrib/fetch-sysroot.sh --print-path)
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+# "override": flags given on the command line (make unit-asan) are added
+# to, not replaced, so warnings and dependency files stay on.
+override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
+override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
 LIBS      += $(shell pkg-config --libs json-c libpng) -lm
-CFLAGS    += $(shell pkg-config --cflags libevent_core json-c libpng)
 # The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
 # a constructor): built natively, left out of the static ppc64le molvm,
 # which runs on hosts without a display.
@@ -29,8 +31,8 @@ DISPLAY_SDL ?= 1
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
-CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
-LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
+override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
+override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
 DISPLAY_SDL := 0
 else
@@ -122,9 +124,41 @@ cross:
 
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
+# One initramfs per guest script: tests/system/guest/NAME.sh ->
+# build/sysfiles/linux-NAME.cpio.gz
+LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
+			 $(wildcard tests/system/guest/*.sh))
+sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
+
+# The Linux guest kernel is the test host's own vmlinux (it has
+# PPC_PSERIES, HVC_CONSOLE, KVM_GUEST and virtio); copied when it changes.
+build/sysfiles/vmlinux: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh | tail -n 1) && \
+		{ cmp -s "$$k" $@ || cp "$$k" $@; }
+
+build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
+FORCE:
+
+# powermac: the tree molvm --dump-dtb writes, and its canonical listing
+# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
+	       build/sysfiles/ablk-test.img
+sysfiles: $(PM_SYSFILES)
+build/sysfiles/powermac-64m.dtb: build/native/molvm
+	@mkdir -p $(@D)
+	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
+	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
+# 1 MiB disk image for the ABLK test: sector n = "SECT", n (BE32), 504 x (n & 0xff)
+build/sysfiles/ablk-test.img:
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
+
 sysfiles: build/sysfiles/linux-guest.vmlinux build/sysfiles/headless-guest.cpio.gz \
 	  build/sysfiles/qmp-client
-	@mkdir -p build/sysfiles
 
 # The Linux guest of 40-headless.sh: the test-host kernel (it is also a
 # pseries guest kernel) and an initramfs running tests/system/guest/.
@@ -155,10 +189,10 @@ check: setup
 	$(MAKE) abi
 	$(MAKE) system
 
-demo: setup cross guests
+demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests
+bench: setup cross guests sysfiles
 	$(MAKE) bench-sdl
 	tests/system/bench.sh
 

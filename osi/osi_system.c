@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The OSI calls every machine has: debug output and power-off. */
+/* The OSI calls every machine has: debug output, debugger break, power-off. */
+#include <stdatomic.h>
+
 #include "../devices/console.h"
+#include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "osi.h"
 
@@ -18,5 +21,20 @@ uint32_t osi_exit(struct vcpu *vcpu, uint64_t *gpr)
 {
 	(void)gpr;
 	vm_request_exit(vcpu->vm, MOLVM_EXIT_POWEROFF);
+	return 0;
+}
+
+/*
+ * DEBUGGER(num): MOL stopped in its debugger.  molvm has none; it reports
+ * the break (the first few, so a looping guest cannot flood stderr) and
+ * lets the guest go on.
+ */
+uint32_t osi_debugger(struct vcpu *vcpu, uint64_t *gpr)
+{
+	static atomic_int count;
+
+	if (atomic_fetch_add(&count, 1) < 8)
+		pr_info("vCPU %d: guest debugger break %u (OSI DEBUGGER; molvm has no debugger)",
+			vcpu->id, osi_arg(gpr, 0));
 	return 0;
 }

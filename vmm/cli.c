@@ -27,13 +27,22 @@ void cli_usage(FILE *out)
 "  -M, -machine NAME    machine model: pseries, powermac (\"-M help\" lists them)\n"
 "  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
+"  -smp N              N vCPUs (pseries: 1..8; secondaries start through RTAS)\n"
 "Guest image:\n"
 "  -kernel FILE         big-endian PowerPC ELF (32- or 64-bit), loaded at its\n"
 "                       physical addresses and entered in real mode\n"
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
 "  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
+"Devices (pseries: virtio-pci behind an sPAPR PCI host bridge;\n"
+"         powermac: MOL's OSI block device ABLK and Ethernet ENET2):\n"
+"  -drive file=IMG[,format=raw][,readonly=on]\n"
+"                       a disk on raw image IMG (readonly: writes fail); repeatable\n"
+"  -netdev tap,ifname=NAME\n"
+"                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
+"  -nvram FILE         powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -168,7 +177,7 @@ static const char *opt_name(const char *arg)
 enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			  FILE *out, char *err, size_t errlen)
 {
-	const char *machine = "pseries", *cpu = NULL, *mem = NULL;
+	const char *machine = "pseries", *cpu = NULL, *mem = NULL, *smp = NULL;
 	int i;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -201,6 +210,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
+			    !strcmp(o, "smp") || !strcmp(o, "nvram") ||
+			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
+
 			    !strcmp(o, "display") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
 			    !strcmp(o, "script") || !strcmp(o, "report");
 		if (!takes_arg)
@@ -241,6 +253,16 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->initrd = val;
 		} else if (!strcmp(o, "dump-dtb")) {
 			cfg->dump_dtb = val;
+		} else if (!strcmp(o, "smp")) {
+			smp = val;
+		} else if (!strcmp(o, "drive")) {
+			if (cli_parse_drive(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "netdev")) {
+			if (cli_parse_netdev(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "nvram")) {
+			cfg->nvram = val;
 		} else if (!strcmp(o, "display")) {
 			if (parse_display(val, cfg, err, errlen))
 				return CLI_ERROR;
@@ -295,8 +317,27 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->name,
 				       (unsigned long long)(cfg->machine->max_ram >> 20));
 	}
-	if (cfg->initrd && !cfg->machine->prepare)
+	cfg->smp = 1;
+	if (smp) {
+		uint64_t n;
+
+		/* QEMU spells it "-smp 2" or "-smp cpus=2". */
+		if (!strncmp(smp, "cpus=", 5))
+			smp += 5;
+		if (parse_u64(smp, &n) || n == 0)
+			return fmt_err(err, errlen, "-smp: '%s' is not a number of CPUs", smp);
+		if (n > cfg->machine->max_cpus)
+			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPUs",
+				       cfg->machine->name, cfg->machine->max_cpus);
+		cfg->smp = (unsigned int)n;
+	}
+	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
+	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
+	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
+		return fmt_err(err, errlen, "-netdev: machine '%s' has one network device",
+			       cfg->machine->name);
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
 			       cfg->machine->name);

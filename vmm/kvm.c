@@ -155,7 +155,7 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 	if (cpu->pvr)
 		sregs.pvr = cpu->pvr;
 	/* PAPR mode: SDR1 holds the host address of our HPT. */
-	if (vcpu->vm->cfg->machine->papr)
+	if (vcpu->vm->cfg->machine->papr && vcpu->vm->hpt)
 		sregs.u.s.sdr1 = vcpu->vm->sdr1;
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
 		pr_err("vCPU %d: setting PVR 0x%08x (%s): %s", vcpu->id, sregs.pvr,

@@ -29,6 +29,7 @@
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
+#include "pseries_io.h"
 
 #define RMA_LIMIT	(1ULL << 30)
 #define RTAS_AREA	0x10000ULL
@@ -86,6 +87,27 @@ static int alloc_hpt(struct vm *vm)
 	vm->hpt = aligned;
 	vm->hpt_size = size;
 	vm->sdr1 = (uint64_t)(uintptr_t)aligned | (shift - 18);
+	return 0;
+}
+
+/*
+ * A KVM that keeps the HPT itself (HV; it reports KVM_CAP_PPC_ALLOC_HTAB)
+ * gets the size asked through KVM_PPC_ALLOCATE_HTAB and ours is dropped.
+ * KVM PR answers 0 and reads ours through SDR1.
+ */
+static int kvm_alloc_hpt(struct vm *vm)
+{
+	uint32_t order = hpt_shift_for(vm->mem.size);
+
+	if (ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_ALLOC_HTAB) <= 0)
+		return 0;
+	if (ioctl(vm->vm_fd, KVM_PPC_ALLOCATE_HTAB, &order) < 0) {
+		pr_err("KVM_PPC_ALLOCATE_HTAB (order %u): %s", order, strerror(errno));
+		return -1;
+	}
+	munmap(vm->hpt, vm->hpt_size);
+	vm->hpt = NULL;
+	vm->sdr1 = 0;
 	return 0;
 }
 
@@ -159,6 +181,8 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.pv_idle = true,
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
+		.extra_nodes = pseries_io_fdt,
+		.extra_arg = vm->cfg,
 		.fb_base = fb.gpa,
 		.fb_size = fb.size,
 		.fb_width = fb.width,
@@ -190,7 +214,7 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (xics_kvm_init(vm))
+	if (kvm_alloc_hpt(vm) || xics_kvm_init(vm) || pseries_io_setup(vm))
 		return -1;
 	if (simplefb_map(vm, &fb))
 		return -1;

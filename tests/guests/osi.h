@@ -52,6 +52,47 @@ static inline unsigned long osi_call1(unsigned long sel, unsigned long a0)
 	return osi_call2(sel, a0, 0);
 }
 
+/*
+ * An OSI call with up to five arguments (r6..r10) that also returns the
+ * extra results r4..r9 in ret[0..5] (MOL's _osi_callN_wM shapes).
+ */
+static inline unsigned long osi_call5r(unsigned long sel, unsigned long a0,
+				       unsigned long a1, unsigned long a2,
+				       unsigned long a3, unsigned long a4,
+				       unsigned long ret[6])
+{
+	register unsigned long r3 __asm__("r3") = OSI_SC_MAGIC_R3;
+	register unsigned long r4 __asm__("r4") = OSI_SC_MAGIC_R4;
+	register unsigned long r5 __asm__("r5") = sel;
+	register unsigned long r6 __asm__("r6") = a0;
+	register unsigned long r7 __asm__("r7") = a1;
+	register unsigned long r8 __asm__("r8") = a2;
+	register unsigned long r9 __asm__("r9") = a3;
+	register unsigned long r10 __asm__("r10") = a4;
+
+	__asm__ volatile("sc"
+			 : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7),
+			   "+r"(r8), "+r"(r9), "+r"(r10)
+			 :
+			 : "r0", "r11", "r12", "ctr", "xer", "cc", "memory");
+	ret[0] = r4;
+	ret[1] = r5;
+	ret[2] = r6;
+	ret[3] = r7;
+	ret[4] = r8;
+	ret[5] = r9;
+	return r3;
+}
+
+static inline unsigned long osi_call5(unsigned long sel, unsigned long a0,
+				      unsigned long a1, unsigned long a2,
+				      unsigned long a3, unsigned long a4)
+{
+	unsigned long ret[6];
+
+	return osi_call5r(sel, a0, a1, a2, a3, a4, ret);
+}
+
 /* OSI results are 32-bit values (MOL is a 32-bit ABI): compare only these. */
 static inline unsigned int osi_ret32(unsigned long r3)
 {

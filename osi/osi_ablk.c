@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OSI ABLK: MOL's asynchronous block interface over -drive image files.
+ * Protocol facts from MOL 0.9.72 (src/drivers/disk/ablk.c, ablk_sh.h):
+ *
+ * The ring is n (a power of two) 16-byte big-endian descriptors:
+ *   request { flags, proceed, unit, param }   param = first 512-byte sector
+ *   sg buf  { flags, proceed, buf, count }    flags has ABLK_SG_BUF
+ * A descriptor's "proceed" says the next one is valid.  On CNTRL start,
+ * element 0 is the busy head; the host works from head + 1, clearing the
+ * old head's flags and proceed as it advances, until it finds proceed = 0
+ * (an engine stall: interrupt).  Each descriptor adds one to the request
+ * count IRQ_ACK returns; a request with ABLK_RAISE_IRQ also interrupts
+ * when its buffers are done.  Any malformed descriptor stops the engine
+ * (running = 0) and interrupts, as MOL does.
+ *
+ * KICK runs the ring on the libevent main loop, off the vCPU thread;
+ * SYNC_READ/SYNC_WRITE are synchronous on the vCPU thread, as in MOL.
+ */
+#include "osi_ablk.h"
+
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
+#include "osi.h"
+#include "osi_devices.h"
+
+/* ablk_sh.h */
+#define ABLK_CNTRL_RESET	1
+#define ABLK_CNTRL_STOP		2
+#define ABLK_CNTRL_START	3
+#define ABLK_CNTRL_ROUTE_IRQ	4
+#define ABLK_CNTRL_GET_EVENTS	5
+
+#define ABLK_READ_REQ		1
+#define ABLK_WRITE_REQ		2
+#define ABLK_SG_BUF		8
+#define ABLK_CNTRL_REQ_MASK	(~0xffU)	/* ~(ABLK_FIRST_CNTRL_REQ - 1) */
+#define ABLK_NOP_REQ		(1U << 8)
+
+#define ABLK_INFO_READ_ONLY	1
+#define ABLK_INFO_MEDIA_PRESENT	4
+#define ABLK_BOOT_HINT		8
+
+#define DESC_SIZE		16
+/* Largest ring: 64 Ki descriptors (1 MiB of guest memory). */
+#define MAX_RING		0x10000U
+
+int ablk_parse_drive(const char *spec, char *path, size_t pathlen, bool *readonly,
+		     char *err, size_t errlen)
+{
+	char buf[1024], *opt, *save = NULL;
+	bool have_file = false;
+
+	*readonly = false;
+	if (strlen(spec) >= sizeof(buf)) {
+		snprintf(err, errlen, "-drive: option string too long");
+		return -1;
+	}
+	strcpy(buf, spec);
+	for (opt = strtok_r(buf, ",", &save); opt; opt = strtok_r(NULL, ",", &save)) {
+		if (!strncmp(opt, "file=", 5) && opt[5]) {
+			if (strlen(opt + 5) >= pathlen) {
+				snprintf(err, errlen, "-drive: file name too long");
+				return -1;
+			}
+			strcpy(path, opt + 5);
+			have_file = true;
+		} else if (!strcmp(opt, "readonly=on") || !strcmp(opt, "readonly")) {
+			*readonly = true;
+		} else if (!strcmp(opt, "readonly=off")) {
+			*readonly = false;
+		} else {
+			snprintf(err, errlen, "-drive: unknown option '%s' (file=IMG[,readonly=on])",
+				 opt);
+			return -1;
+		}
+	}
+	if (!have_file) {
+		snprintf(err, errlen, "-drive %s: no file=IMG", spec);
+		return -1;
+	}
+	return 0;
+}
+
+int ablk_open(struct vm *vm, struct ablk *a, const char *const *specs, int n)
+{
+	int i;
+
+	(void)vm;
+	memset(a, 0, sizeof(*a));
+	pthread_mutex_init(&a->lock, NULL);
+	a->cur_unit = -1;
+	for (i = 0; i < n; i++) {
+		struct ablk_unit *u = &a->units[i];
+		char path[1024], err[256];
+		struct stat st;
+		off_t end;
+
+		if (i >= ABLK_MAX_UNITS) {
+			pr_err("-drive: at most %d drives", ABLK_MAX_UNITS);
+			return -1;
+		}
+		if (ablk_parse_drive(specs[i], path, sizeof(path), &u->readonly, err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
+		u->fd = open(path, (u->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+		if (u->fd < 0) {
+			pr_err("-drive %s: %s", path, strerror(errno));
+			return -1;
+		}
+		a->nr_units++;
+		if (fstat(u->fd, &st) || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+			pr_err("-drive %s: not a regular file or block device", path);
+			return -1;
+		}
+		end = lseek(u->fd, 0, SEEK_END);
+		if (end < ABLK_SECTOR) {
+			pr_err("-drive %s: an image needs at least one %d-byte sector", path,
+			       ABLK_SECTOR);
+			return -1;
+		}
+		u->size = (uint64_t)end;
+		u->boot_hint = i == 0;
+	}
+	return 0;
+}
+
+void ablk_close(struct ablk *a)
+{
+	int i;
+
+	for (i = 0; i < a->nr_units; i++)
+		if (a->units[i].fd >= 0)
+			close(a->units[i].fd);
+	a->nr_units = 0;
+	if (a->work)
+		event_free(a->work);
+	a->work = NULL;
+}
+
+/* ---- the engine ------------------------------------------------------------ */
+
+static bool desc_read(struct vm *vm, struct ablk *a, uint32_t index, uint32_t w[4])
+{
+	uint32_t gpa = a->ring + (index & a->mask) * DESC_SIZE;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!guest_read_be32(&vm->mem, gpa + 4 * (uint32_t)i, &w[i]))
+			return false;
+	return true;
+}
+
+static bool desc_clear(struct vm *vm, struct ablk *a, uint32_t index)
+{
+	uint32_t gpa = a->ring + (index & a->mask) * DESC_SIZE;
+
+	return guest_write_be32(&vm->mem, gpa, 0) && guest_write_be32(&vm->mem, gpa + 4, 0);
+}
+
+/* One scatter/gather buffer of the current request. */
+static bool do_sg(struct vm *vm, struct ablk *a, uint32_t buf, uint32_t count)
+{
+	struct ablk_unit *u;
+	void *p;
+	ssize_t n;
+
+	if (a->cur_unit < 0)
+		return false;
+	u = &a->units[a->cur_unit];
+	p = guest_ptr(&vm->mem, buf, count);
+	if (!p || a->cur_pos > u->size || count > u->size - a->cur_pos)
+		return false;
+	if (a->cur_write)
+		n = pwrite(u->fd, p, count, (off_t)a->cur_pos);
+	else
+		n = pread(u->fd, p, count, (off_t)a->cur_pos);
+	if (n != (ssize_t)count)
+		return false;
+	a->cur_pos += count;
+	return true;
+}
+
+static void engine_error(struct ablk *a, const char *why)
+{
+	if (!a->reported) {
+		a->reported = true;
+		pr_info("ABLK: %s: the engine stops (reported once per start)", why);
+	}
+	a->running = false;
+}
+
+/*
+ * Caller holds a->lock.  The interrupt is raised when the engine stops,
+ * whatever the descriptors' ABLK_RAISE_IRQ say: the guest's IRQ_ACK
+ * count tells it what finished.
+ */
+static void work_locked(struct vm *vm, struct ablk *a)
+{
+	uint32_t cur[4], next[4], limit;
+
+	/* At most one pass over the ring per kick: the guest may refill it
+	 * meanwhile, but cannot keep the main loop here forever. */
+	for (limit = 0; a->running && limit <= a->mask; limit++) {
+		uint32_t f;
+
+		if (!desc_read(vm, a, a->head, cur)) {
+			engine_error(a, "ring outside guest RAM");
+			break;
+		}
+		if (!cur[1])			/* proceed: engine stall */
+			break;
+		if (!desc_read(vm, a, a->head + 1, next) || !desc_clear(vm, a, a->head)) {
+			engine_error(a, "ring outside guest RAM");
+			break;
+		}
+		a->head = (a->head + 1) & a->mask;
+		f = next[0];
+		if (f & ABLK_SG_BUF) {
+			if (!do_sg(vm, a, next[2], next[3])) {
+				engine_error(a, "bad buffer or I/O error");
+				break;
+			}
+		} else if (f & (ABLK_READ_REQ | ABLK_WRITE_REQ)) {
+			if (next[2] >= (uint32_t)a->nr_units) {
+				engine_error(a, "bad unit");
+				break;
+			}
+			if ((f & ABLK_WRITE_REQ) && a->units[next[2]].readonly) {
+				engine_error(a, "write to a read-only drive");
+				break;
+			}
+			a->cur_unit = (int)next[2];
+			a->cur_write = f & ABLK_WRITE_REQ;
+			a->cur_pos = (uint64_t)next[3] * ABLK_SECTOR;
+		} else if (!(f & ABLK_CNTRL_REQ_MASK)) {
+			engine_error(a, "bogus descriptor");
+			break;
+		}
+		/* Control requests (NOP, eject, lock door) need nothing here. */
+		a->n_requests++;
+	}
+	a->active = false;
+	osi_pic_set(vm, OSI_IRQ_ABLK, true);
+}
+
+void ablk_do_work(struct vm *vm)
+{
+	struct ablk *a = &vm->osi->ablk;
+
+	pthread_mutex_lock(&a->lock);
+	work_locked(vm, a);
+	pthread_mutex_unlock(&a->lock);
+}
+
+static void on_work(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	ablk_do_work(arg);
+}
+
+/* Caller holds a->lock. */
+static void kick_locked(struct vm *vm, struct ablk *a)
+{
+	if (a->active || !a->running)
+		return;
+	a->active = true;
+	if (!a->work && vm->base)
+		a->work = event_new(vm->base, -1, 0, on_work, vm);
+	if (a->work) {
+		event_active(a->work, 0, 0);
+	} else {
+		work_locked(vm, a);	/* no event loop (unit tests): now */
+	}
+}
+
+/* ---- OSI calls ---------------------------------------------------------- */
+
+static struct ablk *ablk_of(struct vcpu *vcpu)
+{
+	return &vcpu->vm->osi->ablk;
+}
+
+/* RING_SETUP(channel, mphys, n) */
+uint32_t osi_ablk_ring_setup(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct ablk *a = ablk_of(vcpu);
+	uint32_t ring = osi_arg(gpr, 1), n = osi_arg(gpr, 2), r = 0;
+
+	if (osi_arg(gpr, 0) || !n || n > MAX_RING || (n & (n - 1)) ||
+	    !guest_range_ok(&vcpu->vm->mem, ring, (uint64_t)n * DESC_SIZE) || !ring)
+		return OSI_ERR;
+	pthread_mutex_lock(&a->lock);
+	if (a->running || a->active) {
+		r = OSI_ERR;
+	} else {
+		a->ring = ring;
+		a->mask = n - 1;
+	}
+	pthread_mutex_unlock(&a->lock);
+	return r;
+}
+
+/* CNTRL(channel, cmd[, param]) */
+uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct ablk *a = ablk_of(vcpu);
+	uint32_t r = 0, unit = osi_arg(gpr, 2);
+
+	if (osi_arg(gpr, 0))
+		return OSI_ERR;
+	pthread_mutex_lock(&a->lock);
+	switch (osi_arg(gpr, 1)) {
+	case ABLK_CNTRL_START:
+		if (a->running)
+			break;
+		if (!a->ring || a->active ||
+		    !guest_write_be32(&vcpu->vm->mem, a->ring, ABLK_NOP_REQ) ||
+		    !guest_write_be32(&vcpu->vm->mem, a->ring + 4, 0)) {
+			r = OSI_ERR;
+			break;
+		}
+		a->head = 0;
+		a->n_requests = 0;
+		a->cur_unit = -1;
+		a->running = true;
+		a->reported = false;
+		break;
+	case ABLK_CNTRL_RESET:
+		a->n_requests = 0;
+		a->running = false;
+		break;
+	case ABLK_CNTRL_STOP:
+		a->running = false;
+		break;
+	case ABLK_CNTRL_ROUTE_IRQ:
+		break;		/* one controller: nothing to route */
+	case ABLK_CNTRL_GET_EVENTS:
+		if (unit >= (uint32_t)a->nr_units) {
+			r = OSI_ERR;
+			break;
+		}
+		r = a->units[unit].events;
+		a->units[unit].events = 0;
+		break;
+	default:
+		r = OSI_ERR;
+		a->running = false;
+		break;
+	}
+	if (!a->running)
+		osi_pic_set(vcpu->vm, OSI_IRQ_ABLK, false);
+	pthread_mutex_unlock(&a->lock);
+	return r;
+}
+
+/* DISK_INFO(channel, unit) -- r4 = 512-byte blocks, r5 = flags */
+uint32_t osi_ablk_disk_info(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct ablk *a = ablk_of(vcpu);
+	uint32_t unit = osi_arg(gpr, 1), flags;
+	struct ablk_unit *u;
+
+	if (osi_arg(gpr, 0) || unit >= (uint32_t)a->nr_units)
+		return OSI_ERR;
+	u = &a->units[unit];
+	flags = ABLK_INFO_MEDIA_PRESENT;
+	if (u->readonly)
+		flags |= ABLK_INFO_READ_ONLY;
+	if (u->boot_hint)
+		flags |= ABLK_BOOT_HINT;
+	/* nblks is a 32-bit int in MOL: images above 1 TiB are cut there */
+	osi_set_ret(gpr, 0, u->size / ABLK_SECTOR > 0x7fffffff ? 0x7fffffff :
+			    (uint32_t)(u->size / ABLK_SECTOR));
+	osi_set_ret(gpr, 1, flags);
+	osi_set_ret(gpr, 2, 0);
+	osi_set_ret(gpr, 3, 0);
+	return 0;
+}
+
+uint32_t osi_ablk_kick(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct ablk *a = ablk_of(vcpu);
+
+	if (osi_arg(gpr, 0))
+		return OSI_ERR;
+	pthread_mutex_lock(&a->lock);
+	kick_locked(vcpu->vm, a);
+	pthread_mutex_unlock(&a->lock);
+	return 0;
+}
+
+/* IRQ_ACK(channel) -- 1 and r4 = requests done, r5 = active, r6 = event
+ * when the interrupt was pending (it is lowered); else 0 */
+uint32_t osi_ablk_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct vm *vm = vcpu->vm;
+	struct ablk *a = ablk_of(vcpu);
+	uint32_t w[4];
+
+	if (osi_arg(gpr, 0))
+		return OSI_ERR;
+	pthread_mutex_lock(&a->lock);
+	if (!osi_pic_level(vm, OSI_IRQ_ABLK)) {
+		pthread_mutex_unlock(&a->lock);
+		return 0;
+	}
+	osi_pic_set(vm, OSI_IRQ_ABLK, false);
+	/* More work queued since the engine stalled: go on. */
+	if (!a->active && a->running && desc_read(vm, a, a->head, w) && w[1])
+		kick_locked(vm, a);
+	osi_set_ret(gpr, 0, a->n_requests);
+	osi_set_ret(gpr, 1, a->active);
+	osi_set_ret(gpr, 2, a->event);
+	a->event = 0;
+	pthread_mutex_unlock(&a->lock);
+	return 1;
+}
+
+/* SYNC_READ/SYNC_WRITE(channel, unit, sector, mphys, size) -- 0 or -1 */
+static uint32_t sync_io(struct vcpu *vcpu, uint64_t *gpr, bool write)
+{
+	struct ablk *a = ablk_of(vcpu);
+	uint32_t unit = osi_arg(gpr, 1), size = osi_arg(gpr, 4);
+	uint64_t pos = (uint64_t)osi_arg(gpr, 2) * ABLK_SECTOR;
+	struct ablk_unit *u;
+	void *p;
+	ssize_t n;
+
+	if (osi_arg(gpr, 0) || unit >= (uint32_t)a->nr_units)
+		return OSI_ERR;
+	u = &a->units[unit];
+	p = guest_ptr(&vcpu->vm->mem, osi_arg(gpr, 3), size);
+	if (!p || pos > u->size || size > u->size - pos || (write && u->readonly))
+		return OSI_ERR;
+	n = write ? pwrite(u->fd, p, size, (off_t)pos) : pread(u->fd, p, size, (off_t)pos);
+	return n == (ssize_t)size ? 0 : OSI_ERR;
+}
+
+uint32_t osi_ablk_sync_read(struct vcpu *vcpu, uint64_t *gpr)
+{
+	return sync_io(vcpu, gpr, false);
+}
+
+uint32_t osi_ablk_sync_write(struct vcpu *vcpu, uint64_t *gpr)
+{
+	return sync_io(vcpu, gpr, true);
+}
+
+/* BLESS_DISK(channel, unit): the boot hint moves to this unit. */
+uint32_t osi_ablk_bless_disk(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct ablk *a = ablk_of(vcpu);
+	uint32_t unit = osi_arg(gpr, 1);
+	int i;
+
+	if (osi_arg(gpr, 0) || unit >= (uint32_t)a->nr_units)
+		return OSI_ERR;
+	for (i = 0; i < a->nr_units; i++)
+		a->units[i].boot_hint = (uint32_t)i == unit;
+	return 0;
+}

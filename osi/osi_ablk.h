@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * MOL's asynchronous block device, "ABLK" (src/drivers/disk/ablk.c,
+ * include/ablk_sh.h): disk images behind a request ring in guest memory.
+ */
+#ifndef MOLVM_OSI_ABLK_H
+#define MOLVM_OSI_ABLK_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vm;
+struct event;
+
+#define ABLK_MAX_UNITS	8
+#define ABLK_SECTOR	512	/* MOL's block size (DISK_INFO counts these) */
+
+struct ablk_unit {
+	int fd;
+	uint64_t size;			/* bytes */
+	bool readonly;
+	bool boot_hint;
+	uint32_t events;		/* CNTRL get-events */
+};
+
+struct ablk {
+	pthread_mutex_t lock;		/* vCPU thread vs. the I/O on the main loop */
+	struct ablk_unit units[ABLK_MAX_UNITS];
+	int nr_units;
+
+	/* the ring (channel 0) */
+	uint32_t ring;			/* guest physical address, 0: none */
+	uint32_t mask;			/* elements - 1 */
+	uint32_t head;			/* MOL's req_head */
+	bool running, active;
+	uint32_t n_requests;		/* descriptors processed since start */
+	uint32_t event;			/* an event is pending (IRQ_ACK r6) */
+
+	/* the request being worked on */
+	int cur_unit;
+	bool cur_write;
+	uint64_t cur_pos;		/* bytes */
+
+	struct event *work;		/* on vm->base, made at the first kick */
+	bool reported;			/* one engine error message per run */
+};
+
+/* "file=IMG[,readonly=on|off]": the path (into buf) and the flag; -1 with
+ * a message in err for anything else. */
+int ablk_parse_drive(const char *spec, char *path, size_t pathlen, bool *readonly,
+		     char *err, size_t errlen);
+/* Open the -drive images (errors printed; -1). */
+int ablk_open(struct vm *vm, struct ablk *a, const char *const *specs, int n);
+void ablk_close(struct ablk *a);
+/* Work through the ring now (the main loop's callback; tests call it). */
+void ablk_do_work(struct vm *vm);
+
+#endif

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Life cycle of the powermac machine's OSI device state. */
+#include "osi_devices.h"
+
+#include <libfdt.h>
+#include <stdlib.h>
+
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
+
+/* Room the guest's setprop/create-node calls may add to the tree. */
+#define PROM_GROWTH	0x10000
+
+int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
+		     const char *nvram_path, const char *const *drives, int nr_drives,
+		     const char *netdev)
+{
+	struct osi_devices *d = calloc(1, sizeof(*d));
+
+	if (!d) {
+		pr_err("out of memory");
+		return -1;
+	}
+	d->tb_freq = tb_freq;
+	pthread_mutex_init(&d->pic.lock, NULL);
+	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
+	d->prom = malloc(d->prom_size);
+	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {
+		pr_err("cannot set up the device tree for Open Firmware calls");
+		free(d->prom);
+		free(d);
+		return -1;
+	}
+	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video) ||
+	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, netdev)) {
+		enet2_close(&d->enet2);
+		ablk_close(&d->ablk);
+		osi_video_free(&d->video);
+		free(d->prom);
+		free(d);
+		return -1;
+	}
+	vm->osi = d;
+	osi_input_init(vm);
+	return 0;
+}
+
+int osi_devices_save(struct vm *vm)
+{
+	return vm->osi ? osi_nvram_save(vm->osi) : 0;
+}
+
+void osi_devices_free(struct vm *vm)
+{
+	if (!vm->osi)
+		return;
+	osi_input_stop();
+	enet2_close(&vm->osi->enet2);
+	ablk_close(&vm->osi->ablk);
+	osi_video_free(&vm->osi->video);
+	free(vm->osi->prom);
+	free(vm->osi);
+	vm->osi = NULL;
+}

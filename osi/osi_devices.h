@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host side of the powermac machine's OSI devices: what the handlers
+ * in osi_*.c keep between calls.  One per VM (vm->osi); NULL on machines
+ * without them (pseries), where those selectors are "not available".
+ * Only the vCPU thread touches it while the guest runs.
+ */
+#ifndef MOLVM_OSI_DEVICES_H
+#define MOLVM_OSI_DEVICES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "../ui/framebuffer.h"
+#include "adb_keymap.h"
+#include "osi_ablk.h"
+#include "osi_enet2.h"
+
+struct vm;
+
+#define OSI_NVRAM_BYTES	0x2000	/* MOL src/drivers/nvram.c NVRAM_SIZE */
+
+/*
+ * The framebuffer: guest-visible memory of its own (a KVM memory slot
+ * above RAM) at the address MOL gave ELF guests (src/drivers/video/
+ * video.c: mbase 0x81000000), as large as MOL's MacOnLinuxVideo PCI BAR.
+ */
+#define OSI_FB_BASE	0x81000000U
+#define OSI_FB_SIZE	(16U << 20)
+
+/* osi-pic sources (the "interrupts" of the tree's nodes) */
+#define OSI_PIC_SOURCES	32
+#define OSI_IRQ_VIDEO	1
+#define OSI_IRQ_TTY	2
+#define OSI_IRQ_MOUSE	3
+#define OSI_IRQ_KBD	4
+#define OSI_IRQ_ABLK	5
+#define OSI_IRQ_ENET	6
+
+struct osi_pic {
+	pthread_mutex_t lock;		/* sources change from any thread */
+	uint32_t level, mask;
+	bool cpu_line;			/* what KVM_INTERRUPT last said */
+	unsigned int line_changes;	/* for tests */
+	bool warned;
+};
+
+struct osi_video {
+	uint8_t *vram;			/* OSI_FB_SIZE bytes, mmap'd */
+	int mode, depth_mode;		/* current, both from 0 */
+	bool powered;
+	uint32_t palette[256];		/* 0x00RRGGBB */
+	struct framebuffer fb;		/* what ui/ shows */
+	atomic_bool vbl_on;		/* VIDEO_CNTRL start/stop VBL */
+	atomic_uint events;		/* VIDEO_ACK_IRQ's r4 */
+};
+
+#define OSI_KEY_QUEUE	64	/* keys waiting for GET_ADB_KEY (MOL: 16) */
+
+struct osi_input {
+	pthread_mutex_t lock;		/* the ui thread posts, the vCPU reads */
+	uint8_t keymap[ADB_KEYMAP_SIZE];	/* evdev -> ADB, MAP_ADB_KEY changes it */
+	uint8_t keys[OSI_KEY_QUEUE];
+	uint16_t raw[OSI_KEY_QUEUE];
+	unsigned int key_top, key_bot;
+	int32_t dx, dy;			/* pending relative motion */
+	int32_t abs_x, abs_y;
+	bool abs_valid;
+	uint32_t buttons;		/* bit 0 left, 1 right, 2 middle */
+};
+
+struct osi_devices {
+	uint32_t tb_freq;		/* timebase ticks per second (MOL "mticks") */
+
+	uint8_t nvram[OSI_NVRAM_BYTES];
+	const char *nvram_path;		/* -nvram FILE, or NULL: not persisted */
+
+	uint8_t *prom;			/* the device tree PROM_IFACE serves (libfdt) */
+	size_t prom_size;		/* its buffer, with room for setprop */
+
+	struct osi_pic pic;
+	struct ablk ablk;
+	struct osi_input input;
+	struct enet2 enet2;
+	struct osi_video video;
+	pthread_t vbl_thread;
+	bool vbl_started;
+};
+
+/*
+ * Set up the devices: the tree (copied into a larger buffer), NVRAM from
+ * nvram_path when the file exists.  Errors are printed; returns -1.
+ */
+int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
+		     const char *nvram_path, const char *const *drives, int nr_drives,
+		     const char *netdev);
+/* Write NVRAM back to its file (if any); returns -1 on failure. */
+int osi_devices_save(struct vm *vm);
+void osi_devices_free(struct vm *vm);
+
+/* osi_video.c: the framebuffer in its start-up mode (0 ok, -1 error). */
+int osi_video_init(struct osi_video *v);
+void osi_video_free(struct osi_video *v);
+/* The default mode's geometry, for the device tree. */
+void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
+			    uint32_t *row_bytes);
+
+/* osi_pic.c: a device's interrupt line (any thread). */
+void osi_pic_set(struct vm *vm, unsigned int irq, bool high);
+bool osi_pic_level(struct vm *vm, unsigned int irq);
+
+/* osi_video.c: one vertical blank (raises the video interrupt when the
+ * guest asked for VBL interrupts). */
+void osi_video_vblank(struct vm *vm);
+/* Start/stop the 75 Hz vertical-blank thread (with the VM). */
+int osi_video_start_vbl(struct vm *vm);
+void osi_video_stop_vbl(struct vm *vm);
+
+/* osi_input.c: take ui/input.h's events (the machine's sink). */
+void osi_input_init(struct vm *vm);
+void osi_input_stop(void);
+
+/* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
+int osi_nvram_load(struct osi_devices *d, const char *path);
+int osi_nvram_save(const struct osi_devices *d);
+
+#endif

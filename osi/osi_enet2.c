@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OSI ENET2: MOL's ring-based Ethernet (src/drivers/net/osi_enet2.c,
+ * include/enet2_sh.h) over a Linux tap device (-netdev tap,ifname=NAME).
+ *
+ * Rings are 2^n elements of 16 big-endian bytes { buf, bsize, psize,
+ * flags }; flags bit 0 (kEnet2SplitBufferFlag) continues the buffer in
+ * the same slot of the matching overflow ring.
+ *   TX: the driver fills buf/psize; KICK sends every slot from the head
+ *       with psize != 0 and clears psize.
+ *   RX: the driver leaves psize 0; molvm writes a frame into the slot at
+ *       its tail, sets psize and raises the interrupt (if enabled).
+ *       IRQ_ACK(irq_enable, index) says whether slot index holds a frame.
+ * Frames go to and from the tap without any header (IFF_NO_PI), so MOL's
+ * two bytes of receive head room stay unused.
+ */
+#include "osi_enet2.h"
+
+#include <errno.h>
+#include <event2/event.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
+#include "osi.h"
+#include "osi_devices.h"
+
+/* enet2_sh.h */
+#define ENET2_API_VERSION	1
+#define ENET2_CHECK_API		0
+#define ENET2_START		1
+#define ENET2_STOP		2
+#define ENET2_RESET		3
+#define ENET2_OSX_DRIVER_VERSION 4
+#define ENET2_RX_RING		1
+#define ENET2_TX_RING		2
+#define ENET2_RX_OF_RING	3
+#define ENET2_TX_OF_RING	4
+#define ENET2_SPLIT		1
+
+#define EL_SIZE		16
+#define MAX_RING	4096
+#define MAX_FRAME	65536		/* a tap frame is at most 64 KiB */
+
+int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen)
+{
+	const char *name;
+
+	if (strncmp(spec, "tap,ifname=", 11)) {
+		snprintf(err, errlen, "-netdev: '%s' is not tap,ifname=NAME", spec);
+		return -1;
+	}
+	name = spec + 11;
+	if (!*name || strlen(name) >= len || strlen(name) >= IFNAMSIZ || strchr(name, ',') ||
+	    strchr(name, '/')) {
+		snprintf(err, errlen, "-netdev: '%s' is not an interface name", name);
+		return -1;
+	}
+	strcpy(ifname, name);
+	return 0;
+}
+
+int enet2_open(struct enet2 *e, const char *spec)
+{
+	struct ifreq ifr;
+	char err[256];
+
+	memset(e, 0, sizeof(*e));
+	pthread_mutex_init(&e->lock, NULL);
+	e->fd = -1;
+	/* A locally administered address (bit 1 of the first byte), "MOL". */
+	memcpy(e->mac, "\x02\x4d\x4f\x4c\x00\x01", 6);
+	if (!spec)
+		return 0;
+	if (enet2_parse_netdev(spec, e->ifname, sizeof(e->ifname), err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	e->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (e->fd < 0) {
+		pr_err("-netdev: /dev/net/tun: %s", strerror(errno));
+		return -1;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	strcpy(ifr.ifr_name, e->ifname);
+	if (ioctl(e->fd, TUNSETIFF, &ifr) < 0) {
+		pr_err("-netdev: tap %s: %s", e->ifname, strerror(errno));
+		close(e->fd);
+		e->fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+void enet2_close(struct enet2 *e)
+{
+	if (e->rx_ev)
+		event_free(e->rx_ev);
+	e->rx_ev = NULL;
+	if (e->fd >= 0)
+		close(e->fd);
+	e->fd = -1;
+}
+
+static bool el_read(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t w[4])
+{
+	uint32_t gpa = ring + (index & mask) * EL_SIZE;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!guest_read_be32(&vm->mem, gpa + 4 * (uint32_t)i, &w[i]))
+			return false;
+	return true;
+}
+
+static bool psize_write(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t v)
+{
+	return guest_write_be32(&vm->mem, ring + (index & mask) * EL_SIZE + 8, v);
+}
+
+static void fault(struct enet2 *e, const char *why)
+{
+	if (!e->reported) {
+		e->reported = true;
+		pr_info("ENET2: %s: the interface stops (reported once per start)", why);
+	}
+	e->running = false;
+}
+
+/* The buffers of one slot (two with the split flag), for readv/writev. */
+static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
+		    uint32_t mask, const uint32_t w[4], uint32_t len0, struct iovec iov[2])
+{
+	uint32_t w2[4];
+
+	iov[0].iov_base = guest_ptr(&vm->mem, w[0], len0);
+	iov[0].iov_len = len0;
+	if (!iov[0].iov_base)
+		return -1;
+	if (!(w[3] & ENET2_SPLIT))
+		return 1;
+	if (!of_ring || !el_read(vm, of_ring, index, mask, w2))
+		return -1;
+	iov[1].iov_len = w2[1];		/* the overflow buffer's bsize */
+	iov[1].iov_base = guest_ptr(&vm->mem, w2[0], w2[1]);
+	return iov[1].iov_base ? 2 : -1;
+}
+
+void enet2_receive(struct vm *vm)
+{
+	struct enet2 *e = &vm->osi->enet2;
+	static uint8_t scratch[MAX_FRAME];
+	bool got = false;
+	int n;
+
+	pthread_mutex_lock(&e->lock);
+	for (n = 0; n < MAX_RING; n++) {
+		struct iovec iov[2];
+		uint32_t w[4];
+		ssize_t len;
+		int nv;
+
+		if (!e->running) {
+			/* not started: frames are dropped */
+			if (read(e->fd, scratch, sizeof(scratch)) < 0)
+				break;
+			continue;
+		}
+		if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
+			fault(e, "receive ring outside guest RAM");
+			continue;
+		}
+		if (w[2]) {
+			/* ring full: drop one frame */
+			if (read(e->fd, scratch, sizeof(scratch)) < 0)
+				break;
+			e->dropped++;
+			continue;
+		}
+		nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], iov);
+		if (nv < 0 || !w[1]) {
+			fault(e, "bad receive buffer");
+			continue;
+		}
+		len = readv(e->fd, iov, nv);
+		if (len <= 0)
+			break;
+		psize_write(vm, e->rx_ring, e->rx_tail, e->rx_mask, (uint32_t)len);
+		e->rx_tail = (e->rx_tail + 1) & e->rx_mask;
+		e->rx_frames++;
+		got = true;
+	}
+	if (got && e->irq_enable)
+		osi_pic_set(vm, OSI_IRQ_ENET, true);
+	pthread_mutex_unlock(&e->lock);
+}
+
+static void on_rx(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	enet2_receive(arg);
+}
+
+static struct enet2 *enet_of(struct vcpu *vcpu)
+{
+	return &vcpu->vm->osi->enet2;
+}
+
+bool osi_enet2_present(const struct vm *vm)
+{
+	return vm->osi && vm->osi->enet2.fd >= 0;
+}
+
+uint32_t osi_enet2_open(struct vcpu *vcpu, uint64_t *gpr)
+{
+	(void)vcpu;
+	(void)gpr;
+	return 0;
+}
+
+uint32_t osi_enet2_close(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+
+	(void)gpr;
+	pthread_mutex_lock(&e->lock);
+	e->running = false;
+	pthread_mutex_unlock(&e->lock);
+	return 0;
+}
+
+/* RING_SETUP(which, mphys, n) */
+uint32_t osi_enet2_ring_setup(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+	uint32_t which = osi_arg(gpr, 0), ring = osi_arg(gpr, 1), n = osi_arg(gpr, 2), r = 0;
+
+	if (!ring || !n || n > MAX_RING || (n & (n - 1)) ||
+	    !guest_range_ok(&vcpu->vm->mem, ring, (uint64_t)n * EL_SIZE))
+		return OSI_ERR;
+	pthread_mutex_lock(&e->lock);
+	if (e->running) {
+		r = OSI_ERR;
+	} else if (which == ENET2_RX_RING) {
+		e->rx_ring = ring;
+		e->rx_mask = n - 1;
+		e->rx_tail = 0;
+	} else if (which == ENET2_TX_RING) {
+		e->tx_ring = ring;
+		e->tx_mask = n - 1;
+		e->tx_head = 0;
+	} else if (which == ENET2_RX_OF_RING) {
+		e->rx_of_ring = ring;
+	} else if (which == ENET2_TX_OF_RING) {
+		e->tx_of_ring = ring;
+	} else {
+		r = OSI_ERR;
+	}
+	pthread_mutex_unlock(&e->lock);
+	return r;
+}
+
+/* CNTRL(cmd, param): 0, 1 for a refused command (MOL), -1 for a wrong API */
+uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+	struct vm *vm = vcpu->vm;
+	uint32_t r = 0;
+
+	pthread_mutex_lock(&e->lock);
+	switch (osi_arg(gpr, 0)) {
+	case ENET2_CHECK_API:
+		r = osi_arg(gpr, 1) == ENET2_API_VERSION ? 0 : OSI_ERR;
+		break;
+	case ENET2_OSX_DRIVER_VERSION:
+		break;
+	case ENET2_START:
+		if (!e->rx_ring || !e->tx_ring) {
+			r = 1;
+			break;
+		}
+		e->running = true;
+		e->irq_enable = true;
+		e->reported = false;
+		if (!e->rx_ev && vm->base) {
+			e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
+			if (e->rx_ev)
+				event_add(e->rx_ev, NULL);
+		}
+		break;
+	case ENET2_RESET:
+		e->tx_head = e->rx_tail = 0;
+		/* fall through */
+	case ENET2_STOP:
+		e->running = false;
+		e->irq_enable = false;
+		osi_pic_set(vm, OSI_IRQ_ENET, false);
+		break;
+	default:
+		r = 1;
+		break;
+	}
+	pthread_mutex_unlock(&e->lock);
+	return r;
+}
+
+/* KICK: send every queued frame, on the vCPU thread (a tap write does not
+ * block). */
+uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+	struct vm *vm = vcpu->vm;
+	uint32_t n, r = 0;
+
+	(void)gpr;
+	pthread_mutex_lock(&e->lock);
+	if (!e->running) {
+		pthread_mutex_unlock(&e->lock);
+		return 1;
+	}
+	for (n = 0; n <= e->tx_mask; n++) {
+		struct iovec iov[2];
+		uint32_t w[4];
+		int nv;
+
+		if (!el_read(vm, e->tx_ring, e->tx_head, e->tx_mask, w)) {
+			fault(e, "transmit ring outside guest RAM");
+			r = 1;
+			break;
+		}
+		if (!w[2])
+			break;
+		nv = slot_iov(vm, e->tx_of_ring, e->tx_head, e->tx_mask, w, w[2], iov);
+		if (nv < 0 || w[2] > MAX_FRAME) {
+			fault(e, "bad transmit buffer");
+			r = 1;
+			break;
+		}
+		if (writev(e->fd, iov, nv) < 0)
+			e->dropped++;		/* e.g. the interface is down */
+		else
+			e->tx_frames++;
+		psize_write(vm, e->tx_ring, e->tx_head, e->tx_mask, 0);
+		e->tx_head = (e->tx_head + 1) & e->tx_mask;
+	}
+	pthread_mutex_unlock(&e->lock);
+	return r;
+}
+
+/* GET_HWADDR -- r4 = bytes 0-3, r5 = bytes 4-5 in its high half */
+uint32_t osi_enet2_get_hwaddr(struct vcpu *vcpu, uint64_t *gpr)
+{
+	const uint8_t *m = enet_of(vcpu)->mac;
+
+	osi_set_ret(gpr, 0, (uint32_t)m[0] << 24 | m[1] << 16 | m[2] << 8 | m[3]);
+	osi_set_ret(gpr, 1, (uint32_t)m[4] << 24 | (uint32_t)m[5] << 16);
+	return 0;
+}
+
+/* IRQ_ACK(irq_enable, rx_index) -- whether that receive slot holds a frame */
+uint32_t osi_enet2_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+	uint32_t w[4], r = 0;
+
+	pthread_mutex_lock(&e->lock);
+	e->irq_enable = osi_arg(gpr, 0) != 0;
+	if (e->running && el_read(vcpu->vm, e->rx_ring, osi_arg(gpr, 1), e->rx_mask, w))
+		r = w[2] != 0;
+	osi_pic_set(vcpu->vm, OSI_IRQ_ENET, false);
+	pthread_mutex_unlock(&e->lock);
+	return r;
+}

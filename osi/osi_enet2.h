@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* MOL's ring-based network interface, ENET2, over a host tap device. */
+#ifndef MOLVM_OSI_ENET2_H
+#define MOLVM_OSI_ENET2_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+struct event;
+
+struct enet2 {
+	pthread_mutex_t lock;		/* vCPU thread vs. receive on the main loop */
+	int fd;				/* the tap, -1: no -netdev */
+	char ifname[16];
+	uint8_t mac[6];
+	bool running, irq_enable;
+	uint32_t rx_ring, rx_of_ring, rx_mask, rx_tail;
+	uint32_t tx_ring, tx_of_ring, tx_mask, tx_head;
+	struct event *rx_ev;		/* on vm->base, added at start */
+	uint64_t rx_frames, tx_frames, dropped;
+	bool reported;
+};
+
+/* "tap,ifname=NAME": the interface name into ifname; -1 and err else. */
+int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen);
+/* Open (create) the tap for -netdev SPEC; spec NULL: no network. */
+int enet2_open(struct enet2 *e, const char *spec);
+void enet2_close(struct enet2 *e);
+/* Take waiting frames from the tap into the receive ring (main loop). */
+void enet2_receive(struct vm *vm);
+
+#endif

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * irq32: external interrupts through MOL's osi-pic on KVM.  The guest
+ * installs handlers at 0x500 and 0x900, asks for vertical-blank interrupts
+ * (VIDEO_CNTRL start VBL, PIC_UNMASK_IRQ), enables MSR[EE] and counts the
+ * interrupts its handler acknowledges (irqvec32.S); then masks the source
+ * and checks that no more arrive.
+ */
+#include "guest.h"
+#include "osi.h"
+#include "osi_sel.h"
+
+#define OSI_VIDEO_CNTRL		39
+#define OSI_PIC_MASK_IRQ	60
+#define OSI_PIC_UNMASK_IRQ	61
+#define IRQ_VIDEO		1	/* the mol-display node's "interrupts" */
+#define WANT			10
+
+void ext_handler(void);
+void dec_handler(void);
+volatile unsigned int irq_count, irq_acks, irq_last_active;
+volatile unsigned int irq_ack_sel = 38, irq_ack_arg, irq_ack_r4;	/* VIDEO_ACK_IRQ */
+
+/* "ba target" at vector, and make the instruction fetch see it. */
+static void set_vector(unsigned long vector, void (*target)(void))
+{
+	volatile unsigned int *p = (volatile unsigned int *)vector;
+
+	/* Hide the constant address from GCC's bounds checks. */
+	__asm__("" : "+r"(p));
+	*p = 0x48000002U | ((unsigned long)target & 0x03fffffcU);
+	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(vector) : "memory");
+}
+
+static void set_ee(int on)
+{
+	unsigned long msr = mfmsr();
+
+	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
+	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
+}
+
+/* Wait up to max_ms for the count to reach want. */
+static void wait_irqs(unsigned int want, unsigned int max_ms)
+{
+	unsigned int ms;
+
+	for (ms = 0; ms < max_ms && irq_count < want; ms += 10)
+		osi_call1(OSI_USLEEP, 10000);
+}
+
+void guest_main(void)
+{
+	unsigned int before;
+
+	con_set_writer(osi_writer);
+	con_puts("irq32: external interrupts via osi-pic\n");
+	set_vector(0x500, ext_handler);
+	set_vector(0x900, dec_handler);
+	__asm__ volatile("mtdec %0" : : "r"(0x7fffffffUL));
+
+	tap("VIDEO_CNTRL(start VBL) == 0", osi_ret32(osi_call1(OSI_VIDEO_CNTRL, 1)) == 0, 0);
+	tap("PIC_UNMASK_IRQ(video) == 0", osi_ret32(osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_VIDEO)) == 0, 0);
+	set_ee(1);
+	wait_irqs(WANT, 5000);
+	set_ee(0);
+	con_puts("irq32: interrupts taken ");
+	con_dec(irq_count);
+	con_puts(", acknowledged ");
+	con_dec(irq_acks);
+	con_putc('\n');
+	tap("VBL interrupts arrive with MSR[EE] set", irq_count >= WANT, irq_count);
+	tap("each one is the video source (PIC_GET_ACTIVE_IRQ)",
+	    irq_last_active == 1U << IRQ_VIDEO, irq_last_active);
+	tap("each one is acknowledged by VIDEO_ACK_IRQ", irq_acks == irq_count, irq_acks);
+
+	/* Masked at the PIC: no more interrupts, although VBL goes on. */
+	osi_call1(OSI_PIC_MASK_IRQ, IRQ_VIDEO);
+	before = irq_count;
+	set_ee(1);
+	wait_irqs(before + 1, 300);
+	set_ee(0);
+	tap("a masked source interrupts no more", irq_count == before, irq_count - before);
+	osi_call1(OSI_VIDEO_CNTRL, 0);
+	con_puts("irq32: done\n");
+	osi_exit();
+}

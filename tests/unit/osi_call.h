@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers of the OSI unit tests: a fake powermac VM and one OSI call. */
+#ifndef MOLVM_TEST_OSI_CALL_H
+#define MOLVM_TEST_OSI_CALL_H
+
+#include <stdint.h>
+
+#include "unit.h"
+
+#define TEST_TB_FREQ	512000000U
+
+/* fake_vm_init() plus the powermac OSI devices (tree, NVRAM from path). */
+void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram);
+void fake_powermac_destroy(struct fake_vm *f);
+
+/* One OSI call with up to five arguments; returns r3 as a 32-bit value. */
+uint32_t osi_call5(struct fake_vm *f, uint64_t *gpr, uint32_t sel, uint32_t a0,
+		   uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4);
+#define osi_calln(f, g, sel, ...) osi_call_args(f, g, sel, __VA_ARGS__, 0, 0, 0, 0, 0)
+#define osi_call_args(f, g, sel, a, b, c, d, e, ...) osi_call5(f, g, sel, a, b, c, d, e)
+
+#endif

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/* OSI ABLK: disk info, synchronous I/O, the request ring, bad input. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../fdt/fdt_powermac.h"
+#include "../../osi/osi.h"
+#include "../../osi/osi_devices.h"
+#include "../../vmm/be.h"
+#include "../../vmm/cpu_models.h"
+#include "osi_call.h"
+
+#define IMG_SIZE	(64 * 1024)
+#define RING		0x10000
+#define BUF		0x20000
+
+static char img_path[] = "/tmp/molvm-ablk-XXXXXX";
+
+static void make_image(void)
+{
+	static uint8_t data[IMG_SIZE];
+	int fd = mkstemp(img_path), i;
+
+	ck_assert_int_ge(fd, 0);
+	for (i = 0; i < IMG_SIZE; i++)
+		data[i] = (uint8_t)(i / 512 + i * 7);
+	ck_assert_int_eq(write(fd, data, IMG_SIZE), IMG_SIZE);
+	close(fd);
+}
+
+static void read_image(off_t off, void *buf, size_t len)
+{
+	int fd = open(img_path, O_RDONLY);
+
+	ck_assert_int_eq(pread(fd, buf, len, off), (ssize_t)len);
+	close(fd);
+}
+
+static void init_with_drive(struct fake_vm *f, const char *opts)
+{
+	static uint8_t fdt[0x4000];
+	struct powermac_fdt_params p = {
+		.cpu = cpu_model_find("7447a"), .ram_size = 1 << 20, .nvram_size = 0x2000,
+	};
+	static char spec[256];
+	const char *drives[1] = { spec };
+
+	snprintf(spec, sizeof(spec), "file=%s%s", img_path, opts);
+	fake_vm_init(f, 1 << 20);
+	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
+	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, drives, 1, NULL), 0);
+}
+
+static void desc(struct fake_vm *f, int i, uint32_t flags, uint32_t proceed, uint32_t a,
+		 uint32_t b)
+{
+	uint8_t *d = f->vm.mem.host + RING + 16 * i;
+
+	be32_store(d, flags);
+	be32_store(d + 4, proceed);
+	be32_store(d + 8, a);
+	be32_store(d + 12, b);
+}
+
+START_TEST(parse_drive_option)
+{
+	char path[64], err[128];
+	bool ro;
+
+	ck_assert_int_eq(ablk_parse_drive("file=/x.img", path, sizeof(path), &ro, err,
+					  sizeof(err)), 0);
+	ck_assert_str_eq(path, "/x.img");
+	ck_assert(!ro);
+	ck_assert_int_eq(ablk_parse_drive("file=a,readonly=on", path, sizeof(path), &ro, err,
+					  sizeof(err)), 0);
+	ck_assert(ro);
+	ck_assert_int_eq(ablk_parse_drive("readonly=on", path, sizeof(path), &ro, err,
+					  sizeof(err)), -1);
+	ck_assert_int_eq(ablk_parse_drive("file=a,cache=none", path, sizeof(path), &ro, err,
+					  sizeof(err)), -1);
+	ck_assert(strstr(err, "cache=none"));
+}
+END_TEST
+
+START_TEST(info_and_sync_io)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint8_t want[1024];
+
+	make_image();
+	init_with_drive(&f, "");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_DISK_INFO, 0, 0), 0);
+	ck_assert_uint_eq(gpr[4], IMG_SIZE / 512);
+	ck_assert_uint_eq(gpr[5], 4 | 8);	/* media present, boot hint */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_DISK_INFO, 0, 1), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_DISK_INFO, 1, 0), OSI_ERR);
+
+	/* Sectors 3-4 into RAM */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 3, BUF, 1024), 0);
+	read_image(3 * 512, want, 1024);
+	ck_assert_mem_eq(f.vm.mem.host + BUF, want, 1024);
+	/* ... and written to sector 100 */
+	memset(f.vm.mem.host + BUF, 0xab, 512);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_WRITE, 0, 0, 100, BUF, 512), 0);
+	read_image(100 * 512, want, 512);
+	ck_assert_uint_eq(want[0], 0xab);
+	ck_assert_uint_eq(want[511], 0xab);
+	/* Past the end, outside RAM: -1 */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 128, BUF, 512), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 127, BUF, 1024), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 0xffffffff, BUF, 512),
+			  OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 0, 0xfffff000, 8192),
+			  OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_BLESS_DISK, 0, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_BLESS_DISK, 0, 5), OSI_ERR);
+	fake_powermac_destroy(&f);
+
+	/* Read-only: writes fail, DISK_INFO says so. */
+	init_with_drive(&f, ",readonly=on");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_DISK_INFO, 0, 0), 0);
+	ck_assert_uint_eq(gpr[5] & 1, 1);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_WRITE, 0, 0, 1, BUF, 512), OSI_ERR);
+	fake_powermac_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+}
+END_TEST
+
+START_TEST(ring_read_and_write)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint8_t want[1536];
+
+	make_image();
+	init_with_drive(&f, "");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, RING, 8), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);	/* start */
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + RING), 0x100);	/* el0 = NOP */
+
+	/* el1: read unit 0 from sector 2, into two buffers (el2, el3) */
+	desc(&f, 1, 1, 1, 0, 2);
+	desc(&f, 2, 8, 1, BUF, 1024);
+	desc(&f, 3, 8, 0, BUF + 0x1000, 512);
+	desc(&f, 0, 0x100, 1, 0, 0);		/* el0.proceed last, as a driver does */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	/* Done (no event loop in tests: at once); the interrupt is up. */
+	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_ABLK));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0), 1);
+	ck_assert_uint_eq(gpr[4], 3);		/* three descriptors */
+	ck_assert_uint_eq(gpr[5], 0);		/* not active */
+	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_ABLK));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0), 0);
+	read_image(2 * 512, want, 1536);
+	ck_assert_mem_eq(f.vm.mem.host + BUF, want, 1024);
+	ck_assert_mem_eq(f.vm.mem.host + BUF + 0x1000, want + 1024, 512);
+	/* Consumed slots are cleared for reuse. */
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + RING + 4), 0);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + RING + 16), 0);
+
+	/* el4: write sector 10 from one buffer (el3 is the head now) */
+	memset(f.vm.mem.host + BUF, 0x5c, 512);
+	desc(&f, 4, 2, 1, 0, 10);
+	desc(&f, 5, 8, 0, BUF, 512);
+	desc(&f, 3, 0, 1, 0, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0), 1);
+	ck_assert_uint_eq(gpr[4], 5);
+	read_image(10 * 512, want, 512);
+	ck_assert_uint_eq(want[0], 0x5c);
+	ck_assert_uint_eq(want[511], 0x5c);
+
+	/* A bad unit stops the engine; later kicks do nothing. */
+	desc(&f, 6, 1, 0, 7, 0);
+	desc(&f, 5, 0, 1, 0, 0);	/* el5, the head, proceeds */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0), 1);
+	ck_assert_uint_eq(gpr[4], 5);
+	ck_assert(!f.vm.osi->ablk.running);
+	fake_powermac_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+}
+END_TEST
+
+START_TEST(ring_hostile)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+
+	make_image();
+	init_with_drive(&f, ",readonly=on");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), OSI_ERR);	/* no ring */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, RING, 6), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, RING, 0), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, 0xfffff000, 8), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, (1 << 20) - 64, 8), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 1, RING, 8), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, RING, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);
+	/* Write to a read-only drive through the ring: the engine stops. */
+	desc(&f, 1, 2, 1, 0, 0);
+	desc(&f, 2, 8, 0, BUF, 512);
+	desc(&f, 0, 0x100, 1, 0, 0);
+	osi_calln(&f, gpr, OSI_ABLK_KICK, 0);
+	ck_assert(!f.vm.osi->ablk.running);
+	/* SG buffer outside RAM, after a restart */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);
+	desc(&f, 1, 1, 1, 0, 0);
+	desc(&f, 2, 8, 0, 0xfffff000, 512);
+	desc(&f, 0, 0x100, 1, 0, 0);
+	osi_calln(&f, gpr, OSI_ABLK_KICK, 0);
+	ck_assert(!f.vm.osi->ablk.running);
+	/* Every descriptor proceeding: one pass over the ring, then stop. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);
+	desc(&f, 0, 0x100, 1, 0, 0);
+	desc(&f, 1, 0x100, 1, 0, 0);
+	desc(&f, 2, 0x100, 1, 0, 0);
+	desc(&f, 3, 0x100, 1, 0, 0);
+	osi_calln(&f, gpr, OSI_ABLK_KICK, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 99), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 5, 9), OSI_ERR);
+	fake_powermac_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+}
+END_TEST
+
+Suite *osi_ablk_suite(void)
+{
+	Suite *s = suite_create("osi_ablk");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, parse_drive_option);
+	tcase_add_test(tc, info_and_sync_io);
+	tcase_add_test(tc, ring_read_and_write);
+	tcase_add_test(tc, ring_hostile);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/* OSI on the powermac machine: the selector table, time, NVRAM, TTY, BOOT_HELPER. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../devices/console.h"
+#include "../../fdt/fdt_powermac.h"
+#include "../../osi/osi.h"
+#include "../../osi/osi_devices.h"
+#include "../../vmm/cpu_models.h"
+#include "osi_call.h"
+
+void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
+{
+	static uint8_t fdt[0x4000];
+	struct powermac_fdt_params p = {
+		.cpu = cpu_model_find("7447a"), .ram_size = ram,
+		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
+		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
+		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO, .irq_ablk = OSI_IRQ_ABLK,
+		.irq_kbd = OSI_IRQ_KBD, .irq_mouse = OSI_IRQ_MOUSE,
+	};
+
+	fake_vm_init(f, ram);
+	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
+	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, NULL, 0, NULL), 0);
+}
+
+void fake_powermac_destroy(struct fake_vm *f)
+{
+	osi_devices_free(&f->vm);
+	fake_vm_destroy(f);
+}
+
+uint32_t osi_call5(struct fake_vm *f, uint64_t *gpr, uint32_t sel, uint32_t a0,
+		   uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
+{
+	memset(gpr, 0, 32 * sizeof(*gpr));
+	gpr[3] = OSI_SC_MAGIC_R3;
+	gpr[4] = OSI_SC_MAGIC_R4;
+	gpr[5] = sel;
+	gpr[6] = a0;
+	gpr[7] = a1;
+	gpr[8] = a2;
+	gpr[9] = a3;
+	gpr[10] = a4;
+	osi_dispatch(&f->vm.vcpus[0], gpr);
+	return (uint32_t)gpr[3];
+}
+
+/* MOL 0.9.72's obsolete/unused numbers (osi.h comments, shared/OSI.md). */
+static const int unused[] = { 2, 3, 5, 6, 15, 34, 37, 43, 44, 45, 46, 48, 49, 66, 67,
+			      75, 87, 88, 94, 95 };
+
+START_TEST(table_accounts_for_all_100)
+{
+	int sel, i, named = 0;
+
+	for (sel = 0; sel < OSI_NR_SELECTORS; sel++) {
+		bool is_unused = false;
+
+		for (i = 0; i < (int)(sizeof(unused) / sizeof(unused[0])); i++)
+			is_unused |= unused[i] == sel;
+		/* A name exactly for the numbers MOL defines. */
+		ck_assert_msg(!osi_name(sel) == is_unused, "selector %d", sel);
+		named += osi_name(sel) != NULL;
+	}
+	ck_assert_int_eq(named, 80);
+	ck_assert_ptr_null(osi_name(100));
+	ck_assert_str_eq(osi_name(OSI_PROM_IFACE), "PROM_IFACE");
+	ck_assert_str_eq(osi_name(OSI_TTY_IRQ_ACK), "TTY_IRQ_ACK");
+}
+END_TEST
+
+START_TEST(call_available_per_machine)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+
+	/* pseries (no OSI devices): NVRAM is not there. */
+	fake_vm_init(&f, 1 << 20);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_NVRAM_SIZE), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_NVRAM_SIZE, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_GET_GMT_TIME), 1);
+	fake_vm_destroy(&f);
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_NVRAM_SIZE), 1);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_PROM_IFACE), 1);
+	/* Defined by MOL, not provided: sound. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_SOUND_WRITE), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_SOUND_WRITE, 0x1000, 16, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, 75), 0);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
+START_TEST(time_calls)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint32_t gmt, local;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	gmt = osi_calln(&f, gpr, OSI_GET_GMT_TIME, 0);
+	ck_assert_uint_le((uint32_t)now, gmt);
+	ck_assert_uint_le(gmt, (uint32_t)now + 2);
+	localtime_r(&now, &tm);
+	local = osi_calln(&f, gpr, OSI_GET_LOCALTIME, 0);
+	/* 2,082,844,800 s from 1904 to 1970 (MOL's 0x7C25B080). */
+	ck_assert_int_le(abs((int)(local - (gmt + 2082844800U + (uint32_t)tm.tm_gmtoff))), 2);
+
+	/* 512 MHz timebase: 512 ticks per microsecond. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_MTICKS_TO_USECS, 512000000), 1000000);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_USECS_TO_MTICKS, 1000), 512000);
+	/* No 32-bit overflow inside: 4e9 ticks = 7812500 us. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_MTICKS_TO_USECS, 4000000000U), 7812500);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_USLEEP, 1000), 0);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
+START_TEST(usleep_is_capped)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	struct timespec a, b;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	osi_calln(&f, gpr, OSI_USLEEP, 0xffffffff);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ck_assert_int_le(b.tv_sec - a.tv_sec, 2);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
+START_TEST(nvram_bytes_and_file)
+{
+	char path[] = "/tmp/molvm-nvram-XXXXXX";
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint8_t img[OSI_NVRAM_BYTES];
+	FILE *fp;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);		/* a missing image starts zeroed */
+
+	fake_powermac_init(&f, 1 << 20, path);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_NVRAM_SIZE, 0), 0x2000);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 5), 0);
+	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 5, 0x1a5);	/* low byte only */
+	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0x1fff, 0x42);
+	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0x2000, 0x99);	/* ignored */
+	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0xffffffff, 0x99);	/* ignored */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 5), 0xa5);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 0x2000), 0);
+	ck_assert_int_eq(osi_devices_save(&f.vm), 0);
+	fake_powermac_destroy(&f);
+
+	fp = fopen(path, "rb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fread(img, 1, sizeof(img), fp), sizeof(img));
+	ck_assert_int_eq(fgetc(fp), EOF);
+	fclose(fp);
+	ck_assert_uint_eq(img[5], 0xa5);
+	ck_assert_uint_eq(img[0x1fff], 0x42);
+	ck_assert_uint_eq(img[6], 0);
+
+	/* Second run: the bytes come back. */
+	fake_powermac_init(&f, 1 << 20, path);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 0x1fff), 0x42);
+	fake_powermac_destroy(&f);
+
+	/* A file of the wrong size is refused. */
+	fp = fopen(path, "ab");
+	fputc(0, fp);
+	fclose(fp);
+	fake_vm_init(&f, 1 << 20);
+	{
+		uint8_t fdt[0x1000];
+		struct powermac_fdt_params p = { .cpu = cpu_model_find("750"),
+						 .ram_size = 1 << 20, .nvram_size = 0x2000 };
+
+		ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
+		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0, NULL), -1);
+		ck_assert_ptr_null(f.vm.osi);
+	}
+	fake_vm_destroy(&f);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(tty_putc_getc)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	char out[8];
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_PUTC, 'T'), 1);
+	ck_assert_uint_eq(fake_vm_output(&f, out, sizeof(out)), 1);
+	ck_assert_str_eq(out, "T");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_GETC, 0), OSI_ERR);
+	console_input(f.vm.con, (const unsigned char *)"k", 1);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_GETC, 0), 'k');
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_GETC, 0), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_IRQ_ACK, 0), 0);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
+START_TEST(boot_helper)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint8_t *ram;
+	static const uint8_t uni[] = { 0, 'M', 0, 'a', 0, 'c', 0, 0 };
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	ram = f.vm.mem.host;
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_GET_RAM_SIZE), 1 << 20);
+
+	strcpy((char *)ram + 0x1000, "Mac");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_ASCII2UNICODE,
+				    0x2000, 0x1000, 64), 3);
+	ck_assert_mem_eq(ram + 0x2000, uni, sizeof(uni));
+	/* maxlen counts the NUL: 3 gives two characters. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_ASCII2UNICODE,
+				    0x3000, 0x1000, 3), 2);
+	/* UTF-16 with a non-Latin-1 character, which is dropped. */
+	memcpy(ram + 0x4000, "\0O\x26\x3a\0K", 6);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_UNICODE2ASCII,
+				    0x5000, 0x4000, 3, 16), 2);
+	ck_assert_str_eq((char *)ram + 0x5000, "OK");
+
+	/* Outside RAM, unknown codes: -1, and the VM keeps going. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_ASCII2UNICODE,
+				    0xfffffff0, 0x1000, 64), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_UNICODE2ASCII,
+				    0x5000, 0xfffffffe, 3, 16), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, 99), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_BOOT_HELPER, OSI_BOOTH_GET_STR_RES,
+				    0x1000, 0x2000, 16), 0);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
+Suite *osi_devices_suite(void)
+{
+	Suite *s = suite_create("osi_devices");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, table_accounts_for_all_100);
+	tcase_add_test(tc, call_available_per_machine);
+	tcase_add_test(tc, time_calls);
+	tcase_add_test(tc, usleep_is_capped);
+	tcase_add_test(tc, nvram_bytes_and_file);
+	tcase_add_test(tc, tty_putc_getc);
+	tcase_add_test(tc, boot_helper);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/* OSI ENET2 rings, with a socketpair standing in for the tap. */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "../../osi/osi.h"
+#include "../../osi/osi_devices.h"
+#include "../../vmm/be.h"
+#include "osi_call.h"
+
+#define RX	0x10000
+#define TX	0x11000
+#define RXBUF	0x20000
+#define TXBUF	0x30000
+
+static void el(struct fake_vm *f, uint32_t ring, int i, uint32_t buf, uint32_t bsize,
+	       uint32_t psize, uint32_t flags)
+{
+	uint8_t *p = f->vm.mem.host + ring + 16 * i;
+
+	be32_store(p, buf);
+	be32_store(p + 4, bsize);
+	be32_store(p + 8, psize);
+	be32_store(p + 12, flags);
+}
+
+START_TEST(parse_netdev)
+{
+	char name[16], err[128];
+
+	ck_assert_int_eq(enet2_parse_netdev("tap,ifname=tap0", name, sizeof(name), err,
+					    sizeof(err)), 0);
+	ck_assert_str_eq(name, "tap0");
+	ck_assert_int_eq(enet2_parse_netdev("user", name, sizeof(name), err, sizeof(err)), -1);
+	ck_assert_int_eq(enet2_parse_netdev("tap,ifname=", name, sizeof(name), err,
+					    sizeof(err)), -1);
+	ck_assert_int_eq(enet2_parse_netdev("tap,ifname=waytoolongname0123", name, sizeof(name),
+					    err, sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(rings_through_a_socket)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	int sv[2];
+	uint8_t frame[64], got[128];
+	struct enet2 *e;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	e = &f.vm.osi->enet2;
+	/* Without -netdev the interface is not there. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_ENET2_KICK), 0);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);	/* as molvm opens the tap */
+	e->fd = sv[0];
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_ENET2_KICK), 1);
+
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 0, 1), 0);	/* API 1 */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 0, 2), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 1), 1);	/* no rings yet */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 1, RX, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 2, TX, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 2, TX, 3), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 9, TX, 4), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 1, 0xfffff000, 4), OSI_ERR);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 1), 0);	/* start */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_GET_HWADDR, 0), 0);
+	ck_assert_uint_eq(gpr[4], 0x024d4f4c);
+	ck_assert_uint_eq(gpr[5], 0x00010000);
+
+	/* TX: one 60-byte frame */
+	memset(f.vm.mem.host + TXBUF, 0x77, 60);
+	el(&f, TX, 0, TXBUF, 1518, 60, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_KICK, 0), 0);
+	ck_assert_int_eq(read(sv[1], got, sizeof(got)), 60);
+	ck_assert_uint_eq(got[59], 0x77);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + TX + 8), 0);	/* psize cleared */
+
+	/* RX: a frame from the "tap" lands in slot 0 and interrupts */
+	el(&f, RX, 0, RXBUF, 1518, 0, 0);
+	el(&f, RX, 1, RXBUF + 2048, 1518, 0, 0);
+	memset(frame, 0x42, sizeof(frame));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_UNMASK_IRQ, OSI_IRQ_ENET), 0);
+	ck_assert_int_eq(write(sv[1], frame, sizeof(frame)), sizeof(frame));
+	enet2_receive(&f.vm);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + RX + 8), 64);
+	ck_assert_uint_eq(f.vm.mem.host[RXBUF + 63], 0x42);
+	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_ENET));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_IRQ_ACK, 1, 0), 1);
+	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_ENET));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_IRQ_ACK, 1, 1), 0);
+
+	/* A bad TX buffer stops the interface; KICK then answers 1. */
+	el(&f, TX, 1, 0xfffff000, 1518, 100, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_KICK, 0), 1);
+	ck_assert(!e->running);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_KICK, 0), 1);
+	close(sv[1]);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
+Suite *osi_enet2_suite(void)
+{
+	Suite *s = suite_create("osi_enet2");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, parse_netdev);
+	tcase_add_test(tc, rings_through_a_socket);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The powermac machine: a 32-bit MOL-style guest.  Guest RAM from 0; the
+ * guest finds its devices through OSI calls (osi/), and its device tree
+ * through OSI PROM_IFACE rather than in memory, as under MOL.
+ *
+ *   0 .. RAM size              guest RAM (at most 2 GiB)
+ *   0x81000000 .. +16 MiB      framebuffer (OSI video)
+ */
+#include "powermac.h"
+
+#include <errno.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "../fdt/fdt_powermac.h"
+#include "../osi/osi_devices.h"
+#include "host.h"
+#include "log.h"
+
+#define FDT_MAX	0x10000
+#define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
+
+int powermac_fdt(struct vm *vm, void *buf, size_t size)
+{
+	struct powermac_fdt_params p = {
+		.cpu = vm->cfg->cpu,
+		.ram_size = vm->mem.size,
+		.timebase_freq = host_timebase_freq(),
+		.bootargs = vm->cfg->append,
+		.nvram_size = OSI_NVRAM_BYTES,
+		.fb_base = OSI_FB_BASE,
+		.fb_size = OSI_FB_SIZE,
+		.irq_tty = OSI_IRQ_TTY,
+		.irq_video = OSI_IRQ_VIDEO,
+		.irq_ablk = OSI_IRQ_ABLK,
+		.irq_kbd = OSI_IRQ_KBD,
+		.irq_mouse = OSI_IRQ_MOUSE,
+		.irq_enet = OSI_IRQ_ENET,
+		.enet = vm->cfg->nr_netdevs > 0,
+	};
+
+	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
+
+	if (fdt_powermac_build(buf, size, &p))
+		return -1;
+	return (int)fdt_totalsize(buf);
+}
+
+int powermac_prepare(struct vm *vm)
+{
+	void *fdt = malloc(FDT_MAX);
+	const struct vm_config *cfg = vm->cfg;
+	/* The OSI devices take -drive/-netdev specs as MOL spelled them. */
+	static char drive_specs[MOLVM_MAX_DRIVES][4096 + 32], netdev_spec[64];
+	const char *specs[MOLVM_MAX_DRIVES];
+	int r, i;
+
+	if (!fdt || powermac_fdt(vm, fdt, FDT_MAX) < 0) {
+		pr_err("cannot build the device tree");
+		free(fdt);
+		return -1;
+	}
+	for (i = 0; i < cfg->nr_drives; i++) {
+		snprintf(drive_specs[i], sizeof(drive_specs[i]), "file=%s%s",
+			 cfg->drives[i].file, cfg->drives[i].readonly ? ",readonly=on" : "");
+		specs[i] = drive_specs[i];
+	}
+	if (cfg->nr_netdevs)
+		snprintf(netdev_spec, sizeof(netdev_spec), "tap,ifname=%s",
+			 cfg->netdevs[0].ifname);
+	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, specs, cfg->nr_drives,
+			     cfg->nr_netdevs ? netdev_spec : NULL);
+	free(fdt);
+	if (!r)
+		vm->fb = &vm->osi->video.fb;
+	return r;
+}
+
+/* The framebuffer: a memory slot of its own, above RAM. */
+int powermac_setup(struct vm *vm)
+{
+	struct kvm_ppc_userspace_memory_region region;
+
+	memset(&region, 0, sizeof(region));
+	region.slot = FB_SLOT;
+	region.guest_phys_addr = OSI_FB_BASE;
+	region.memory_size = OSI_FB_SIZE;
+	region.userspace_addr = (uint64_t)(uintptr_t)vm->osi->video.vram;
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		pr_err("KVM_SET_USER_MEMORY_REGION (framebuffer at 0x%x): %s", OSI_FB_BASE,
+		       strerror(errno));
+		return -1;
+	}
+	return osi_video_start_vbl(vm);
+}
+
+int powermac_teardown(struct vm *vm)
+{
+	int r;
+
+	osi_video_stop_vbl(vm);
+	r = osi_devices_save(vm);
+
+	osi_devices_free(vm);
+	return r;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MOLVM_POWERMAC_H
+#define MOLVM_POWERMAC_H
+
+#include <stddef.h>
+
+#include "vm.h"
+
+/* Before KVM: the OSI devices (device tree, NVRAM image). */
+int powermac_prepare(struct vm *vm);
+/* With the VM: the framebuffer's memory slot. */
+int powermac_setup(struct vm *vm);
+/* The tree the guest reads over OSI, into buf; returns its size or -1. */
+int powermac_fdt(struct vm *vm, void *buf, size_t size);
+/* After the vCPUs stopped: NVRAM back to its file. */
+int powermac_teardown(struct vm *vm);
+
+#endif
