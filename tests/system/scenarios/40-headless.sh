@@ -38,7 +38,7 @@ wait "GUEST-EXIT=0"
 wait-exit 60
 SCRIPT
 start=$(date +%s)
-"$M" -M pseries -m 512 -kernel $G/linux-guest.vmlinux -initrd $G/headless-guest.cpio.gz \
+"$M" -M pseries -m 512 -kernel $G/vmlinux -initrd $G/linux-headless.cpio.gz \
 	-append "console=hvc0" -display none -name linux-guest --timeout 400 \
 	--script linux.script --report junit:/tmp/linux.xml </dev/null >linux.out 2>linux.err
 rc=$?
@@ -69,11 +69,11 @@ t_eq "powermac: molvm exits 0" 0 "$?"
 t_has "powermac: TAP plan" h32.tap "1..3"
 t_count "powermac: 3 steps ok" 3 h32.tap "ok "
 t_lacks "powermac: nothing failed" h32.tap "not ok"
-printf 'screendump /tmp/none.png\n' >nofb.script
+printf 'expect-screen /nonexistent.png\n' >nofb.script
 "$M" -M powermac -m 64 -kernel $G/hello32.elf -nographic --timeout 60 \
 	--script nofb.script </dev/null >nofb.out 2>nofb.err
 t_eq "powermac: a failing step makes exit code 2" 2 "$?"
-t_has "powermac: the failure is in the TAP on stderr" nofb.err "not ok 1 - screendump /tmp/none.png"
+t_has "powermac: the failure is in the TAP on stderr" nofb.err "not ok 1 - expect-screen /nonexistent.png"
 
 # --- a wait that never matches: the report says so, exit code 2 ----------------
 printf 'wait "no such text" 2\n' >fail.script
