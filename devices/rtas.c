@@ -15,6 +15,7 @@
 #include "../vmm/vm.h"
 #include "console.h"
 #include "papr.h"
+#include "papr_epow.h"
 #include "spapr_phb.h"
 
 const uint32_t rtas_blob[RTAS_BLOB_WORDS] = {
@@ -187,7 +188,7 @@ static const struct rtas_call {
 	{ "power-off",                 rtas_power_off },
 	{ "system-reboot",             rtas_system_reboot },
 	{ "event-scan",                rtas_no_events },
-	{ "check-exception",           rtas_no_events },
+	{ "check-exception",           papr_epow_check_exception },
 	{ "ibm,os-term",               rtas_os_term },
 	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state },
 	{ "start-cpu",                 rtas_start_cpu },

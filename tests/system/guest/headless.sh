@@ -27,5 +27,8 @@ if [ -c /dev/fb0 ]; then
 	band '\377\000\000\000' 300
 	echo "guest: bands painted"
 fi
+# A power-off request from molvm (EPOW) runs the kernel's poweroff_cmd;
+# this init has no power-off signal handler, so power off directly.
+echo "/sbin/poweroff -f" >/proc/sys/kernel/poweroff_cmd
 echo "GUEST-READY"
 PS1='guest# ' exec sh -i
