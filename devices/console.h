@@ -31,6 +31,13 @@ size_t console_read(struct console *con, void *buf, size_t max);
 
 /* Also hand every byte the guest writes to tap (from the vCPU thread;
  * the control socket's CONSOLE events).  Set before the vCPUs start. */
+/*
+ * Call notify(arg) whenever new input becomes readable (from the event
+ * loop's thread, or from the caller of console_set_notify if input is
+ * already waiting), so a device can raise an interrupt.
+ */
+void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg);
+
 void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
 		     void *arg);
 

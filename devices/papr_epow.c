@@ -34,13 +34,13 @@ static atomic_bool pending;
 int papr_epow_init(struct vm *vm)
 {
 	atomic_store(&pending, false);
-	return xics_kvm_set_lsi(vm, EPOW_IRQ);
+	return xics_set_lsi(vm, EPOW_IRQ);
 }
 
 void papr_epow_request(struct vm *vm)
 {
 	atomic_store(&pending, true);
-	xics_kvm_set_level(vm, EPOW_IRQ, 1);
+	xics_set_level(vm, EPOW_IRQ, 1);
 }
 
 size_t papr_epow_build_log(uint8_t *b, size_t size)
@@ -87,6 +87,6 @@ void papr_epow_check_exception(struct rtas_args *a)
 		return;
 	}
 	atomic_store(&pending, false);
-	xics_kvm_set_level(vm, EPOW_IRQ, 0);
+	xics_set_level(vm, EPOW_IRQ, 0);
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "xics_kvm.h"
+#include "xics.h"
 
 struct vm;
 struct rtas_args;
