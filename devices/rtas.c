@@ -15,6 +15,7 @@
 #include "../vmm/vm.h"
 #include "console.h"
 #include "papr.h"
+#include "papr_epow.h"
 #include "xics_user.h"
 #include "spapr_phb.h"
 
@@ -189,7 +190,7 @@ static const struct rtas_call {
 	{ "power-off",                 rtas_power_off, false },
 	{ "system-reboot",             rtas_system_reboot, false },
 	{ "event-scan",                rtas_no_events, false },
-	{ "check-exception",           rtas_no_events, false },
+	{ "check-exception",           papr_epow_check_exception, false },
 	{ "ibm,os-term",               rtas_os_term, false },
 	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state, false },
 	{ "start-cpu",                 rtas_start_cpu, false },
