@@ -123,10 +123,15 @@ static void rtas_os_term(struct rtas_args *a)
 {
 	char msg[256];
 
-	if (a->nargs >= 1 && guest_read_str(&a->vcpu->vm->mem, a->args[0], msg, sizeof(msg)))
+	if (a->nargs >= 1 && guest_read_str(&a->vcpu->vm->mem, a->args[0], msg, sizeof(msg))) {
+		/* The guest's text goes to our stderr: no control characters. */
+		for (char *c = msg; *c; c++)
+			if ((unsigned char)*c < 0x20 || (unsigned char)*c == 0x7f)
+				*c = '?';
 		pr_err("guest OS terminated: %s", msg);
-	else
+	} else {
 		pr_err("guest OS terminated");
+	}
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }
 
