@@ -168,6 +168,31 @@ else
 	echo "# skip: host-side key injection (this molvm has no --script)"
 fi
 
+# --- ENET2 over a tap: the host arpings the guest, which answers -------------------
+"$M" -M powermac -m 64 -kernel $G/enet32.elf -netdev tap,ifname=moltap0 --timeout 90 \
+	</dev/null >enet.out 2>enet.err &
+pid=$!
+for i in $(seq 1 300); do
+	grep -q "enet32: ready" enet.out 2>/dev/null && break
+	sleep 0.1
+done
+ifconfig moltap0 10.0.2.1 netmask 255.255.255.0 up
+arping -c 3 -w 20 -I moltap0 10.0.2.15 >arping.out 2>&1
+wait $pid
+rc=$?
+sed 's/^/# /' arping.out
+t_eq "enet32 exits 0" 0 "$rc"
+t_count "enet32 guest checks all pass" 6 enet.out "ok - "
+t_count "the guest saw the host's 3 ARP requests (frames from the tap)" 3 enet.out \
+	"enet32: arp request from 10.0.2.1"
+t_check "arping on the host got the guest's 3 replies (frames onto the tap)" \
+	grep -q "Received 3 response" arping.out
+t_check "the replies carry the guest's MAC 02:4d:4f:4c:00:01" \
+	grep -qi "reply from 10.0.2.15 \[02:4d:4f:4c:00:01\]" arping.out
+[ "$rc" = 0 ] || { show enet.out; show enet.err; }
+run enetbad -M powermac -m 64 -kernel $G/enet32.elf -netdev user
+t_eq "-netdev user: exit 1" 1 "$rc"
+
 # --- a guest that calls every selector with garbage ---------------------------------
 run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300
 t_eq "hostile32: molvm keeps running, the guest powers off (exit 0)" 0 "$rc"
