@@ -36,6 +36,8 @@ void cli_usage(FILE *out)
 "  -drive file=IMG[,readonly=on]\n"
 "                       powermac: a disk image on the OSI block device (ABLK);\n"
 "                       repeat for more units (at most 8)\n"
+"  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
+"                       (its ELF image entered, its toolbox image at 0x1100000)\n"
 "  -netdev tap,ifname=NAME\n"
 "                       powermac: the OSI Ethernet (ENET2) on host tap NAME\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
@@ -159,7 +161,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "nvram") || !strcmp(o, "drive") || !strcmp(o, "netdev");
+			    !strcmp(o, "nvram") || !strcmp(o, "drive") || !strcmp(o, "netdev") ||
+			    !strcmp(o, "rom");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -200,6 +203,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->dump_dtb = val;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
+		} else if (!strcmp(o, "rom")) {
+			cfg->rom = val;
 		} else if (!strcmp(o, "netdev")) {
 			cfg->netdev = val;
 		} else if (!strcmp(o, "drive")) {
@@ -245,6 +250,10 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->nr_drives && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-drive: machine '%s' has no OSI block device",
 			       cfg->machine->name);
+	if (cfg->rom && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-rom: machine '%s' boots no Mac OS ROM", cfg->machine->name);
+	if (cfg->rom && cfg->kernel)
+		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
 	if (cfg->netdev && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-netdev: machine '%s' has no OSI network device",
 			       cfg->machine->name);
@@ -255,7 +264,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
 			       cfg->machine->name);
-	if (!cfg->kernel && !cfg->dump_dtb)
+	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom)
 		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
 	return CLI_RUN;
 }

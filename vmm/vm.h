@@ -34,6 +34,7 @@ struct vm_config {
 	const char *drives[8];		/* powermac: -drive SPEC, in order */
 	int nr_drives;
 	const char *netdev;		/* powermac: -netdev tap,ifname=NAME */
+	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */

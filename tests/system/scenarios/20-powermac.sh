@@ -143,6 +143,25 @@ t_eq "-drive with a missing image: one line" 1 "$(wc -l <ablkbad.err)"
 run ablkbad2 -M powermac -m 64 -kernel $G/ablk32.elf -drive /tmp/disk.img
 t_eq "-drive without file=: exit 1" 1 "$rc"
 
+# --- -rom: a synthetic NewWorld ROM whose ELF image is the pm32 guest --------------
+run rom -M powermac -m 64 -rom $G/synthetic-macos.rom --timeout 120
+t_eq "-rom: the ROM's ELF image runs and powers off (exit 0)" 0 "$rc"
+t_has "-rom: pm32 from the ROM reaches its end" rom.out "pm32: done"
+t_lacks "-rom: no failed check" rom.out "not ok"
+# /rom/macos AAPL,toolbox-image,lzss = <0x01100000 size>, read over OSI PROM_IFACE
+t_has "-rom: /rom/macos gives the toolbox image at 0x1100000" rom.out \
+	"T /rom/macos AAPL,toolbox-image,lzss = 1 10 0 0 "
+t_has "-rom: ... and AAPL,toolbox-parcels" rom.out "T /rom/macos AAPL,toolbox-parcels = 1 10 0 0 "
+run rombad -M powermac -m 64 -rom $G/pm32.elf
+t_eq "-rom with a plain ELF file: exit 1" 1 "$rc"
+t_has "-rom with a plain ELF file: says why" rombad.err "not a NewWorld Mac OS ROM"
+t_eq "-rom with a plain ELF file: one line" 1 "$(wc -l <rombad.err)"
+run romnone -M powermac -m 64 -rom /nonexistent.rom
+t_eq "-rom with a missing file: exit 1" 1 "$rc"
+run romsmall -M powermac -m 16 -rom $G/synthetic-macos.rom
+t_eq "-rom with too little RAM for the toolbox: exit 1" 1 "$rc"
+t_has "-rom with too little RAM: says so" romsmall.err "does not fit"
+
 # --- keyboard and mouse ------------------------------------------------------------
 run inp -M powermac -m 64 -kernel $G/input32.elf --timeout 120
 t_eq "input32 exits 0" 0 "$rc"
