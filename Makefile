@@ -15,19 +15,19 @@ SYSROOT   ?= $(CACHE)/sysroot-ppc64el
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
-# override: "make unit-asan" passes CFLAGS on the command line, which would
-# otherwise drop these (and the -MMD dependency files with them).
+# "override": flags given on the command line (make unit-asan) are added
+# to, not replaced, so warnings and dependency files stay on.
 override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
-CFLAGS    += $(shell pkg-config --cflags libevent_core)
+override CFLAGS += $(shell pkg-config --cflags libevent_core)
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
-CFLAGS    += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
-LDFLAGS   += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
+override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
+override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -lpthread
 else
 $(error ARCH must be native or ppc64le)
@@ -87,8 +87,23 @@ cross:
 
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
-sysfiles:
-	@mkdir -p build/sysfiles
+# One initramfs per guest script: tests/system/guest/NAME.sh ->
+# build/sysfiles/linux-NAME.cpio.gz
+LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
+			 $(wildcard tests/system/guest/*.sh))
+sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
+
+# The Linux guest kernel is the test host's own vmlinux (it has
+# PPC_PSERIES, HVC_CONSOLE, KVM_GUEST and virtio); copied when it changes.
+build/sysfiles/vmlinux: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh | tail -n 1) && \
+		{ cmp -s "$$k" $@ || cp "$$k" $@; }
+
+build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
+FORCE:
 
 # powermac: the tree molvm --dump-dtb writes, and its canonical listing
 # (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
@@ -131,10 +146,10 @@ check: setup
 	$(MAKE) abi
 	$(MAKE) system
 
-demo: setup cross guests
+demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests
+bench: setup cross guests sysfiles
 	tests/system/bench.sh
 
 clean:

@@ -18,7 +18,7 @@ make gcc libc6-dev git ca-certificates pkg-config
 gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
 qemu-system-ppc
-linux-source-6.1 flex bison bc libssl-dev libelf-dev
+linux-source-6.1 flex bison bc libssl-dev libelf-dev patch
 libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static

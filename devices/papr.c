@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../vmm/log.h"
+#include "papr_tce.h"
 #include "rtas.h"
 
 static const struct papr_hcall {
@@ -15,8 +16,12 @@ static const struct papr_hcall {
 } papr_hcalls[] = {
 	{ H_GET_TERM_CHAR, "H_GET_TERM_CHAR", papr_h_get_term_char },
 	{ H_PUT_TERM_CHAR, "H_PUT_TERM_CHAR", papr_h_put_term_char },
+	{ H_REGISTER_VPA,  "H_REGISTER_VPA",  papr_h_register_vpa },
 	{ H_SET_MODE,      "H_SET_MODE",      papr_h_set_mode },
 	{ KVMPPC_H_RTAS,   "H_RTAS",          papr_h_rtas },
+	{ H_PUT_TCE,       "H_PUT_TCE",       papr_h_put_tce },
+	{ H_GET_TCE,       "H_GET_TCE",       papr_h_get_tce },
+	{ H_STUFF_TCE,     "H_STUFF_TCE",     papr_h_stuff_tce },
 };
 
 /* Each unknown number is reported once; a guest looping over numbers

@@ -17,10 +17,12 @@ struct vcpu;
 #define H_FUNCTION	(-2)
 #define H_PRIVILEGE	(-3)
 #define H_PARAMETER	(-4)
+#define H_RESOURCE	(-16)
 
 /* Hypercall numbers (same source) */
 #define H_GET_TERM_CHAR	0x54
 #define H_PUT_TERM_CHAR	0x58
+#define H_REGISTER_VPA	0xDC
 #define H_SET_MODE	0x31C
 
 #define H_P2		(-55)
@@ -38,5 +40,6 @@ int64_t papr_dispatch(struct vcpu *vcpu, uint64_t nr, uint64_t *args);
 int64_t papr_h_get_term_char(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_put_term_char(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_register_vpa(struct vcpu *vcpu, uint64_t *args);
 
 #endif

@@ -7,12 +7,12 @@
  * pSeries_enable_le...).  Values from Linux asm/hvcall.h.
  */
 #include "../vmm/kvm.h"
+#include "../vmm/vm.h"
 #include "papr.h"
 
 #define H_SET_MODE_RESOURCE_LE	4
 #define H_SET_MODE_ENDIAN_BIG	0
 #define H_SET_MODE_ENDIAN_LITTLE 1
-#define LPCR_ILE		(1ULL << 25)	/* Power ISA 2.07 LPCR */
 
 int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args)
 {
@@ -25,7 +25,9 @@ int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args)
 		return args[2] ? H_P3 : H_P4;
 	if (mflags != H_SET_MODE_ENDIAN_BIG && mflags != H_SET_MODE_ENDIAN_LITTLE)
 		return H_UNSUPPORTED_FLAG_START;
-	/* The mode is the partition's: every vCPU takes interrupts alike. */
+	/* The mode is the partition's: every vCPU takes interrupts alike,
+	 * including those the guest starts later (vcpu.c). */
+	atomic_store(&vcpu->vm->interrupts_le, mflags == H_SET_MODE_ENDIAN_LITTLE);
 	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
 		if (vcpu->vm->vcpus[i].fd >= 0 &&
 		    kvm_vcpu_set_one_reg(&vcpu->vm->vcpus[i], KVM_REG_PPC_LPCR,

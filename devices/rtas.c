@@ -11,9 +11,11 @@
 
 #include "../vmm/guest_mem.h"
 #include "../vmm/log.h"
+#include "../vmm/vcpu.h"
 #include "../vmm/vm.h"
 #include "console.h"
 #include "papr.h"
+#include "spapr_phb.h"
 
 const uint32_t rtas_blob[RTAS_BLOB_WORDS] = {
 	0x7c641b78,	/* mr    r4,r3 */
@@ -136,7 +138,37 @@ static void rtas_query_cpu_stopped_state(struct rtas_args *a)
 		return;
 	}
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
-	rtas_ret(a, 1, vm->vcpus[a->args[0]].thread_started ? 2 : 0);
+	rtas_ret(a, 1, vcpu_is_running(&vm->vcpus[a->args[0]]) ? 2 : 0);
+}
+
+/*
+ * start-cpu(cpu, start address, r3) -> status (PAPR 7.3.10.1): a stopped
+ * CPU begins at the real address with r3 set; Linux's pseries smp.c
+ * passes the hardware CPU number (our vCPU id = its interrupt server).
+ */
+static void rtas_start_cpu(struct rtas_args *a)
+{
+	struct vm *vm = a->vcpu->vm;
+	uint32_t cpu = a->args[0];
+
+	if (a->nargs < 3 || a->nret < 1 || cpu >= (uint32_t)vm->nr_vcpus ||
+	    !guest_range_ok(&vm->mem, a->args[1], 4)) {
+		rtas_ret(a, 0, (uint32_t)RTAS_OUT_PARAM_ERROR);
+		return;
+	}
+	if (vcpu_request_start(&vm->vcpus[cpu], a->args[1], a->args[2])) {
+		/* Already running: PAPR's "hardware error" status. */
+		rtas_ret(a, 0, (uint32_t)RTAS_OUT_HW_ERROR);
+		return;
+	}
+	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
+}
+
+/* stop-self(): the calling CPU stops until the next start-cpu. */
+static void rtas_stop_self(struct rtas_args *a)
+{
+	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
+	vcpu_park_self(a->vcpu);
 }
 
 /* fn NULL: served inside KVM (KVM_PPC_RTAS_DEFINE_TOKEN) when the VM has
@@ -158,6 +190,10 @@ static const struct rtas_call {
 	{ "check-exception",           rtas_no_events },
 	{ "ibm,os-term",               rtas_os_term },
 	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state },
+	{ "start-cpu",                 rtas_start_cpu },
+	{ "stop-self",                 rtas_stop_self },
+	{ "ibm,read-pci-config",       spapr_phb_rtas_read_config },
+	{ "ibm,write-pci-config",      spapr_phb_rtas_write_config },
 };
 
 #define NR_RTAS_CALLS (sizeof(rtas_calls) / sizeof(rtas_calls[0]))

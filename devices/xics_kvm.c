@@ -2,6 +2,7 @@
 #include "xics_kvm.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -60,4 +61,35 @@ int xics_kvm_init(struct vm *vm)
 		}
 	}
 	return 0;
+}
+
+int xics_kvm_set_lsi(struct vm *vm, uint32_t irq)
+{
+	uint64_t state = KVM_XICS_MASKED | KVM_XICS_LEVEL_SENSITIVE |
+			 (0xffULL << KVM_XICS_PRIORITY_SHIFT);
+	struct kvm_ppc_device_attr attr = {
+		.group = KVM_DEV_XICS_GRP_SOURCES,
+		.attr = irq,
+		.addr = (uint64_t)(uintptr_t)&state,
+	};
+
+	if (ioctl(vm->xics_fd, KVM_SET_DEVICE_ATTR, &attr) < 0) {
+		pr_err("XICS source 0x%x: %s", irq, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void xics_kvm_set_level(struct vm *vm, uint32_t irq, int level)
+{
+	/* SET_LEVEL/UNSET as QEMU's ics_kvm_set_irq sends them for LSIs
+	 * (arch/powerpc/kvm/book3s_xics.c, ics_deliver_irq). */
+	struct kvm_ppc_irq_level l = {
+		.irq = irq,
+		.level = level ? KVM_INTERRUPT_SET_LEVEL : KVM_INTERRUPT_UNSET,
+	};
+	static atomic_int warned;
+
+	if (ioctl(vm->vm_fd, KVM_IRQ_LINE, &l) < 0 && atomic_fetch_add(&warned, 1) < 4)
+		pr_err("KVM_IRQ_LINE 0x%x: %s", irq, strerror(errno));
 }

@@ -21,4 +21,12 @@ struct vm;
  * the sources.  Returns 0, or -1 after one line on stderr. */
 int xics_kvm_init(struct vm *vm);
 
+/* Make source irq level-sensitive (an LSI: PCI INTx), still masked
+ * until the guest turns it on.  Returns 0 or -1 after one line. */
+int xics_kvm_set_lsi(struct vm *vm, uint32_t irq);
+
+/* Assert (level 1) or deassert (0) a level-sensitive source.  Callable
+ * from any thread. */
+void xics_kvm_set_level(struct vm *vm, uint32_t irq, int level);
+
 #endif

@@ -194,6 +194,8 @@ int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p
 	TRY(add_vdevice(fdt, p));
 	if (p->hypervisor_node)
 		TRY(add_hypervisor(fdt, p));
+	if (p->extra_nodes)
+		TRY(p->extra_nodes(fdt, p->extra_arg));
 
 	TRY(fdt_end_node(fdt));
 	TRY(fdt_finish(fdt));

@@ -28,6 +28,9 @@ struct pseries_fdt_params {
 	bool pv_idle;			/* pvinfo flag EV_IDLE */
 	bool hypervisor_node;		/* the PV magic page's /hypervisor */
 	uint32_t vty_reg;
+	/* More nodes under the root (devices), or NULL */
+	int (*extra_nodes)(void *fdt, const void *arg);
+	const void *extra_arg;
 };
 
 #define PSERIES_XICS_PHANDLE 0x1111

@@ -25,21 +25,23 @@ void cli_usage(FILE *out)
 "  -M, -machine NAME    machine model: pseries, powermac (\"-M help\" lists them)\n"
 "  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
+"  -smp N              N vCPUs (pseries: 1..8; secondaries start through RTAS)\n"
 "Guest image:\n"
 "  -kernel FILE         big-endian PowerPC ELF (32- or 64-bit), loaded at its\n"
 "                       physical addresses and entered in real mode\n"
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
 "  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
+"Devices (pseries: virtio-pci behind an sPAPR PCI host bridge;\n"
+"         powermac: MOL's OSI block device ABLK and Ethernet ENET2):\n"
+"  -drive file=IMG[,format=raw][,readonly=on]\n"
+"                       a disk on raw image IMG (readonly: writes fail); repeatable\n"
+"  -netdev tap,ifname=NAME\n"
+"                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
-"  -nvram FILE         powermac: 8 KiB NVRAM image, read at start, written at exit\n"
-"  -drive file=IMG[,readonly=on]\n"
-"                       powermac: a disk image on the OSI block device (ABLK);\n"
-"                       repeat for more units (at most 8)\n"
+"  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
 "  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
 "                       (its ELF image entered, its toolbox image at 0x1100000)\n"
-"  -netdev tap,ifname=NAME\n"
-"                       powermac: the OSI Ethernet (ENET2) on host tap NAME\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -128,7 +130,7 @@ static const char *opt_name(const char *arg)
 enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			  FILE *out, char *err, size_t errlen)
 {
-	const char *machine = "pseries", *cpu = NULL, *mem = NULL;
+	const char *machine = "pseries", *cpu = NULL, *mem = NULL, *smp = NULL;
 	int i;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -161,8 +163,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "nvram") || !strcmp(o, "drive") || !strcmp(o, "netdev") ||
-			    !strcmp(o, "rom");
+			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
+			    !strcmp(o, "drive") || !strcmp(o, "netdev");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -201,17 +203,18 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->initrd = val;
 		} else if (!strcmp(o, "dump-dtb")) {
 			cfg->dump_dtb = val;
+		} else if (!strcmp(o, "smp")) {
+			smp = val;
+		} else if (!strcmp(o, "drive")) {
+			if (cli_parse_drive(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "netdev")) {
+			if (cli_parse_netdev(val, cfg, err, errlen))
+				return CLI_ERROR;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
 		} else if (!strcmp(o, "rom")) {
 			cfg->rom = val;
-		} else if (!strcmp(o, "netdev")) {
-			cfg->netdev = val;
-		} else if (!strcmp(o, "drive")) {
-			if (cfg->nr_drives == (int)(sizeof(cfg->drives) / sizeof(cfg->drives[0])))
-				return fmt_err(err, errlen, "-drive: at most %d drives",
-					       cfg->nr_drives);
-			cfg->drives[cfg->nr_drives++] = val;
 		}
 	}
 
@@ -247,20 +250,31 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->name,
 				       (unsigned long long)(cfg->machine->max_ram >> 20));
 	}
-	if (cfg->nr_drives && strcmp(cfg->machine->name, "powermac"))
-		return fmt_err(err, errlen, "-drive: machine '%s' has no OSI block device",
-			       cfg->machine->name);
+	cfg->smp = 1;
+	if (smp) {
+		uint64_t n;
+
+		/* QEMU spells it "-smp 2" or "-smp cpus=2". */
+		if (!strncmp(smp, "cpus=", 5))
+			smp += 5;
+		if (parse_u64(smp, &n) || n == 0)
+			return fmt_err(err, errlen, "-smp: '%s' is not a number of CPUs", smp);
+		if (n > cfg->machine->max_cpus)
+			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPUs",
+				       cfg->machine->name, cfg->machine->max_cpus);
+		cfg->smp = (unsigned int)n;
+	}
 	if (cfg->rom && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-rom: machine '%s' boots no Mac OS ROM", cfg->machine->name);
 	if (cfg->rom && cfg->kernel)
 		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
-	if (cfg->netdev && strcmp(cfg->machine->name, "powermac"))
-		return fmt_err(err, errlen, "-netdev: machine '%s' has no OSI network device",
-			       cfg->machine->name);
 	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
 	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
+	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
+		return fmt_err(err, errlen, "-netdev: machine '%s' has one network device",
+			       cfg->machine->name);
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
 			       cfg->machine->name);

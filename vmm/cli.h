@@ -26,4 +26,8 @@ int parse_u64(const char *s, uint64_t *out);
 
 void cli_usage(FILE *out);
 
+/* -drive and -netdev values (cli_dev.c).  0, or -1 with err set. */
+int cli_parse_drive(const char *val, struct vm_config *cfg, char *err, size_t errlen);
+int cli_parse_netdev(const char *val, struct vm_config *cfg, char *err, size_t errlen);
+
 #endif

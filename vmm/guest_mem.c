@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 
 #include "be.h"
+#include "le.h"
 
 int guest_mem_alloc(struct guest_mem *mem, uint64_t size)
 {
@@ -63,6 +64,16 @@ bool guest_write(const struct guest_mem *mem, uint64_t gpa, const void *buf, siz
 	return true;
 }
 
+bool guest_read_be16(const struct guest_mem *mem, uint64_t gpa, uint16_t *val)
+{
+	const uint8_t *p = guest_ptr(mem, gpa, 2);
+
+	if (!p)
+		return false;
+	*val = be16_load(p);
+	return true;
+}
+
 bool guest_read_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val)
 {
 	const uint8_t *p = guest_ptr(mem, gpa, 4);
@@ -100,6 +111,41 @@ bool guest_write_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t val)
 	if (!p)
 		return false;
 	be64_store(p, val);
+	return true;
+}
+
+#define GUEST_LE_ACCESSORS(bits)							\
+bool guest_read_le##bits(const struct guest_mem *mem, uint64_t gpa, uint##bits##_t *val)	\
+{											\
+	const uint8_t *p = guest_ptr(mem, gpa, bits / 8);				\
+											\
+	if (!p)										\
+		return false;								\
+	*val = le##bits##_load(p);							\
+	return true;									\
+}
+
+GUEST_LE_ACCESSORS(16)
+GUEST_LE_ACCESSORS(32)
+GUEST_LE_ACCESSORS(64)
+
+bool guest_write_le16(const struct guest_mem *mem, uint64_t gpa, uint16_t val)
+{
+	uint8_t *p = guest_ptr(mem, gpa, 2);
+
+	if (!p)
+		return false;
+	le16_store(p, val);
+	return true;
+}
+
+bool guest_write_le32(const struct guest_mem *mem, uint64_t gpa, uint32_t val)
+{
+	uint8_t *p = guest_ptr(mem, gpa, 4);
+
+	if (!p)
+		return false;
+	le32_store(p, val);
 	return true;
 }
 

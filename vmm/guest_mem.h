@@ -28,10 +28,18 @@ void *guest_ptr(const struct guest_mem *mem, uint64_t gpa, uint64_t len);
 
 bool guest_read(const struct guest_mem *mem, uint64_t gpa, void *buf, size_t len);
 bool guest_write(const struct guest_mem *mem, uint64_t gpa, const void *buf, size_t len);
+bool guest_read_be16(const struct guest_mem *mem, uint64_t gpa, uint16_t *val);
 bool guest_read_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val);
 bool guest_read_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t *val);
 bool guest_write_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t val);
 bool guest_write_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t val);
+
+/* Little-endian variants, for virtio structures (little-endian by spec). */
+bool guest_read_le16(const struct guest_mem *mem, uint64_t gpa, uint16_t *val);
+bool guest_read_le32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val);
+bool guest_read_le64(const struct guest_mem *mem, uint64_t gpa, uint64_t *val);
+bool guest_write_le16(const struct guest_mem *mem, uint64_t gpa, uint16_t val);
+bool guest_write_le32(const struct guest_mem *mem, uint64_t gpa, uint32_t val);
 
 /*
  * Copy a NUL-terminated guest string of at most max - 1 bytes into buf.

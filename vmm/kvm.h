@@ -10,6 +10,9 @@ int kvm_vm_create(struct vm *vm, const char *dev);
 int kvm_vcpu_create(struct vm *vm, struct vcpu *vcpu, int id);
 int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3);
 void kvm_vcpu_dump(struct vcpu *vcpu);
+/* LPCR[ILE]: interrupts taken in little-endian (Power ISA 2.07, LPCR) */
+#define LPCR_ILE (1ULL << 25)
+
 int kvm_vcpu_set_one_reg(struct vcpu *vcpu, uint64_t id, uint64_t val);
 void kvm_vm_destroy(struct vm *vm);
 

@@ -150,6 +150,12 @@ struct kvm_ppc_rtas_token_args {
 #define KVM_XICS_LEVEL_SENSITIVE	(1ULL << 40)
 #define KVM_XICS_MASKED			(1ULL << 41)
 
+/* KVM_IRQ_LINE: for the in-kernel XICS, irq is the source number */
+struct kvm_ppc_irq_level {
+	uint32_t irq;
+	uint32_t level;
+};
+
 /* struct kvm_run, only the members molvm reads or writes */
 struct kvm_ppc_run {
 	uint8_t request_interrupt_window;
@@ -216,6 +222,7 @@ struct kvm_ppc_run {
 /* VM ioctls */
 #define KVM_CREATE_VCPU            PPC_IO(0x41)
 #define KVM_SET_USER_MEMORY_REGION PPC_IOW(0x46, struct kvm_ppc_userspace_memory_region)
+#define KVM_IRQ_LINE               PPC_IOW(0x61, struct kvm_ppc_irq_level)
 #define KVM_PPC_GET_PVINFO         PPC_IOW(0xa1, struct kvm_ppc_pvinfo)
 /* vCPU ioctls */
 #define KVM_RUN                    PPC_IO(0x80)

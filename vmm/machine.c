@@ -5,6 +5,7 @@
 
 #include "powermac.h"
 #include "pseries.h"
+#include "pseries_io.h"
 
 /* MSR bits (Power ISA Book III-S) */
 #define MSR_SF 0x8000000000000000ULL	/* 64-bit mode */
@@ -22,10 +23,13 @@ static const struct machine machines[] = {
 		/* kvmtool's boot state: 64-bit, real mode, machine checks on */
 		.msr = MSR_SF | MSR_ME,
 		.default_ram = 512 * MiB, .max_ram = 64 * GiB,
+		.max_cpus = 8,	/* MOLVM_MAX_VCPUS */
 		.little_endian_ok = true,
 		.prepare = pseries_prepare,
 		.setup = pseries_setup,
 		.fdt = pseries_fdt,
+		.start_io = pseries_io_start,
+		.shutdown = pseries_io_shutdown,
 	},
 	{
 		.name = "powermac",
@@ -36,6 +40,8 @@ static const struct machine machines[] = {
 		.msr = MSR_ME,
 		/* Above 2 GiB the 32-bit map holds I/O space. */
 		.default_ram = 256 * MiB, .max_ram = 2 * GiB,
+		/* MOL's machine is a uniprocessor. */
+		.max_cpus = 1,
 		.prepare = powermac_prepare,
 		.setup = powermac_setup,
 		.fdt = powermac_fdt,

@@ -19,10 +19,13 @@ struct machine {
 	uint64_t msr;		/* MSR at entry */
 	uint64_t default_ram;
 	uint64_t max_ram;
+	unsigned int max_cpus;	/* -smp limit */
 	bool little_endian_ok;	/* accepts ppc64le kernels (they switch MSR_LE themselves) */
 	int (*prepare)(struct vm *vm);	/* before KVM: layout, initrd */
 	int (*setup)(struct vm *vm);	/* with the VM: firmware data, boot_r3 */
 	int (*fdt)(struct vm *vm, void *buf, size_t size);	/* the device tree */
+	int (*start_io)(struct vm *vm);	/* with the event loop: device fds */
+	void (*shutdown)(struct vm *vm);	/* vCPUs stopped: flush devices */
 	int (*teardown)(struct vm *vm);	/* after the vCPUs stopped; -1: error */
 };
 

@@ -125,7 +125,7 @@ static int dump_dtb(struct vm *vm)
 	FILE *f;
 	int len;
 
-	vm->nr_vcpus = 1;
+	vm->nr_vcpus = (int)vm->cfg->smp;
 	len = vm->cfg->machine->fdt(vm, buf, sizeof(buf));
 	if (len < 0) {
 		pr_err("--dump-dtb: cannot build the device tree");
@@ -164,13 +164,20 @@ static int run_vm(struct vm *vm)
 
 	if (kvm_vm_create(vm, "/dev/kvm"))
 		return MOLVM_EXIT_ERROR;
-	vm->nr_vcpus = 1;
-	if (kvm_vcpu_create(vm, &vm->vcpus[0], 0))
-		return MOLVM_EXIT_ERROR;
+	for (i = 0; i < (int)cfg->smp; i++) {
+		vm->nr_vcpus = i + 1;
+		if (kvm_vcpu_create(vm, &vm->vcpus[i], i))
+			return MOLVM_EXIT_ERROR;
+	}
 	if (cfg->machine->setup && cfg->machine->setup(vm))
 		return MOLVM_EXIT_ERROR;
-	if (kvm_vcpu_reset(&vm->vcpus[0], vm->entry, cfg->machine->msr, vm->boot_r3))
-		return MOLVM_EXIT_ERROR;
+	/* vCPU 0 enters the image; the others wait for the guest to start
+	 * them, in the reset state, as firmware leaves them. */
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (kvm_vcpu_reset(&vm->vcpus[i], i ? 0 : vm->entry, cfg->machine->msr,
+				   i ? 0 : vm->boot_r3))
+			return MOLVM_EXIT_ERROR;
+	vm->vcpus[0].running = true;
 
 	evthread_use_pthreads();
 	vm->base = event_base_new();
@@ -192,6 +199,8 @@ static int run_vm(struct vm *vm)
 		tmo = evtimer_new(vm->base, on_timeout, vm);
 		evtimer_add(tmo, &tv);
 	}
+	if (cfg->machine->start_io && cfg->machine->start_io(vm))
+		return MOLVM_EXIT_ERROR;
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(vm->base, sig_nums[i], on_signal, vm);
 		evsignal_add(sigs[i], NULL);
@@ -211,6 +220,8 @@ static int run_vm(struct vm *vm)
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (vm->vcpus[i].thread_started)
 			pthread_join(vm->vcpus[i].thread, NULL);
+	if (cfg->machine->shutdown)
+		cfg->machine->shutdown(vm);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
 	for (i = 0; i < 3; i++)
@@ -246,7 +257,7 @@ int main(int argc, char **argv)
 	vm.cfg = &cfg;
 	vm.kvm_fd = vm.vm_fd = vm.xics_fd = -1;
 	for (i = 0; i < MOLVM_MAX_VCPUS; i++)
-		vm.vcpus[i].fd = -1;
+		vcpu_init(&vm.vcpus[i]);
 	code = run_vm(&vm);
 	console_restore_terminal();
 	kvm_vm_destroy(&vm);

@@ -43,7 +43,7 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_kbd = OSI_IRQ_KBD,
 		.irq_mouse = OSI_IRQ_MOUSE,
 		.irq_enet = OSI_IRQ_ENET,
-		.enet = vm->cfg->netdev != NULL,
+		.enet = vm->cfg->nr_netdevs > 0,
 		.toolbox_base = rom_info.toolbox_base,
 		.toolbox_size = rom_info.toolbox_size,
 	};
@@ -86,7 +86,11 @@ static int load_rom(struct vm *vm)
 int powermac_prepare(struct vm *vm)
 {
 	void *fdt = malloc(FDT_MAX);
-	int r;
+	const struct vm_config *cfg = vm->cfg;
+	/* The OSI devices take -drive/-netdev specs as MOL spelled them. */
+	static char drive_specs[MOLVM_MAX_DRIVES][4096 + 32], netdev_spec[64];
+	const char *specs[MOLVM_MAX_DRIVES];
+	int r, i;
 
 	if (load_rom(vm)) {
 		free(fdt);
@@ -97,8 +101,16 @@ int powermac_prepare(struct vm *vm)
 		free(fdt);
 		return -1;
 	}
-	r = osi_devices_init(vm, host_timebase_freq(), fdt, vm->cfg->nvram,
-			     vm->cfg->drives, vm->cfg->nr_drives, vm->cfg->netdev);
+	for (i = 0; i < cfg->nr_drives; i++) {
+		snprintf(drive_specs[i], sizeof(drive_specs[i]), "file=%s%s",
+			 cfg->drives[i].file, cfg->drives[i].readonly ? ",readonly=on" : "");
+		specs[i] = drive_specs[i];
+	}
+	if (cfg->nr_netdevs)
+		snprintf(netdev_spec, sizeof(netdev_spec), "tap,ifname=%s",
+			 cfg->netdevs[0].ifname);
+	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, specs, cfg->nr_drives,
+			     cfg->nr_netdevs ? netdev_spec : NULL);
 	free(fdt);
 	if (!r)
 		vm->fb = &vm->osi->video.fb;

@@ -28,6 +28,7 @@
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
+#include "pseries_io.h"
 
 #define RMA_LIMIT	(1ULL << 30)
 #define RTAS_AREA	0x10000ULL
@@ -155,6 +156,8 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.pv_idle = true,
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
+		.extra_nodes = pseries_io_fdt,
+		.extra_arg = vm->cfg,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -180,7 +183,7 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (xics_kvm_init(vm))
+	if (xics_kvm_init(vm) || pseries_io_setup(vm))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;

@@ -14,6 +14,7 @@
 #include "../osi/osi.h"
 #include "kvm.h"
 #include "log.h"
+#include "machine.h"
 #include "mmio.h"
 
 /* SIGUSR1 only interrupts KVM_RUN; see vcpu_kick(). */
@@ -130,6 +131,86 @@ enum exit_action vcpu_handle_exit(struct vcpu *vcpu)
 	return fn(vcpu);
 }
 
+void vcpu_init(struct vcpu *vcpu)
+{
+	memset(vcpu, 0, sizeof(*vcpu));
+	vcpu->fd = -1;
+	pthread_mutex_init(&vcpu->lock, NULL);
+	pthread_cond_init(&vcpu->cond, NULL);
+}
+
+int vcpu_request_start(struct vcpu *vcpu, uint64_t pc, uint64_t r3)
+{
+	int r = -1;
+
+	pthread_mutex_lock(&vcpu->lock);
+	if (!vcpu->running && !vcpu->start_pending) {
+		vcpu->start_pending = true;
+		vcpu->start_pc = pc;
+		vcpu->start_r3 = r3;
+		pthread_cond_signal(&vcpu->cond);
+		r = 0;
+	}
+	pthread_mutex_unlock(&vcpu->lock);
+	return r;
+}
+
+void vcpu_park_self(struct vcpu *vcpu)
+{
+	pthread_mutex_lock(&vcpu->lock);
+	vcpu->running = false;
+	pthread_mutex_unlock(&vcpu->lock);
+}
+
+bool vcpu_is_running(struct vcpu *vcpu)
+{
+	bool r;
+
+	pthread_mutex_lock(&vcpu->lock);
+	r = vcpu->running || vcpu->start_pending;
+	pthread_mutex_unlock(&vcpu->lock);
+	return r;
+}
+
+void vcpu_wake_parked(struct vcpu *vcpu)
+{
+	pthread_mutex_lock(&vcpu->lock);
+	pthread_cond_broadcast(&vcpu->cond);
+	pthread_mutex_unlock(&vcpu->lock);
+}
+
+/*
+ * A parked vCPU sleeps here until started (0) or the VM stops (-1).  The
+ * start state is that of RTAS start-cpu (PAPR R1-7.2.6; QEMU's
+ * spapr_rtas.c): the machine's entry MSR, the given PC and r3, and the
+ * partition's interrupt endianness.
+ */
+static int wait_for_start(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	uint64_t pc, r3;
+
+	pthread_mutex_lock(&vcpu->lock);
+	while (!vcpu->start_pending && !vm_stopping(vm))
+		pthread_cond_wait(&vcpu->cond, &vcpu->lock);
+	pc = vcpu->start_pc;
+	r3 = vcpu->start_r3;
+	pthread_mutex_unlock(&vcpu->lock);
+	if (vm_stopping(vm))
+		return -1;
+	if (kvm_vcpu_reset(vcpu, pc, vm->cfg->machine->msr, r3) ||
+	    (atomic_load(&vm->interrupts_le) &&
+	     kvm_vcpu_set_one_reg(vcpu, KVM_REG_PPC_LPCR, LPCR_ILE))) {
+		vm_request_exit(vm, MOLVM_EXIT_ERROR);
+		return -1;
+	}
+	pthread_mutex_lock(&vcpu->lock);
+	vcpu->start_pending = false;
+	vcpu->running = true;
+	pthread_mutex_unlock(&vcpu->lock);
+	return 0;
+}
+
 static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
@@ -141,6 +222,8 @@ static void *vcpu_thread(void *arg)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 
 	while (!vm_stopping(vm)) {
+		if (!vcpu->running && wait_for_start(vcpu))
+			break;
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN) {
 				vcpu->run->immediate_exit = 0;

@@ -13,8 +13,10 @@ void vm_request_exit(struct vm *vm, int code)
 	if (!atomic_compare_exchange_strong(&vm->stopping, &expected, true))
 		return;
 	vm->exit_code = code;
-	for (i = 0; i < vm->nr_vcpus; i++)
+	for (i = 0; i < vm->nr_vcpus; i++) {
 		vcpu_kick(&vm->vcpus[i]);
+		vcpu_wake_parked(&vm->vcpus[i]);
+	}
 	if (vm->stop_ev)
 		event_active(vm->stop_ev, 0, 0);
 }

@@ -20,6 +20,18 @@ struct framebuffer;
 
 #define MOLVM_MAX_VCPUS 8
 
+#define MOLVM_MAX_DRIVES  4
+#define MOLVM_MAX_NETDEVS 4
+
+struct drive_config {			/* -drive file=IMG[,readonly=on] */
+	char file[4096];		/* PATH_MAX */
+	bool readonly;
+};
+
+struct netdev_config {			/* -netdev tap,ifname=NAME */
+	char ifname[16];		/* IFNAMSIZ */
+};
+
 /* What the command line asked for. */
 struct vm_config {
 	const struct machine *machine;
@@ -31,9 +43,6 @@ struct vm_config {
 	const char *append;
 	const char *initrd;
 	const char *nvram;		/* powermac: -nvram FILE */
-	const char *drives[8];		/* powermac: -drive SPEC, in order */
-	int nr_drives;
-	const char *netdev;		/* powermac: -netdev tap,ifname=NAME */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
@@ -41,6 +50,11 @@ struct vm_config {
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
+	unsigned int smp;		/* -smp N: vCPUs */
+	struct drive_config drives[MOLVM_MAX_DRIVES];
+	int nr_drives;
+	struct netdev_config netdevs[MOLVM_MAX_NETDEVS];
+	int nr_netdevs;
 };
 
 struct vcpu {
@@ -50,6 +64,20 @@ struct vcpu {
 	struct kvm_ppc_run *run;
 	pthread_t thread;
 	bool thread_started;
+
+	/*
+	 * Run state.  vCPU 0 starts running; the others are parked until the
+	 * guest starts them (pseries: RTAS start-cpu) and park again on
+	 * stop-self.  A start request is applied by the vCPU's own thread.
+	 */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool running;
+	bool start_pending;
+	uint64_t start_pc, start_r3;
+
+	/* PAPR H_REGISTER_VPA areas (guest addresses, 0 = none), under lock */
+	uint64_t vpa_addr, dtl_addr, slb_shadow_addr;
 };
 
 struct vm {
@@ -64,6 +92,7 @@ struct vm {
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
 	int nr_vcpus;

@@ -22,6 +22,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 self="$here/$(basename "$0")"
 frag="$here/kernel.config"
+# Fixes applied to the source, in name order (each says why in its header).
+patches=$(ls "$here"/patches/*.patch 2>/dev/null | LC_ALL=C sort || true)
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
 srcpkg=linux-source-6.1
 tarball=/usr/src/$srcpkg.tar.xz
@@ -55,7 +57,7 @@ srcver=$(dpkg-query -W -f='${Version}' "$srcpkg" 2>/dev/null || true)
 [ -n "$srcver" ] && [ -r "$tarball" ] ||
 	die "$srcpkg is not installed ($tarball missing); run contrib/setup.sh"
 
-hash=$( { cat "$frag"; printf '%s\n' "$srcpkg $srcver"; cat "$self"; } |
+hash=$( { cat "$frag"; printf '%s\n' "$srcpkg $srcver"; cat "$self"; for p in $patches; do cat "$p"; done; } |
 	sha256sum | cut -c1-16)
 out="$cache/kernel-$hash"
 vmlinux="$out/vmlinux"
@@ -82,12 +84,20 @@ fi
 [ -s "$vmlinux" ] && hit
 
 # --- Unpack the source once per package version ---------------------------
+# A patched tree gets its own directory, keyed by the patches' hash.
 src="$cache/src/$srcpkg-$srcver"
+if [ -n "$patches" ]; then
+	src="$src-p$(cat $patches | sha256sum | cut -c1-12)"
+fi
 if [ ! -f "$src/.unpacked" ]; then
 	msg "unpacking $tarball into $src"
 	rm -rf "$src" "$src.tmp"
 	mkdir -p "$src.tmp"
 	tar -C "$src.tmp" -xJf "$tarball"
+	for p in $patches; do
+		msg "applying $(basename "$p")"
+		patch -s -d "$src.tmp/$srcpkg" -p1 <"$p" || die "patch $p does not apply"
+	done
 	mv "$src.tmp/$srcpkg" "$src"
 	rmdir "$src.tmp"
 	# The stamp is written last so an interrupted unpack is redone.

@@ -104,8 +104,12 @@ fi
 read -r up _ </proc/uptime
 echo "TESTHOST: starting scenario (guest uptime $up s)"
 cd /
-# stdin from /dev/null: a scenario that reads must not hang on the console.
-/scenario </dev/null
+# stdin from /dev/null: a scenario that reads must not hang on the console;
+# run.sh --interactive (a user at a terminal) gives it the console.
+case " $(cat /proc/cmdline) " in
+*" testhost.interactive=1 "*) /scenario ;;
+*) /scenario </dev/null ;;
+esac
 status=$?
 finish $status
 EOF

@@ -13,12 +13,17 @@
 #   --keep          keep the work directory (initramfs, console log)
 #   --append ARGS   extra kernel command-line arguments
 #   --mem SIZE      test-host RAM, QEMU syntax (default 2G)
+#   --interactive   when stdin is a terminal, connect it to the test host's
+#                   console (the scenario's stdin too); QEMU's escape key
+#                   becomes Ctrl-] (Ctrl-] x quits QEMU) so that Ctrl-a
+#                   reaches molvm inside
 #   --defaults      keep QEMU's default powernv8 devices (PCIe host bridges,
 #                   flash); slower to boot, see below
 #
 # Environment:
 #   TESTHOST_LOG    also save the console output (CRs stripped) to this file
 #   MOLVM_CACHE     cache root, see build-kernel.sh
+#   TESTHOST_KERNEL boot this vmlinux instead of build-kernel.sh's
 #
 # Exit status: the scenario's own status (0-255), except for failures of the
 # harness itself, which use codes scenarios should not use:
@@ -44,7 +49,7 @@ usage() {
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 
-timeout=600 keep=0 append="" mem=2G defaults=0
+timeout=600 keep=0 append="" mem=2G defaults=0 interactive=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
@@ -53,6 +58,7 @@ while [ $# -gt 0 ]; do
 	--append) [ $# -ge 2 ] || usage; append=$2; shift 2 ;;
 	--mem) [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
 	--defaults) defaults=1; shift ;;
+	--interactive) interactive=1; shift ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -92,12 +98,16 @@ command -v qemu-system-ppc64 >/dev/null || {
 # defers traps until a foreground command ends: a TERM from a CI timeout
 # would otherwise sit out a whole 8-minute build.  build-kernel.sh stops its
 # make when it is terminated.
-"$here/build-kernel.sh" </dev/null >"$work/kernel.path" &
-kpid=$!
 kstat=0
-wait $kpid || kstat=$?
-kpid=""
-vmlinux=$(tail -n 1 "$work/kernel.path")
+if [ -n "${TESTHOST_KERNEL:-}" ]; then
+	vmlinux=$TESTHOST_KERNEL
+else
+	"$here/build-kernel.sh" </dev/null >"$work/kernel.path" &
+	kpid=$!
+	wait $kpid || kstat=$?
+	kpid=""
+	vmlinux=$(tail -n 1 "$work/kernel.path")
+fi
 if [ $kstat != 0 ] || [ ! -s "$vmlinux" ]; then
 	msg "kernel build failed"
 	exit $E_SETUP
@@ -132,12 +142,19 @@ mkfifo "$fifo"
 machine=(-nodefaults -serial mon:stdio
 	-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-bt,bmc=bmc0,irq=10)
 [ $defaults = 0 ] || machine=()
+qemu_in=/dev/null
+if [ $interactive = 1 ] && [ -t 0 ]; then
+	qemu_in=/dev/stdin
+	machine+=(-echr 0x1d)
+	append+="${append:+ }testhost.interactive=1"
+	msg "interactive: Ctrl-] x quits the test host"
+fi
 t_qemu=$(now_ms)
 qemu-system-ppc64 -M powernv8 -cpu POWER8 -m "$mem" -smp 1 \
 	-nographic -no-reboot "${machine[@]}" \
 	-kernel "$vmlinux" -initrd "$initrd" \
 	-append "console=hvc0 quiet${append:+ $append}" \
-	</dev/null >"$fifo" 2>&1 &
+	<"$qemu_in" >"$fifo" 2>&1 &
 qpid=$!
 exec 3<"$fifo"
 

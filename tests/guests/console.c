@@ -8,6 +8,7 @@
 #include "osi.h"
 
 static con_writer_fn writer = osi_writer;
+unsigned long boot_r3;
 static char line[CON_LINE_MAX];
 static unsigned long line_len;
 

@@ -25,6 +25,9 @@ void tap(const char *desc, int ok, unsigned long got);
 /* Back end: one OSI LOG_PUTC per byte. */
 void osi_writer(const char *buf, unsigned long len);
 
+/* r3 at entry (64-bit guests; pseries: the flattened device tree). */
+extern unsigned long boot_r3;
+
 /* Entry point called by start32.S / start64.S with a stack and zeroed .bss. */
 void guest_main(void);
 

@@ -11,6 +11,8 @@
 	.section ".text.entry","ax"
 	.globl	_start
 _start:
+	/* r3 as molvm set it (pseries: the device tree), kept for boot_r3. */
+	mr	30,3
 	/*
 	 * Absolute addresses with lis/addi: the image sits far below 2 GiB
 	 * and is linked non-PIC, so the 32-bit sign-extended form is exact.
@@ -32,7 +34,9 @@ _start:
 	 * caller's 48-byte header (LR at 16(r1), TOC at 40(r1)) and 64-byte
 	 * parameter save area (48..111(r1)).
 	 */
-2:	lis	1,__stack_top@ha
+2:	lis	4,boot_r3@ha
+	std	30,boot_r3@l(4)
+	lis	1,__stack_top@ha
 	addi	1,1,__stack_top@l
 	stdu	0,-128(1)
 

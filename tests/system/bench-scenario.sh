@@ -38,4 +38,54 @@ for kind in osi hcall; do
 		printf "bench: %-5s round trip: bare KVM_RUN loop %.2f us, molvm %.2f us, ratio molvm/bare %.3f (median of %d runs x 10000 calls)\n",
 			k, b / hz * 1e6 / 10000, m / hz * 1e6 / 10000, m / b, r }'
 done
+
+# --- Linux guest boot: with the /hypervisor node (PV magic page) and
+# without (-no-pv), alternating; boot-to-init from the guest's uptime at
+# init, and molvm's wall time for boot + power-off.  molvm's peak RSS is
+# sampled from /proc while it runs (VmHWM only grows).
+K=$G/vmlinux
+I=$G/linux-boot.cpio.gz
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+boot_once() {	# boot_once TAG ARGS...
+	tag=$1
+	shift
+	t0=$(now_ms)
+	$G/molvm -M pseries -m 512 -kernel $K -initrd $I -append "console=hvc0 quiet" \
+		--timeout 300 "$@" </dev/null >boot.out 2>&1 &
+	pid=$!
+	hwm=0
+	while kill -0 $pid 2>/dev/null; do
+		h=$(awk '/^VmHWM/ { print $2 }' /proc/$pid/status 2>/dev/null)
+		[ -n "$h" ] && hwm=$h
+		sleep 0.2
+	done
+	wait $pid
+	rc=$?
+	t1=$(now_ms)
+	up=$(sed -n 's/^GUEST-UPTIME=//p' boot.out | tr -d '\r')
+	[ $rc -eq 0 ] && [ -n "$up" ] || { echo "bench: boot $tag failed (exit $rc)"; cat boot.out; return 1; }
+	echo "$tag $up $((t1 - t0)) $hwm" >>boot.txt
+}
+if [ -f "$K" ]; then
+	: >boot.txt
+	i=0
+	while [ $i -lt 3 ]; do
+		boot_once pv || status=1
+		boot_once nopv -no-pv || status=1
+		i=$((i + 1))
+	done
+	awk '
+	{ up[$1] = up[$1] " " $2; wall[$1] = wall[$1] " " $3; if ($4 > rss) rss = $4 }
+	function med(list,   n, v, i, j, t) {
+		n = split(list, v, " ")
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+		return v[int((n + 1) / 2)]
+	}
+	END {
+		p = med(up["pv"]); n = med(up["nopv"]); pw = med(wall["pv"]); nw = med(wall["nopv"])
+		printf "bench: Linux boot to init: with /hypervisor %.2f s, without %.2f s, speed-up %.2fx (guest uptime, median of 3)\n", p, n, n / p
+		printf "bench: Linux boot + power-off wall time: with /hypervisor %.2f s, without %.2f s, speed-up %.2fx\n", pw / 1000, nw / 1000, nw / pw
+		printf "bench: molvm peak RSS for a 512 MiB Linux guest: %.1f MiB\n", rss / 1024
+	}' boot.txt
+fi
 exit $status

@@ -4,5 +4,6 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build
-exec "$top/contrib/testhost/run.sh" --timeout 1200 "$top/tests/system/bench-scenario.sh" \
-	"$B/ppc64le/molvm" "$B/ppc64le/bare-kvm-loop" "$B/guests/bench64.bin"
+exec "$top/contrib/testhost/run.sh" --timeout 1800 "$top/tests/system/bench-scenario.sh" \
+	"$B/ppc64le/molvm" "$B/ppc64le/bare-kvm-loop" "$B/guests/bench64.bin" \
+	"$B/sysfiles/vmlinux" "$B/sysfiles/linux-boot.cpio.gz"

@@ -1,10 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# make demo: molvm runs the test guests on the test host's real KVM PR.
+# make demo, inside the test host: molvm boots the Linux guest on the real
+# KVM PR and connects its hvc0 console to this one.  At a terminal
+# (run.sh --interactive) you get the guest's shell; otherwise a few
+# commands are typed into it and it powers off.
 G=/opt/molvm
-echo "### molvm -M powermac -cpu 7447a -kernel hello32.elf   (32-bit G4 guest, OSI)"
-$G/molvm -M powermac -cpu 7447a -m 64 -kernel $G/hello32.elf --timeout 60 </dev/null
-echo "### exit code $?"
-echo "### echo hello-from-the-host | molvm -M pseries -kernel hello64.elf   (64-bit, PAPR + OSI)"
-echo hello-from-the-host | $G/molvm -M pseries -cpu POWER8 -m 64 -kernel $G/hello64.elf --timeout 60
-echo "### exit code $?"
+run() {
+	echo "### molvm $*"
+	$G/molvm "$@"
+	echo "### molvm exit code $?"
+}
+set -- -M pseries -smp 2 -m 512 -kernel $G/vmlinux -initrd $G/linux-demo.cpio.gz \
+	-append "console=hvc0 quiet"
+case " $(cat /proc/cmdline) " in
+*" testhost.interactive=1 "*)
+	echo "### The guest's console follows.  Ctrl-a x quits molvm; Ctrl-] x quits the test host."
+	run "$@" ;;
+*)
+	{ sleep 8; printf 'uname -a\ncat /proc/device-tree/hypervisor/compatible; echo\npoweroff -f\n'; } |
+		run "$@" --timeout 300 ;;
+esac

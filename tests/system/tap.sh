@@ -18,9 +18,13 @@ t_eq() {
 	if [ "$2" = "$3" ]; then t_ok "$1"; else t_fail "$1 (expected '$2', got '$3')"; fi
 }
 
+# busybox grep stops reading a line at a NUL byte, and guests may print
+# any byte: search a copy without NULs.
+_nonul() { tr -d '\000' <"$1"; }
+
 # t_has DESC FILE FIXED-STRING: the file contains the string.
 t_has() {
-	if grep -qF -- "$3" "$2"; then t_ok "$1"; else
+	if _nonul "$2" | grep -qF -- "$3"; then t_ok "$1"; else
 		t_fail "$1 ('$3' not in $2)"
 		sed 's/^/#   /' "$2" | head -40
 	fi
@@ -28,7 +32,7 @@ t_has() {
 
 # t_lacks DESC FILE FIXED-STRING
 t_lacks() {
-	if grep -qF -- "$3" "$2"; then
+	if _nonul "$2" | grep -qF -- "$3"; then
 		t_fail "$1 ('$3' found in $2)"
 		sed 's/^/#   /' "$2" | head -40
 	else t_ok "$1"; fi
@@ -36,7 +40,7 @@ t_lacks() {
 
 # t_count DESC N FILE FIXED-STRING: exactly N lines contain the string.
 t_count() {
-	n=$(grep -cF -- "$4" "$3")
+	n=$(_nonul "$3" | grep -cF -- "$4")
 	t_eq "$1" "$2" "$n"
 }
 

@@ -6,6 +6,7 @@
 
 #include "../../devices/console.h"
 #include "../../vmm/machine.h"
+#include "../../vmm/vcpu.h"
 #include "unit.h"
 
 void fake_vm_init(struct fake_vm *f, uint64_t ram)
@@ -21,9 +22,10 @@ void fake_vm_init(struct fake_vm *f, uint64_t ram)
 	/* No event loop: input arrives through console_input(). */
 	f->vm.con = console_create(NULL, -1, f->out_pipe[1], NULL, NULL);
 	ck_assert_ptr_nonnull(f->vm.con);
+	for (int i = 0; i < MOLVM_MAX_VCPUS; i++)
+		vcpu_init(&f->vm.vcpus[i]);
 	f->vm.nr_vcpus = 1;
 	f->vm.vcpus[0].vm = &f->vm;
-	f->vm.vcpus[0].fd = -1;
 }
 
 void fake_vm_destroy(struct fake_vm *f)
@@ -65,6 +67,10 @@ int main(void)
 	srunner_add_suite(sr, vcpu_suite());
 	srunner_add_suite(sr, console_suite());
 	srunner_add_suite(sr, abi_suite());
+	srunner_add_suite(sr, fdt_suite());
+	srunner_add_suite(sr, rtas_suite());
+	srunner_add_suite(sr, virtio_suite());
+	srunner_add_suite(sr, cli_dev_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -21,6 +21,10 @@ Suite *papr_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
 Suite *abi_suite(void);
+Suite *fdt_suite(void);
+Suite *rtas_suite(void);
+Suite *virtio_suite(void);
+Suite *cli_dev_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what

@@ -107,7 +107,7 @@ run badm -M amiga -kernel $G/hello64.elf
 t_eq "unknown -M: exit 1" 1 "$rc"
 run badcpu -cpu 68040 -kernel $G/hello64.elf
 t_eq "unknown -cpu: exit 1" 1 "$rc"
-run toobig -M powermac -m 1M -kernel $G/hello32.elf
+run toobig -M powermac -m 64K -kernel $G/hello32.elf
 t_eq "image outside RAM: exit 1" 1 "$rc"
 t_has "image outside RAM: says so" toobig.err "does not fit"
 run wrongclass -M powermac -kernel $G/hello64.elf

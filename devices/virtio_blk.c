@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "virtio_blk.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "../vmm/guest_mem.h"
+#include "../vmm/le.h"
+
+/* struct virtio_blk_req header: le32 type, le32 reserved, le64 sector */
+#define REQ_HDR_LEN	16
+/* struct virtio_blk_config: capacity at 0, seg_max at 12 (5.2.4) */
+#define CFG_CAPACITY	0
+#define CFG_SEG_MAX	12
+#define CFG_LEN		24
+/* Each request takes its segments plus header and status descriptors. */
+#define SEG_MAX		(VIRTQ_MAX_SIZE - 2)
+
+int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
+		    char *err, size_t errlen)
+{
+	struct stat st;
+
+	memset(b, 0, sizeof(*b));
+	b->fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	if (b->fd < 0) {
+		snprintf(err, errlen, "-drive file=%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(b->fd, &st) || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+		snprintf(err, errlen, "-drive file=%s: not a regular file or block device", path);
+		close(b->fd);
+		b->fd = -1;
+		return -1;
+	}
+	b->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+	if (S_ISBLK(st.st_mode)) {
+		off_t end = lseek(b->fd, 0, SEEK_END);
+
+		b->size = end > 0 ? (uint64_t)end : 0;
+	}
+	b->readonly = readonly;
+	snprintf(b->serial, sizeof(b->serial), "molvm-%llx", (unsigned long long)st.st_ino);
+	return 0;
+}
+
+void virtio_blk_close(struct virtio_blk *b)
+{
+	if (b->has_thread) {
+		virtio_pci_lock(&b->vp);
+		b->stop = true;
+		pthread_cond_signal(&b->wake);
+		virtio_pci_unlock(&b->vp);
+		pthread_join(b->thread, NULL);
+		pthread_cond_destroy(&b->wake);
+		b->has_thread = false;
+	}
+	if (b->fd < 0)
+		return;
+	if (!b->readonly)
+		fdatasync(b->fd);
+	close(b->fd);
+	b->fd = -1;
+}
+
+static uint64_t blk_features(void *dev)
+{
+	(void)dev;
+	return (1ULL << VIRTIO_BLK_F_SEG_MAX) | (1ULL << VIRTIO_BLK_F_FLUSH);
+}
+
+static void blk_config_read(void *dev, uint32_t off, uint8_t *data, uint32_t len)
+{
+	struct virtio_blk *b = dev;
+	uint8_t cfg[CFG_LEN] = { 0 };
+
+	le64_store(cfg + CFG_CAPACITY, b->size / VIRTIO_BLK_SECTOR);
+	le32_store(cfg + CFG_SEG_MAX, SEG_MAX);
+	memcpy(data, cfg + off, len);	/* off + len <= CFG_LEN: checked by the transport */
+}
+
+/* The part [off, off + len) of a chain's buffers as host iovecs. */
+static int chain_iov(const struct guest_mem *mem, const struct virtq_buf *bufs, unsigned int n,
+		     uint64_t off, uint64_t len, struct iovec *iov)
+{
+	unsigned int i;
+	int cnt = 0;
+
+	for (i = 0; i < n && len; i++) {
+		uint64_t chunk;
+		void *p;
+
+		if (off >= bufs[i].len) {
+			off -= bufs[i].len;
+			continue;
+		}
+		chunk = bufs[i].len - off;
+		if (chunk > len)
+			chunk = len;
+		p = guest_ptr(mem, bufs[i].gpa + off, chunk);
+		if (!p)
+			return -1;
+		iov[cnt].iov_base = p;
+		iov[cnt].iov_len = chunk;
+		cnt++;
+		len -= chunk;
+		off = 0;
+	}
+	return len ? -1 : cnt;
+}
+
+static bool file_rw(int fd, const struct iovec *iov, int cnt, uint64_t pos, bool write)
+{
+	int i;
+
+	for (i = 0; i < cnt; i++) {
+		uint8_t *p = iov[i].iov_base;
+		size_t left = iov[i].iov_len;
+
+		while (left) {
+			ssize_t r = write ? pwrite(fd, p, left, (off_t)pos)
+					  : pread(fd, p, left, (off_t)pos);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				return false;
+			p += r;
+			left -= (size_t)r;
+			pos += (uint64_t)r;
+		}
+	}
+	return true;
+}
+
+/* Serve one request; returns the bytes written into the chain. */
+static uint32_t blk_request(struct virtio_blk *b, const struct virtq_chain *c)
+{
+	const struct guest_mem *mem = b->vp.mem;
+	struct iovec iov[VIRTQ_MAX_CHAIN];
+	uint8_t hdr[REQ_HDR_LEN], status = VIRTIO_BLK_S_OK;
+	uint64_t sector, data_len = 0, pos;
+	uint32_t type;
+	int cnt;
+
+	/* The last writable byte is the status (5.2.6). */
+	if (c->in_len < 1)
+		return 0;
+	if (virtq_read(mem, c, 0, hdr, sizeof(hdr)) != sizeof(hdr)) {
+		status = VIRTIO_BLK_S_IOERR;
+		goto done;
+	}
+	type = le32_load(hdr);
+	sector = le64_load(hdr + 8);
+	switch (type) {
+	case VIRTIO_BLK_T_IN:
+	case VIRTIO_BLK_T_OUT:
+		data_len = type == VIRTIO_BLK_T_IN ? c->in_len - 1 : c->out_len - REQ_HDR_LEN;
+		if (sector > b->size / VIRTIO_BLK_SECTOR ||
+		    data_len > b->size - sector * VIRTIO_BLK_SECTOR) {
+			status = VIRTIO_BLK_S_IOERR;
+			data_len = 0;
+			break;
+		}
+		pos = sector * VIRTIO_BLK_SECTOR;
+		if (type == VIRTIO_BLK_T_OUT && b->readonly) {
+			status = VIRTIO_BLK_S_IOERR;
+			data_len = 0;
+			break;
+		}
+		if (type == VIRTIO_BLK_T_IN)
+			cnt = chain_iov(mem, c->in, c->n_in, 0, data_len, iov);
+		else
+			cnt = chain_iov(mem, c->out, c->n_out, REQ_HDR_LEN, data_len, iov);
+		if (cnt < 0 || !file_rw(b->fd, iov, cnt, pos, type == VIRTIO_BLK_T_OUT))
+			status = VIRTIO_BLK_S_IOERR;
+		if (type == VIRTIO_BLK_T_OUT)
+			data_len = 0;	/* nothing written into the chain */
+		break;
+	case VIRTIO_BLK_T_FLUSH:
+		if (!b->readonly && fdatasync(b->fd))
+			status = VIRTIO_BLK_S_IOERR;
+		break;
+	case VIRTIO_BLK_T_GET_ID:
+		data_len = c->in_len - 1 < sizeof(b->serial) ? c->in_len - 1 : sizeof(b->serial);
+		virtq_write(mem, c, 0, b->serial, data_len);
+		break;
+	default:
+		status = VIRTIO_BLK_S_UNSUPP;
+		break;
+	}
+done:
+	virtq_write(mem, c, c->in_len - 1, &status, 1);
+	return (uint32_t)(data_len + 1);
+}
+
+/*
+ * Serve every available request; called and returns with vp.lock held.
+ * With unlocked, the lock is dropped around the file I/O (the I/O
+ * thread), so vCPUs can reach the device meanwhile; a reset in that
+ * window makes the chain stale, and it is dropped.
+ */
+static void serve_queue(struct virtio_blk *b, bool unlocked)
+{
+	struct virtio_pci *vp = &b->vp;
+	struct virtq *q;
+
+	while ((q = virtio_pci_queue(vp, 0)) && virtio_pci_pop(vp, q, &b->chain) == 1) {
+		uint32_t gen = vp->generation, used;
+
+		if (unlocked)
+			virtio_pci_unlock(vp);
+		used = blk_request(b, &b->chain);
+		if (unlocked)
+			virtio_pci_lock(vp);
+		q = virtio_pci_queue(vp, 0);
+		if (!q || gen != vp->generation || !virtq_push(vp->mem, q, b->chain.head, used))
+			break;
+		virtio_pci_interrupt(vp);
+	}
+}
+
+static void *io_thread(void *arg)
+{
+	struct virtio_blk *b = arg;
+
+	virtio_pci_lock(&b->vp);
+	while (!b->stop) {
+		if (!b->kick) {
+			pthread_cond_wait(&b->wake, &b->vp.lock);
+			continue;
+		}
+		b->kick = false;
+		serve_queue(b, true);
+	}
+	virtio_pci_unlock(&b->vp);
+	return NULL;
+}
+
+int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
+{
+	sigset_t all, old;
+	int r;
+
+	pthread_cond_init(&b->wake, NULL);
+	/* Signals belong to the main loop and the vCPU threads. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	r = pthread_create(&b->thread, NULL, io_thread, b);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r) {
+		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));
+		pthread_cond_destroy(&b->wake);
+		return -1;
+	}
+	b->has_thread = true;
+	return 0;
+}
+
+static void blk_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
+{
+	struct virtio_blk *b = dev;
+
+	(void)vp;
+	(void)qi;
+	if (b->has_thread) {
+		b->kick = true;
+		pthread_cond_signal(&b->wake);
+	} else {
+		serve_queue(b, false);
+	}
+}
+
+const struct virtio_dev_ops virtio_blk_ops = {
+	.name = "virtio-blk",
+	.virtio_id = VIRTIO_ID_BLOCK,
+	.class_code = 0x018000,		/* mass storage, other (as QEMU) */
+	.num_queues = 1,
+	.config_len = CFG_LEN,
+	.features = blk_features,
+	.config_read = blk_config_read,
+	.notify = blk_notify,
+};

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The virtio 1.x PCI transport ("modern" interface only; virtio 1.1,
+ * section 4.1): a PCI function whose config space carries vendor
+ * capabilities that point into BAR0, where the common configuration,
+ * the ISR byte, the device configuration and the queue notification
+ * addresses live.  Interrupts are INTx (one level-triggered line: the
+ * line is asserted while the ISR is non-zero; reading the ISR clears it).
+ *
+ * Everything here is little-endian (virtio 1.x and PCI): guest MMIO data
+ * arrives as bytes in memory order.
+ *
+ * Locking: every entry point takes vp->lock; device callbacks run with it
+ * held.  Code outside a callback (e.g. a network receive on the event
+ * loop) takes it with virtio_pci_lock().
+ */
+#ifndef MOLVM_VIRTIO_PCI_H
+#define MOLVM_VIRTIO_PCI_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "virtq.h"
+
+struct guest_mem;
+
+#define VIRTIO_PCI_VENDOR	0x1af4	/* virtio 1.1, 4.1.2 */
+#define VIRTIO_PCI_DEVICE_BASE	0x1040	/* modern device id = 0x1040 + virtio id */
+#define VIRTIO_PCI_BAR_SIZE	0x4000
+#define VIRTIO_PCI_MAX_QUEUES	4
+#define VIRTIO_PCI_CFG_SIZE	256
+
+/* Feature bits (virtio 1.1, section 6) */
+#define VIRTIO_F_VERSION_1	32
+
+/* Device status bits (virtio 1.1, 2.1) */
+#define VIRTIO_STATUS_ACKNOWLEDGE	1
+#define VIRTIO_STATUS_DRIVER		2
+#define VIRTIO_STATUS_DRIVER_OK		4
+#define VIRTIO_STATUS_FEATURES_OK	8
+#define VIRTIO_STATUS_NEEDS_RESET	0x40
+#define VIRTIO_STATUS_FAILED		0x80
+
+/* BAR0 layout chosen by molvm; the capabilities tell the guest. */
+#define VIRTIO_PCI_COMMON_OFF	0x0000
+#define VIRTIO_PCI_COMMON_LEN	0x38
+#define VIRTIO_PCI_ISR_OFF	0x1000
+#define VIRTIO_PCI_DEVCFG_OFF	0x2000
+#define VIRTIO_PCI_NOTIFY_OFF	0x3000
+#define VIRTIO_PCI_NOTIFY_MULT	4	/* bytes between queue notify addresses */
+
+struct virtio_pci;
+
+/* What a device model provides. */
+struct virtio_dev_ops {
+	const char *name;
+	uint16_t virtio_id;		/* virtio 1.1, 5: 1 net, 2 block */
+	uint32_t class_code;		/* PCI class, subclass, prog-if */
+	uint16_t num_queues;
+	uint32_t config_len;		/* bytes of device configuration */
+	/* Offered features other than VIRTIO_F_VERSION_1. */
+	uint64_t (*features)(void *dev);
+	/* Device configuration: off + len <= config_len (checked). */
+	void (*config_read)(void *dev, uint32_t off, uint8_t *data, uint32_t len);
+	/* The guest kicked queue q (enabled, DRIVER_OK). */
+	void (*notify)(struct virtio_pci *vp, void *dev, uint16_t q);
+	/* The driver reset the device (queues are already cleared). */
+	void (*reset)(void *dev);
+};
+
+struct virtio_pci {
+	pthread_mutex_t lock;
+	const struct guest_mem *mem;
+	const struct virtio_dev_ops *ops;
+	void *dev;
+
+	/* PCI config space image and its per-byte writable masks */
+	uint8_t cfg[VIRTIO_PCI_CFG_SIZE];
+	uint8_t wmask[VIRTIO_PCI_CFG_SIZE];
+
+	/* common configuration */
+	uint32_t dfselect, gfselect;
+	uint64_t driver_features;
+	uint8_t status;
+	uint8_t config_generation;
+	uint16_t queue_select;
+	struct virtq vq[VIRTIO_PCI_MAX_QUEUES];
+	uint8_t isr;
+	/* Bumped by every device reset: a device that dropped the lock
+	 * around I/O compares it to know its chain still belongs. */
+	uint32_t generation;
+
+	/* Drive the INTx line: level 1 asserted, 0 deasserted. */
+	void (*set_irq)(void *opaque, int level);
+	void *irq_opaque;
+	int irq_level;
+	unsigned int warned;		/* broken-queue messages printed */
+};
+
+/* bar0: the PCI bus address of BAR0 (as the device tree assigns it). */
+void virtio_pci_init(struct virtio_pci *vp, const struct virtio_dev_ops *ops, void *dev,
+		     const struct guest_mem *mem, uint32_t bar0,
+		     void (*set_irq)(void *opaque, int level), void *irq_opaque);
+
+/* PCI configuration space access of len 1, 2 or 4 at off.  False when
+ * the access is outside the 256 bytes or not naturally aligned. */
+bool virtio_pci_cfg_read(struct virtio_pci *vp, uint32_t off, uint32_t len, uint32_t *val);
+bool virtio_pci_cfg_write(struct virtio_pci *vp, uint32_t off, uint32_t len, uint32_t val);
+
+/* A guest load or store of len (1..8) bytes at off inside BAR0. */
+void virtio_pci_bar_access(struct virtio_pci *vp, uint64_t off, uint8_t *data,
+			   uint32_t len, bool is_write);
+
+/* For devices, with vp->lock held: the queue if the driver has it running
+ * (DRIVER_OK, enabled, not broken), else NULL. */
+struct virtq *virtio_pci_queue(struct virtio_pci *vp, uint16_t q);
+/* Pop with the broken-queue message printed (once per device). */
+int virtio_pci_pop(struct virtio_pci *vp, struct virtq *q, struct virtq_chain *c);
+/* Used buffers were added: raise the queue interrupt. */
+void virtio_pci_interrupt(struct virtio_pci *vp);
+
+void virtio_pci_lock(struct virtio_pci *vp);
+void virtio_pci_unlock(struct virtio_pci *vp);
+
+#endif

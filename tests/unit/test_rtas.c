@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/* RTAS calls through H_RTAS on a fake VM: arguments, status codes, SMP. */
+#include <string.h>
+#include <time.h>
+
+#include "../../devices/papr.h"
+#include "../../devices/rtas.h"
+#include "../../vmm/vcpu.h"
+#include "unit.h"
+
+#define BUF 0x1000	/* guest address of the argument block */
+
+static struct fake_vm f;
+
+static uint32_t token(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rtas_nr_calls(); i++)
+		if (!strcmp(rtas_call_name(i), name))
+			return rtas_call_token(i);
+	ck_abort_msg("no RTAS call %s", name);
+	return 0;
+}
+
+/* Write the block, call H_RTAS from vCPU cpu, return the hcall's result. */
+static int64_t call(int cpu, uint32_t tok, uint32_t nargs, uint32_t nret, const uint32_t *args)
+{
+	uint64_t a[9] = { BUF };
+	uint32_t i;
+
+	guest_write_be32(&f.vm.mem, BUF, tok);
+	guest_write_be32(&f.vm.mem, BUF + 4, nargs);
+	guest_write_be32(&f.vm.mem, BUF + 8, nret);
+	for (i = 0; args && i < nargs; i++)
+		guest_write_be32(&f.vm.mem, BUF + 12 + 4 * i, args[i]);
+	for (i = 0; i < nret && nargs + nret < 64; i++)
+		guest_write_be32(&f.vm.mem, BUF + 12 + 4 * (nargs + i), 0xdeadbeef);
+	return papr_dispatch(&f.vm.vcpus[cpu], KVMPPC_H_RTAS, a);
+}
+
+static int32_t ret(uint32_t nargs, uint32_t i)
+{
+	uint32_t v = 0;
+
+	ck_assert(guest_read_be32(&f.vm.mem, BUF + 12 + 4 * (nargs + i), &v));
+	return (int32_t)v;
+}
+
+static void setup(void)
+{
+	fake_vm_init(&f, 1 << 20);
+	f.vm.nr_vcpus = 2;
+	f.vm.vcpus[1].vm = &f.vm;
+	f.vm.vcpus[0].running = true;
+}
+
+static void teardown(void)
+{
+	fake_vm_destroy(&f);
+}
+
+START_TEST(get_time_of_day_is_now)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	ck_assert_int_eq(call(0, token("get-time-of-day"), 0, 8, NULL), H_SUCCESS);
+	ck_assert_int_eq(ret(0, 0), RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(ret(0, 1), tm.tm_year + 1900);
+	ck_assert_int_eq(ret(0, 2), tm.tm_mon + 1);
+}
+END_TEST
+
+START_TEST(set_time_of_day_moves_the_guest_clock)
+{
+	uint32_t bad[7] = { 2030, 13, 1, 0, 0, 0, 0 };
+	uint32_t good[7] = { 2030, 6, 15, 12, 0, 0, 0 };
+
+	ck_assert_int_eq(call(0, token("set-time-of-day"), 7, 1, bad), H_SUCCESS);
+	ck_assert_int_eq(ret(7, 0), RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(call(0, token("set-time-of-day"), 7, 1, good), H_SUCCESS);
+	ck_assert_int_eq(ret(7, 0), RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(call(0, token("get-time-of-day"), 0, 8, NULL), H_SUCCESS);
+	ck_assert_int_eq(ret(0, 1), 2030);
+	ck_assert_int_eq(ret(0, 2), 6);
+}
+END_TEST
+
+START_TEST(bad_blocks_are_refused)
+{
+	uint64_t a[9] = { (1 << 20) - 8 };	/* block runs off the end of RAM */
+
+	ck_assert_int_eq(papr_dispatch(&f.vm.vcpus[0], KVMPPC_H_RTAS, a), H_PARAMETER);
+	a[0] = ~0ULL;
+	ck_assert_int_eq(papr_dispatch(&f.vm.vcpus[0], KVMPPC_H_RTAS, a), H_PARAMETER);
+	ck_assert_int_eq(call(0, token("get-time-of-day"), 17, 1, NULL), H_PARAMETER);
+	ck_assert_int_eq(call(0, 0x1234, 1, 1, (uint32_t[]){ 0 }), H_SUCCESS);
+	ck_assert_int_eq(ret(1, 0), RTAS_OUT_NOT_SUPPORTED);
+	/* Too few results for the call: a parameter error, nothing written
+	 * past the block. */
+	ck_assert_int_eq(call(0, token("get-time-of-day"), 0, 1, NULL), H_SUCCESS);
+	ck_assert_int_eq(ret(0, 0), RTAS_OUT_PARAM_ERROR);
+}
+END_TEST
+
+START_TEST(start_cpu_and_query)
+{
+	uint32_t q1[1] = { 1 }, q9[1] = { 9 };
+	uint32_t start[3] = { 1, 0x8000, 0x1234 };
+	uint32_t outside[3] = { 1, 0x7ffffff0, 0 };
+
+	ck_assert_int_eq(call(0, token("query-cpu-stopped-state"), 1, 2, q1), H_SUCCESS);
+	ck_assert_int_eq(ret(1, 0), RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(ret(1, 1), 0);		/* stopped */
+	ck_assert_int_eq(call(0, token("query-cpu-stopped-state"), 1, 2, q9), H_SUCCESS);
+	ck_assert_int_eq(ret(1, 0), RTAS_OUT_PARAM_ERROR);
+
+	ck_assert_int_eq(call(0, token("start-cpu"), 3, 1, outside), H_SUCCESS);
+	ck_assert_int_eq(ret(3, 0), RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(call(0, token("start-cpu"), 3, 1, start), H_SUCCESS);
+	ck_assert_int_eq(ret(3, 0), RTAS_OUT_SUCCESS);
+	ck_assert(f.vm.vcpus[1].start_pending);
+	ck_assert_uint_eq(f.vm.vcpus[1].start_pc, 0x8000);
+	ck_assert_uint_eq(f.vm.vcpus[1].start_r3, 0x1234);
+	ck_assert_int_eq(call(0, token("query-cpu-stopped-state"), 1, 2, q1), H_SUCCESS);
+	ck_assert_int_eq(ret(1, 1), 2);		/* running */
+	/* A second start of a running CPU is refused. */
+	ck_assert_int_eq(call(0, token("start-cpu"), 3, 1, start), H_SUCCESS);
+	ck_assert_int_eq(ret(3, 0), RTAS_OUT_HW_ERROR);
+}
+END_TEST
+
+START_TEST(stop_self_parks_the_caller)
+{
+	ck_assert(vcpu_is_running(&f.vm.vcpus[0]));
+	ck_assert_int_eq(call(0, token("stop-self"), 0, 1, NULL), H_SUCCESS);
+	ck_assert(!vcpu_is_running(&f.vm.vcpus[0]));
+}
+END_TEST
+
+/* H_REGISTER_VPA: flags carry the subfunction in bits 45..47. */
+static int64_t vpa(uint64_t func, uint64_t cpu, uint64_t addr)
+{
+	uint64_t a[9] = { func << 45, cpu, addr };
+
+	return papr_dispatch(&f.vm.vcpus[0], H_REGISTER_VPA, a);
+}
+
+START_TEST(register_vpa_checks_areas)
+{
+	guest_write(&f.vm.mem, 0x2004, (uint8_t[]){ 640 >> 8, 640 & 0xff }, 2);	/* VPA size */
+	guest_write_be32(&f.vm.mem, 0x3004, 64);	/* SLB shadow size */
+	guest_write(&f.vm.mem, 0x4f84, (uint8_t[]){ 640 >> 8, 640 & 0xff }, 2);	/* a VPA crossing a page */
+	ck_assert_int_eq(vpa(3, 0, 0x3000), H_RESOURCE);	/* SLB before VPA */
+	ck_assert_int_eq(vpa(1, 0, 0x2001), H_PARAMETER);	/* misaligned */
+	ck_assert_int_eq(vpa(1, 0, 0x4f80), H_PARAMETER);	/* crosses 4 KiB */
+	ck_assert_int_eq(vpa(1, 0, ~0ULL - 127), H_PARAMETER);	/* outside RAM */
+	ck_assert_int_eq(vpa(1, 9, 0x2000), H_PARAMETER);	/* no such CPU */
+	ck_assert_int_eq(vpa(4, 0, 0x2000), H_PARAMETER);	/* no such subfunction */
+	ck_assert_int_eq(vpa(1, 1, 0x2000), H_SUCCESS);
+	ck_assert_uint_eq(f.vm.vcpus[1].vpa_addr, 0x2000);
+	ck_assert_int_eq(vpa(3, 1, 0x3000), H_SUCCESS);
+	ck_assert_int_eq(vpa(5, 1, 0), H_RESOURCE);		/* SLB still there */
+	ck_assert_int_eq(vpa(7, 1, 0), H_SUCCESS);
+	ck_assert_int_eq(vpa(5, 1, 0), H_SUCCESS);
+	ck_assert_uint_eq(f.vm.vcpus[1].vpa_addr, 0);
+}
+END_TEST
+
+Suite *rtas_suite(void)
+{
+	Suite *s = suite_create("rtas");
+	TCase *tc = tcase_create("calls");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, get_time_of_day_is_now);
+	tcase_add_test(tc, set_time_of_day_moves_the_guest_clock);
+	tcase_add_test(tc, bad_blocks_are_refused);
+	tcase_add_test(tc, start_cpu_and_query);
+	tcase_add_test(tc, stop_self_parks_the_caller);
+	tcase_add_test(tc, register_vpa_checks_areas);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "pseries_io.h"
+
+#include <event2/event.h>
+#include <unistd.h>
+
+#include "../devices/spapr_phb.h"
+#include "../devices/tap.h"
+#include "../devices/virtio_blk.h"
+#include "../devices/virtio_net.h"
+#include "../devices/xics_kvm.h"
+#include "../fdt/fdt_pseries.h"
+#include "log.h"
+#include "mmio.h"
+#include "vm.h"
+
+_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS <= SPAPR_PHB_SLOTS, "PHB slots");
+
+static struct virtio_blk blks[MOLVM_MAX_DRIVES];
+static struct virtio_net nets[MOLVM_MAX_NETDEVS];
+static int nr_blks, nr_nets;
+
+struct slot_irq {
+	struct vm *vm;
+	uint32_t irq;
+};
+static struct slot_irq slot_irqs[SPAPR_PHB_SLOTS];
+
+static int slot_ops(const struct vm_config *cfg, const struct virtio_dev_ops **ops)
+{
+	int i, n = 0;
+
+	for (i = 0; i < cfg->nr_drives; i++)
+		ops[n++] = &virtio_blk_ops;
+	for (i = 0; i < cfg->nr_netdevs; i++)
+		ops[n++] = &virtio_net_ops;
+	return n;
+}
+
+int pseries_io_fdt(void *fdt, const void *arg)
+{
+	const struct virtio_dev_ops *ops[SPAPR_PHB_SLOTS];
+	int n = slot_ops(arg, ops);
+
+	return n ? spapr_phb_fdt(fdt, ops, n, PSERIES_XICS_PHANDLE) : 0;
+}
+
+static void set_slot_irq(void *opaque, int level)
+{
+	struct slot_irq *si = opaque;
+
+	xics_kvm_set_level(si->vm, si->irq, level);
+}
+
+static void bar_access(struct vcpu *vcpu, void *opaque, uint64_t offset, uint8_t *data,
+		       uint32_t len, bool is_write)
+{
+	(void)vcpu;
+	virtio_pci_bar_access(opaque, offset, data, len, is_write);
+}
+
+static int add_slot(struct vm *vm, int slot, struct virtio_pci *vp,
+		    const struct virtio_dev_ops *ops, void *dev)
+{
+	struct mmio_region r = {
+		.name = ops->name,
+		.base = spapr_phb_bar_cpu(slot),
+		.size = VIRTIO_PCI_BAR_SIZE,
+		.access = bar_access,
+		.opaque = vp,
+	};
+
+	slot_irqs[slot].vm = vm;
+	slot_irqs[slot].irq = SPAPR_PHB_IRQ_BASE + (uint32_t)slot;
+	if (xics_kvm_set_lsi(vm, slot_irqs[slot].irq))
+		return -1;
+	virtio_pci_init(vp, ops, dev, &vm->mem, (uint32_t)spapr_phb_bar_pci(slot),
+			set_slot_irq, &slot_irqs[slot]);
+	if (mmio_register(&r)) {
+		pr_err("%s: cannot map BAR0 at 0x%llx", ops->name, (unsigned long long)r.base);
+		return -1;
+	}
+	spapr_phb_attach(slot, vp);
+	return 0;
+}
+
+int pseries_io_setup(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	char err[256];
+	int i, slot = 0;
+
+	spapr_phb_reset();
+	for (i = 0; i < cfg->nr_drives; i++, slot++) {
+		if (virtio_blk_open(&blks[i], cfg->drives[i].file, cfg->drives[i].readonly,
+				    err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
+		nr_blks = i + 1;
+		if (add_slot(vm, slot, &blks[i].vp, &virtio_blk_ops, &blks[i]))
+			return -1;
+		if (virtio_blk_start(&blks[i], err, sizeof(err))) {
+			pr_err("%s", err);
+			return -1;
+		}
+	}
+	for (i = 0; i < cfg->nr_netdevs; i++, slot++) {
+		int fd = tap_open(cfg->netdevs[i].ifname, err, sizeof(err));
+
+		if (fd < 0) {
+			pr_err("%s", err);
+			return -1;
+		}
+		virtio_net_setup(&nets[i], fd, i);
+		nr_nets = i + 1;
+		if (add_slot(vm, slot, &nets[i].vp, &virtio_net_ops, &nets[i]))
+			return -1;
+	}
+	return 0;
+}
+
+int pseries_io_start(struct vm *vm)
+{
+	int i;
+
+	for (i = 0; i < nr_nets; i++)
+		if (virtio_net_start(&nets[i], vm->base)) {
+			pr_err("virtio-net: cannot watch tap %s", vm->cfg->netdevs[i].ifname);
+			return -1;
+		}
+	return 0;
+}
+
+void pseries_io_shutdown(struct vm *vm)
+{
+	int i;
+
+	(void)vm;
+	for (i = 0; i < nr_blks; i++)
+		virtio_blk_close(&blks[i]);
+	for (i = 0; i < nr_nets; i++) {
+		if (nets[i].rx_ev)
+			event_free(nets[i].rx_ev);
+		nets[i].rx_ev = NULL;
+		close(nets[i].tap_fd);
+	}
+	nr_blks = nr_nets = 0;
+}

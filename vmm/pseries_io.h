@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The pseries machine's PCI devices: one sPAPR PHB whose slots hold the
+ * -drive disks (virtio-blk) first, then the -netdev NICs (virtio-net),
+ * in command-line order.
+ */
+#ifndef MOLVM_PSERIES_IO_H
+#define MOLVM_PSERIES_IO_H
+
+struct vm;
+struct vm_config;
+
+/* The PHB node (nothing when there are no devices); for the tree builder. */
+int pseries_io_fdt(void *fdt, const void *cfg);
+/* With the VM and its XICS: open images and taps, map BARs. */
+int pseries_io_setup(struct vm *vm);
+/* With the event loop: watch the taps. */
+int pseries_io_start(struct vm *vm);
+/* After the vCPUs stopped: flush and close the images. */
+void pseries_io_shutdown(struct vm *vm);
+
+#endif
