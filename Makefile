@@ -11,7 +11,7 @@
 ARCH      ?= native
 BUILD     := build/$(ARCH)
 CACHE     ?= $(HOME)/.cache/molvm
-SYSROOT   ?= $(CACHE)/sysroot-ppc64el
+SYSROOT   ?= $(shell MOLVM_CACHE=$(CACHE) contrib/fetch-sysroot.sh --print-path)
 
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
@@ -22,13 +22,19 @@ override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
-override CFLAGS += $(shell pkg-config --cflags libevent_core)
+override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
+LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+# The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
+# a constructor): built natively, left out of the static ppc64le molvm,
+# which runs on hosts without a display.
+DISPLAY_SDL ?= 1
 else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
 override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
 override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
-LIBS      := -levent_pthreads -levent_core -lfdt -lpthread
+LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
+DISPLAY_SDL := 0
 else
 $(error ARCH must be native or ppc64le)
 endif
@@ -37,10 +43,15 @@ endif
 LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
 LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+ifeq ($(DISPLAY_SDL),1)
+SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
+SDL_LIBS  := $(shell pkg-config --libs sdl2)
+SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
+endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan abi system guests cross demo bench setup clean
+.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -51,19 +62,45 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) -c -o $@ $<
 
+# (SDL_CFLAGS apart: "make unit-asan" sets CFLAGS on the command line.)
+$(BUILD)/ui/sdl/%.o: ui/sdl/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
+
 $(BUILD)/libmolvm.a: $(LIB_OBJS)
 	$(call say,AR,$@) $(AR) rcs $@ $^
 
 # glibc's static-link notes about getaddrinfo (libevent's unused DNS
 # helpers) are filtered; any other linker output stays.
-$(BUILD)/molvm: $(BUILD)/vmm/main.o $(BUILD)/libmolvm.a
-	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) 2>&1 | \
+$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS) 2>&1 | \
 		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
 	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
 
 # ---- tests -----------------------------------------------------------------
+
+# The SDL display on a real (virtual) X server: window pixels through xwd,
+# input through xdotool (tests/ui/).
+$(BUILD)/sdl-window-test: $(BUILD)/tests/ui/sdl_window_test.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+$(BUILD)/tests/ui/%.o: tests/ui/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
+
+# make bench's display part: SDL frames/s at 1024x768x32 (bench/sdl_fps.c).
+$(BUILD)/bench-sdl: $(BUILD)/bench/sdl_fps.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+$(BUILD)/bench/sdl_fps.o: bench/sdl_fps.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
+
+bench-sdl: $(BUILD)/bench-sdl
+	tests/ui/with-xvfb.sh $(BUILD)/bench-sdl
+
+ui-test: $(BUILD)/sdl-window-test
+	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
 
 setup:
 	contrib/setup.sh
@@ -132,6 +169,23 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
+sysfiles: build/sysfiles/linux-guest.vmlinux build/sysfiles/headless-guest.cpio.gz \
+	  build/sysfiles/qmp-client
+
+# The Linux guest of 40-headless.sh: the test-host kernel (it is also a
+# pseries guest kernel) and an initramfs running tests/system/guest/.
+build/sysfiles/linux-guest.vmlinux: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh | tail -1) && { cmp -s "$$k" $@ || cp "$$k" $@; }
+build/sysfiles/headless-guest.cpio.gz: tests/system/guest/headless-guest.sh contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@) contrib/guest/mkguestinitrd.sh $@ $<
+.PHONY: FORCE
+# A control-socket client for the scenarios (busybox has none).
+build/sysfiles/qmp-client: tests/system/qmp_client.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $<
+
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles
 	tests/system/run.sh $(SCENARIOS)
@@ -143,6 +197,7 @@ abi:
 check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) ui-test
 	$(MAKE) abi
 	$(MAKE) system
 
@@ -150,9 +205,10 @@ demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
 bench: setup cross guests sysfiles
+	$(MAKE) bench-sdl
 	tests/system/bench.sh
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d)

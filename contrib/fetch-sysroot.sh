@@ -17,7 +17,6 @@
 set -eu
 
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
-sysroot=$cache/sysroot-ppc64el
 arch=ppc64el
 triplet=powerpc64le-linux-gnu
 
@@ -27,7 +26,8 @@ triplet=powerpc64le-linux-gnu
 # for anyone who wants to link dynamically.
 packages="libfdt-dev libfdt1
 libevent-dev libevent-2.1-7 libevent-core-2.1-7 libevent-pthreads-2.1-7
-libevent-extra-2.1-7 busybox-static"
+libevent-extra-2.1-7 busybox-static
+libjson-c-dev libjson-c5 libpng-dev libpng16-16 zlib1g-dev zlib1g"
 
 # Files the rest of the project relies on; checked after every extraction.
 required="usr/lib/$triplet/libfdt.a
@@ -35,12 +35,25 @@ usr/lib/$triplet/libevent_core.a
 usr/lib/$triplet/libevent_pthreads.a
 usr/include/libfdt.h
 usr/include/event2/event.h
+usr/lib/$triplet/libjson-c.a
+usr/include/json-c/json.h
+usr/lib/$triplet/libpng16.a
+usr/include/png.h
+usr/lib/$triplet/libz.a
 bin/busybox"
 
-# The stamp records which package list the sysroot was made from: same list,
-# nothing to do (and no network); a changed list rebuilds from scratch.
+# The sysroot's directory is named after its package list, so trees with
+# different lists (branches not yet merged) sharing one cache never undo
+# each other's sysroot.  The stamp marks a finished extraction: present,
+# nothing to do (and no network).  "--print-path" prints the directory
+# and does nothing else (the Makefile's SYSROOT).
 key=$(printf '%s\n' $packages | sha256sum | cut -c1-16)
+sysroot=$cache/sysroot-ppc64el-$key
 stamp=$sysroot/.stamp-$key
+if [ "${1:-}" = --print-path ]; then
+	echo "$sysroot"
+	exit 0
+fi
 
 report() {
 	for f in $required; do

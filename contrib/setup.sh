@@ -22,6 +22,7 @@ linux-source-6.1 flex bison bc libssl-dev libelf-dev patch
 libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
+libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -32,6 +33,11 @@ qemu-user-static
 #   qemu-user-static: runs the cross-built ABI check (tests/abi) here.
 #   libfdt-dev libevent-dev check libsdl2-dev: native (amd64) builds of
 #     the parts of molvm that can be unit-tested on the build machine.
+#   libjson-c-dev libpng-dev: the control socket's JSON and screendump's
+#     PNG (the ppc64el copies come from fetch-sysroot.sh).
+#   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
+#     a real window on a virtual X server, grabs it with xwd and types
+#     into it with xdotool.
 
 SUDO=
 if [ "$(id -u)" != 0 ]; then

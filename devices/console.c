@@ -25,6 +25,8 @@ struct console {
 	bool tty;
 	void (*quit)(void *);
 	void *quit_arg;
+	void (*tap)(void *arg, const void *buf, size_t len);
+	void *tap_arg;
 
 	pthread_mutex_t lock;
 	unsigned char buf[CONSOLE_BUF];
@@ -183,10 +185,19 @@ void console_destroy(struct console *con)
 	free(con);
 }
 
+void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
+		     void *arg)
+{
+	con->tap = tap;
+	con->tap_arg = arg;
+}
+
 void console_write(struct console *con, const void *buf, size_t len)
 {
 	const char *p = buf;
 
+	if (con->tap)
+		con->tap(con->tap_arg, buf, len);
 	if (con->out_fd < 0)
 		return;
 	while (len) {

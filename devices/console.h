@@ -29,6 +29,11 @@ void console_destroy(struct console *con);
 void console_write(struct console *con, const void *buf, size_t len);
 size_t console_read(struct console *con, void *buf, size_t max);
 
+/* Also hand every byte the guest writes to tap (from the vCPU thread;
+ * the control socket's CONSOLE events).  Set before the vCPUs start. */
+void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
+		     void *arg);
+
 /* Feed bytes as if typed (used by the input callback and by tests). */
 void console_input(struct console *con, const unsigned char *buf, size_t len);
 

@@ -153,6 +153,37 @@ static int add_hypervisor(void *fdt, const struct pseries_fdt_params *p)
 	return fdt_end_node(fdt);
 }
 
+/*
+ * The framebuffer.  On PowerPC, Linux 6.1 makes platform devices from the
+ * device tree only for nodes of device_type "display" that carry
+ * "linux,opened" and "linux,boot-display" (drivers/of/platform.c,
+ * of_platform_default_populate_init; the generic simple-bus population is
+ * skipped under CONFIG_PPC).  That device ("of-display") then binds the
+ * simplefb driver through its OF match on compatible "simple-framebuffer"
+ * (drivers/video/fbdev/simplefb.c), which reads width, height, stride,
+ * format and the first reg range.
+ */
+static int add_framebuffer(void *fdt, const struct pseries_fdt_params *p)
+{
+	char name[48];
+
+	snprintf(name, sizeof(name), "framebuffer@%llx", (unsigned long long)p->fb_base);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_string(fdt, "compatible", "simple-framebuffer"));
+	TRY(fdt_property_string(fdt, "device_type", "display"));
+	TRY(fdt_property(fdt, "reg", (fdt64_t[]){ cpu_to_fdt64(p->fb_base),
+						  cpu_to_fdt64(p->fb_size) }, 16));
+	TRY(fdt_property_cell(fdt, "width", p->fb_width));
+	TRY(fdt_property_cell(fdt, "height", p->fb_height));
+	TRY(fdt_property_cell(fdt, "stride", p->fb_stride));
+	TRY(fdt_property_string(fdt, "format", p->fb_format));
+	TRY(fdt_property(fdt, "linux,opened", NULL, 0));
+	TRY(fdt_property(fdt, "linux,boot-display", NULL, 0));
+	TRY(fdt_property_string(fdt, "status", "okay"));
+	TRY(fdt_end_node(fdt));
+	return 0;
+}
+
 int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p)
 {
 	void *fdt = buf;
@@ -196,6 +227,8 @@ int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p
 		TRY(add_hypervisor(fdt, p));
 	if (p->extra_nodes)
 		TRY(p->extra_nodes(fdt, p->extra_arg));
+	if (p->fb_size)
+		TRY(add_framebuffer(fdt, p));
 
 	TRY(fdt_end_node(fdt));
 	TRY(fdt_finish(fdt));

@@ -31,6 +31,10 @@ struct pseries_fdt_params {
 	/* More nodes under the root (devices), or NULL */
 	int (*extra_nodes)(void *fdt, const void *arg);
 	const void *extra_arg;
+	/* A simple-framebuffer node when fb_size != 0 */
+	uint64_t fb_base, fb_size;
+	uint32_t fb_width, fb_height, fb_stride;
+	const char *fb_format;
 };
 
 #define PSERIES_XICS_PHANDLE 0x1111

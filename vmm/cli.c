@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ui/display.h"
+#include "../ui/qmp_server.h"
 #include "cpu_models.h"
 #include "machine.h"
 
@@ -46,9 +48,18 @@ void cli_usage(FILE *out)
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
 "  -serial DEV          guest console: stdio (default), none, file:PATH\n"
-"  -nographic           no display window (the only display at present)\n"
+"  -nographic           no display window (same as -display none)\n"
+"  -display NAME[,OPT]  sdl (a window; the default when $DISPLAY or\n"
+"                       $WAYLAND_DISPLAY is set) or none; OPT: scale=fit|integer,\n"
+"                       full-screen=on.  In the window: Ctrl-Alt-F full screen,\n"
+"                       Ctrl-Alt-G grab/release the mouse\n"
+"  -name NAME           the VM's name (window title)\n"
 "                       On a terminal, Ctrl-a x quits and Ctrl-a Ctrl-a sends Ctrl-a.\n"
 "Control:\n"
+"  -qmp unix:PATH,server[,wait]  JSON control socket (QMP-style; see README)\n"
+"  --script FILE        run a test scenario against the VM (see README)\n"
+"  --report FMT:FILE    the script's results: tap:FILE or junit:FILE\n"
+"                       (default: TAP on stderr)\n"
 "  --timeout SEC        stop the guest after SEC seconds (exit code 124)\n"
 "  -D FILE              write a debug log of every vCPU exit to FILE\n"
 "  -h, --help           this text\n"
@@ -57,6 +68,7 @@ void cli_usage(FILE *out)
 "Exit codes:\n"
 "  0    the guest powered off (OSI EXIT, or the user quit with Ctrl-a x)\n"
 "  1    error: bad option or image, KVM failure, or a fatal guest exit\n"
+"  2    a --script step failed\n"
 "  124  --timeout expired\n"
 "  128+N  molvm was stopped by signal N (SIGINT, SIGTERM, SIGHUP)\n");
 }
@@ -119,6 +131,42 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* -display NAME[,scale=fit|integer][,full-screen=on|off] */
+static int parse_display(const char *val, struct vm_config *cfg, char *err, size_t errlen)
+{
+	static char name[32];
+	const char *opt;
+	size_t len = strcspn(val, ",");
+	char list[64];
+
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	memcpy(name, val, len);
+	name[len] = 0;
+	if (!display_find(name)) {
+		display_list(list, sizeof(list));
+		return fmt_err(err, errlen, "-display: '%s' is not available here (this molvm has: %s)",
+			       name, list);
+	}
+	cfg->display = name;
+	for (opt = val + strcspn(val, ","); *opt == ','; opt += len) {
+		opt++;
+		len = strcspn(opt, ",");
+		if (len == 9 && !strncmp(opt, "scale=fit", 9))
+			cfg->display_scale = DISPLAY_SCALE_FIT;
+		else if (len == 13 && !strncmp(opt, "scale=integer", 13))
+			cfg->display_scale = DISPLAY_SCALE_INTEGER;
+		else if (len == 14 && !strncmp(opt, "full-screen=on", 14))
+			cfg->fullscreen = true;
+		else if (len == 15 && !strncmp(opt, "full-screen=off", 15))
+			cfg->fullscreen = false;
+		else
+			return fmt_err(err, errlen, "-display: unknown option '%.*s' "
+				       "(scale=fit|integer, full-screen=on|off)", (int)len, opt);
+	}
+	return CLI_RUN;
+}
+
 /* "-opt" and "--opt" are the same option, as in QEMU. */
 static const char *opt_name(const char *arg)
 {
@@ -164,7 +212,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
 			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
-			    !strcmp(o, "drive") || !strcmp(o, "netdev");
+			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
+			    !strcmp(o, "display") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
+			    !strcmp(o, "script") || !strcmp(o, "report");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -215,6 +265,25 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->nvram = val;
 		} else if (!strcmp(o, "rom")) {
 			cfg->rom = val;
+		} else if (!strcmp(o, "display")) {
+			if (parse_display(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "name")) {
+			cfg->name = val;
+		} else if (!strcmp(o, "qmp")) {
+			struct qmp_spec spec;
+
+			if (qmp_parse_spec(val, &spec, err, errlen))
+				return CLI_ERROR;
+			cfg->qmp = val;
+		} else if (!strcmp(o, "script")) {
+			cfg->script = val;
+		} else if (!strcmp(o, "report")) {
+			if ((strncmp(val, "tap:", 4) || !val[4]) &&
+			    (strncmp(val, "junit:", 6) || !val[6]))
+				return fmt_err(err, errlen,
+					       "--report: '%s' is not tap:FILE or junit:FILE", val);
+			cfg->report = val;
 		}
 	}
 
@@ -278,6 +347,11 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
 			       cfg->machine->name);
+	if (cfg->report && !cfg->script)
+		return fmt_err(err, errlen, "--report needs --script FILE");
+	if (cfg->nographic && cfg->display && strcmp(cfg->display, "none"))
+		return fmt_err(err, errlen, "-nographic and -display %s contradict each other",
+			       cfg->display);
 	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom)
 		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
 	return CLI_RUN;

@@ -81,6 +81,26 @@ int kvm_vm_create(struct vm *vm, const char *dev)
 	return 0;
 }
 
+int kvm_add_memory(struct vm *vm, uint64_t gpa, uint64_t size, void *host)
+{
+	/* Slot 0 is RAM; every other region takes the next slot. */
+	static uint32_t next_slot = 1;
+	struct kvm_ppc_userspace_memory_region region;
+
+	memset(&region, 0, sizeof(region));
+	region.slot = next_slot;
+	region.guest_phys_addr = gpa;
+	region.memory_size = size;
+	region.userspace_addr = (uint64_t)(uintptr_t)host;
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+		pr_err("KVM_SET_USER_MEMORY_REGION (slot %u at 0x%llx, %llu KiB): %s", next_slot,
+		       (unsigned long long)gpa, (unsigned long long)(size >> 10), strerror(errno));
+		return -1;
+	}
+	next_slot++;
+	return 0;
+}
+
 static int enable_vcpu_cap(struct vcpu *vcpu, uint32_t cap, const char *name)
 {
 	struct kvm_ppc_enable_cap ec;
@@ -135,7 +155,7 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 	if (cpu->pvr)
 		sregs.pvr = cpu->pvr;
 	/* PAPR mode: SDR1 holds the host address of our HPT. */
-	if (vcpu->vm->cfg->machine->papr)
+	if (vcpu->vm->cfg->machine->papr && vcpu->vm->hpt)
 		sregs.u.s.sdr1 = vcpu->vm->sdr1;
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
 		pr_err("vCPU %d: setting PVR 0x%08x (%s): %s", vcpu->id, sregs.pvr,

@@ -15,5 +15,7 @@ void kvm_vcpu_dump(struct vcpu *vcpu);
 
 int kvm_vcpu_set_one_reg(struct vcpu *vcpu, uint64_t id, uint64_t val);
 void kvm_vm_destroy(struct vm *vm);
+/* Another memory region (its own memslot) at guest physical gpa. */
+int kvm_add_memory(struct vm *vm, uint64_t gpa, uint64_t size, void *host);
 
 #endif

@@ -235,6 +235,7 @@ struct kvm_ppc_run {
 #define KVM_SET_ONE_REG            PPC_IOW(0xac, struct kvm_ppc_one_reg)
 #define KVM_GET_ONE_REG            PPC_IOW(0xab, struct kvm_ppc_one_reg)
 #define KVM_PPC_RTAS_DEFINE_TOKEN  PPC_IOW(0xac, struct kvm_ppc_rtas_token_args)
+#define KVM_PPC_ALLOCATE_HTAB      PPC_IOWR(0xa7, uint32_t)
 #define KVM_CREATE_DEVICE          PPC_IOWR(0xe0, struct kvm_ppc_create_device)
 #define KVM_SET_DEVICE_ATTR        PPC_IOW(0xe1, struct kvm_ppc_device_attr)
 

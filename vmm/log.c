@@ -6,6 +6,15 @@
 
 FILE *debug_log;
 
+static void (*err_hook)(void *arg, const char *line);
+static void *err_hook_arg;
+
+void log_set_err_hook(void (*fn)(void *arg, const char *line), void *arg)
+{
+	err_hook = fn;
+	err_hook_arg = arg;
+}
+
 static void vmsg(const char *fmt, va_list ap)
 {
 	char line[1024];
@@ -20,6 +29,15 @@ void pr_err(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	if (err_hook) {
+		char line[1024];
+		va_list copy;
+
+		va_copy(copy, ap);
+		vsnprintf(line, sizeof(line), fmt, copy);
+		va_end(copy);
+		err_hook(err_hook_arg, line);
+	}
 	vmsg(fmt, ap);
 	va_end(ap);
 }

@@ -11,6 +11,10 @@
 void pr_err(const char *fmt, ...) PRINTF(1, 2);
 void pr_info(const char *fmt, ...) PRINTF(1, 2);
 
+/* Also hand every pr_err line to fn (the control socket's ERROR events);
+ * fn must be thread-safe.  NULL turns it off. */
+void log_set_err_hook(void (*fn)(void *arg, const char *line), void *arg);
+
 /* Debug log of exits (-D FILE); debug_log is NULL when it is off. */
 extern FILE *debug_log;
 int debug_log_open(const char *path);

@@ -27,6 +27,9 @@ struct machine {
 	int (*start_io)(struct vm *vm);	/* with the event loop: device fds */
 	void (*shutdown)(struct vm *vm);	/* vCPUs stopped: flush devices */
 	int (*teardown)(struct vm *vm);	/* after the vCPUs stopped; -1: error */
+	/* Ask the guest to power off (window closed, system_powerdown);
+	 * NULL: molvm just quits with exit code 0. */
+	void (*powerdown)(struct vm *vm);
 };
 
 const struct machine *machine_find(const char *name);

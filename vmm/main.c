@@ -16,6 +16,7 @@
 
 #include "../devices/console.h"
 #include "cli.h"
+#include "frontend.h"
 #include "kvm.h"
 #include "loader.h"
 #include "log.h"
@@ -98,6 +99,7 @@ static int load_kernel(struct vm *vm)
 	}
 	vm->entry = res.entry;
 	vm->kernel_end = res.high;
+	vm->kernel_little_endian = res.little_endian;
 	return 0;
 }
 
@@ -206,8 +208,13 @@ static int run_vm(struct vm *vm)
 		evsignal_add(sigs[i], NULL);
 	}
 
+	if (frontend_start(vm)) {
+		vm->exit_code = MOLVM_EXIT_ERROR;
+		atomic_store(&vm->stopping, true);
+	}
+
 	vcpu_signals_init();
-	for (i = 0; i < vm->nr_vcpus; i++)
+	for (i = 0; i < vm->nr_vcpus && !vm_stopping(vm); i++)
 		if (vcpu_start(&vm->vcpus[i])) {
 			vm_request_exit(vm, MOLVM_EXIT_ERROR);
 			break;
@@ -224,6 +231,7 @@ static int run_vm(struct vm *vm)
 		cfg->machine->shutdown(vm);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
+	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);

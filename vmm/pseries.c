@@ -21,6 +21,7 @@
 
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
+#include "../devices/simplefb.h"
 #include "../devices/xics_kvm.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -89,7 +90,29 @@ static int alloc_hpt(struct vm *vm)
 	return 0;
 }
 
+/*
+ * A KVM that keeps the HPT itself (HV; it reports KVM_CAP_PPC_ALLOC_HTAB)
+ * gets the size asked through KVM_PPC_ALLOCATE_HTAB and ours is dropped.
+ * KVM PR answers 0 and reads ours through SDR1.
+ */
+static int kvm_alloc_hpt(struct vm *vm)
+{
+	uint32_t order = hpt_shift_for(vm->mem.size);
+
+	if (ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_ALLOC_HTAB) <= 0)
+		return 0;
+	if (ioctl(vm->vm_fd, KVM_PPC_ALLOCATE_HTAB, &order) < 0) {
+		pr_err("KVM_PPC_ALLOCATE_HTAB (order %u): %s", order, strerror(errno));
+		return -1;
+	}
+	munmap(vm->hpt, vm->hpt_size);
+	vm->hpt = NULL;
+	vm->sdr1 = 0;
+	return 0;
+}
+
 static uint64_t initrd_start, initrd_end;
+static struct simplefb fb;
 
 static int load_initrd(struct vm *vm)
 {
@@ -134,6 +157,8 @@ int pseries_prepare(struct vm *vm)
 	}
 	if (load_initrd(vm))
 		return -1;
+	if (simplefb_create(vm, &fb))
+		return -1;
 	return alloc_hpt(vm);
 }
 
@@ -158,6 +183,12 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.vty_reg = PAPR_VTERM_NO,
 		.extra_nodes = pseries_io_fdt,
 		.extra_arg = vm->cfg,
+		.fb_base = fb.gpa,
+		.fb_size = fb.size,
+		.fb_width = fb.width,
+		.fb_height = fb.height,
+		.fb_stride = fb.stride,
+		.fb_format = fb.format,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -183,7 +214,9 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (xics_kvm_init(vm) || pseries_io_setup(vm))
+	if (kvm_alloc_hpt(vm) || xics_kvm_init(vm) || pseries_io_setup(vm))
+		return -1;
+	if (simplefb_map(vm, &fb))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;

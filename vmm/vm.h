@@ -55,6 +55,14 @@ struct vm_config {
 	int nr_drives;
 	struct netdev_config netdevs[MOLVM_MAX_NETDEVS];
 	int nr_netdevs;
+	/* Display and headless control (ui/) */
+	const char *display;		/* -display NAME; NULL: the default */
+	int display_scale;		/* enum display_scale */
+	bool fullscreen;
+	const char *name;		/* -name, the window title */
+	const char *qmp;		/* -qmp unix:PATH,server[,wait] */
+	const char *script;		/* --script FILE */
+	const char *report;		/* --report tap:FILE | junit:FILE */
 };
 
 struct vcpu {
@@ -88,6 +96,7 @@ struct vm {
 	struct guest_mem mem;
 	uint64_t entry;
 	uint64_t kernel_end;		/* end of the loaded image */
+	bool kernel_little_endian;	/* a ppc64le ELF image */
 	uint64_t boot_r3;		/* r3 at entry: device tree address */
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
@@ -113,6 +122,7 @@ struct vm {
 /* Exit codes (documented in README and --help) */
 #define MOLVM_EXIT_POWEROFF 0
 #define MOLVM_EXIT_ERROR    1
+#define MOLVM_EXIT_SCRIPT   2	/* a --script step failed */
 #define MOLVM_EXIT_TIMEOUT  124
 
 /*

@@ -71,6 +71,8 @@ int main(void)
 	srunner_add_suite(sr, rtas_suite());
 	srunner_add_suite(sr, virtio_suite());
 	srunner_add_suite(sr, cli_dev_suite());
+	srunner_add_suite(sr, ui_pixels_suite());
+	srunner_add_suite(sr, ui_control_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

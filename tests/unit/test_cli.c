@@ -6,6 +6,7 @@
 #include "../../vmm/cli.h"
 #include "../../vmm/cpu_models.h"
 #include "../../vmm/machine.h"
+#include "../../ui/display.h"
 #include "unit.h"
 
 static enum cli_result parse(struct vm_config *cfg, char *err, const char *a0, ...)
@@ -124,6 +125,39 @@ START_TEST(bad_command_lines)
 }
 END_TEST
 
+START_TEST(display_and_control_options)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, "-display", "none,scale=integer", "-name", "vm1",
+			       "-qmp", "unix:/tmp/q.sock,server,wait", "--script", "s.txt",
+			       "--report", "junit:r.xml", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.display, "none");
+	ck_assert_int_eq(cfg.display_scale, DISPLAY_SCALE_INTEGER);
+	ck_assert_str_eq(cfg.name, "vm1");
+	ck_assert_str_eq(cfg.qmp, "unix:/tmp/q.sock,server,wait");
+	ck_assert_str_eq(cfg.script, "s.txt");
+	ck_assert_str_eq(cfg.report, "junit:r.xml");
+	ck_assert_int_eq(parse(&cfg, err, "-display", "none,full-screen=on", "-kernel", "k", NULL),
+			 CLI_RUN);
+	ck_assert(cfg.fullscreen);
+
+	/* The unit tests link no SDL back end. */
+	ck_assert_int_eq(parse(&cfg, err, "-display", "gtk", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "'gtk' is not available"));
+	ck_assert_int_eq(parse(&cfg, err, "-display", "none,zoom=2", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-qmp", "unix:/tmp/q.sock", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "server"));
+	ck_assert_int_eq(parse(&cfg, err, "--report", "xml:r", "--script", "s", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "--report", "tap:r", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "--report needs --script FILE");
+	ck_assert_int_eq(parse(&cfg, err, "-nographic", "-display", "sdl", "-kernel", "k", NULL),
+			 CLI_ERROR);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -132,6 +166,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, sizes);
 	tcase_add_test(tc, good_command_lines);
 	tcase_add_test(tc, bad_command_lines);
+	tcase_add_test(tc, display_and_control_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -25,6 +25,8 @@ Suite *fdt_suite(void);
 Suite *rtas_suite(void);
 Suite *virtio_suite(void);
 Suite *cli_dev_suite(void);
+Suite *ui_pixels_suite(void);
+Suite *ui_control_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "qmp_server.h"
+
+#include <errno.h>
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "../vmm/log.h"
+#include "control.h"
+
+#define MAX_CLIENTS 8
+#define MAX_REQUEST (1 << 20)	/* bytes of one unfinished request */
+
+struct qmp_client {
+	struct qmp_server *srv;
+	struct bufferevent *bev;
+	struct json_tokener *tok;
+	size_t pending;		/* bytes fed to tok since its last object */
+};
+
+struct qmp_server {
+	struct event_base *base;
+	struct control *ctl;
+	struct evconnlistener *lis;
+	char path[108];
+	struct qmp_client *clients[MAX_CLIENTS];
+};
+
+int qmp_parse_spec(const char *s, struct qmp_spec *out, char *err, size_t errlen)
+{
+	const char *p, *opt;
+	bool server = false;
+	size_t len;
+
+	memset(out, 0, sizeof(*out));
+	if (strncmp(s, "unix:", 5)) {
+		snprintf(err, errlen, "-qmp: '%s' is not unix:PATH,server", s);
+		return -1;
+	}
+	p = s + 5;
+	len = strcspn(p, ",");
+	if (!len || len >= sizeof(out->path)) {
+		snprintf(err, errlen, "-qmp: socket path is empty or longer than %zu bytes",
+			 sizeof(out->path) - 1);
+		return -1;
+	}
+	memcpy(out->path, p, len);
+	for (opt = p + len; *opt == ','; opt += len) {
+		opt++;
+		len = strcspn(opt, ",");
+		if (len == 6 && !strncmp(opt, "server", 6))
+			server = true;
+		else if ((len == 4 && !strncmp(opt, "wait", 4)) ||
+			 (len == 7 && !strncmp(opt, "wait=on", 7)))
+			out->wait = true;
+		else if ((len == 6 && !strncmp(opt, "nowait", 6)) ||
+			 (len == 8 && !strncmp(opt, "wait=off", 8)))
+			out->wait = false;
+		else if (!(len == 9 && !strncmp(opt, "server=on", 9))) {
+			snprintf(err, errlen, "-qmp: unknown option '%.*s' (server, wait, nowait)",
+				 (int)len, opt);
+			return -1;
+		}
+		if (len == 9 && !strncmp(opt, "server=on", 9))
+			server = true;
+	}
+	if (!server) {
+		snprintf(err, errlen, "-qmp: only a listening socket is supported: add ,server");
+		return -1;
+	}
+	return 0;
+}
+
+static void send_json(struct qmp_client *cl, struct json_object *o)
+{
+	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+						       JSON_C_TO_STRING_NOSLASHESCAPE);
+
+	bufferevent_write(cl->bev, s, strlen(s));
+	bufferevent_write(cl->bev, "\r\n", 2);
+}
+
+static void client_free(struct qmp_client *cl)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (cl->srv->clients[i] == cl)
+			cl->srv->clients[i] = NULL;
+	bufferevent_free(cl->bev);
+	json_tokener_free(cl->tok);
+	free(cl);
+}
+
+static void send_error(struct qmp_client *cl, const char *desc)
+{
+	struct json_object *r = json_object_new_object(), *e = json_object_new_object();
+
+	json_object_object_add(e, "class", json_object_new_string("GenericError"));
+	json_object_object_add(e, "desc", json_object_new_string(desc));
+	json_object_object_add(r, "error", e);
+	send_json(cl, r);
+	json_object_put(r);
+}
+
+static void client_read(struct bufferevent *bev, void *arg)
+{
+	struct qmp_client *cl = arg;
+	char buf[4096];
+	size_t n;
+
+	while ((n = bufferevent_read(bev, buf, sizeof(buf))) > 0) {
+		size_t off = 0;
+
+		while (off < n) {
+			struct json_object *req, *reply;
+			enum json_tokener_error jerr;
+			size_t used;
+
+			/* Whitespace between objects is not an object. */
+			if (cl->pending == 0 && (buf[off] == ' ' || buf[off] == '\n' ||
+						 buf[off] == '\r' || buf[off] == '\t')) {
+				off++;
+				continue;
+			}
+			req = json_tokener_parse_ex(cl->tok, buf + off, (int)(n - off));
+			jerr = json_tokener_get_error(cl->tok);
+			used = json_tokener_get_parse_end(cl->tok);
+			if (jerr == json_tokener_continue) {
+				cl->pending += n - off;
+				if (cl->pending > MAX_REQUEST) {
+					send_error(cl, "request too long");
+					client_free(cl);
+					return;
+				}
+				break;
+			}
+			off += used ? used : 1;
+			cl->pending = 0;
+			if (!req) {
+				/* Resynchronise at the next line. */
+				send_error(cl, json_tokener_error_desc(jerr));
+				json_tokener_reset(cl->tok);
+				while (off < n && buf[off] != '\n')
+					off++;
+				continue;
+			}
+			reply = control_execute(cl->srv->ctl, req);
+			send_json(cl, reply);
+			json_object_put(reply);
+			json_object_put(req);
+			json_tokener_reset(cl->tok);
+		}
+	}
+}
+
+static void client_event(struct bufferevent *bev, short what, void *arg)
+{
+	(void)bev;
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
+		client_free(arg);
+}
+
+static void greet(struct qmp_client *cl)
+{
+	struct json_object *g = json_tokener_parse(
+		"{\"QMP\": {\"version\": {\"qemu\": {\"major\": 0, \"minor\": 1, \"micro\": 0},"
+		" \"package\": \"molvm\"}, \"capabilities\": []}}");
+
+	send_json(cl, g);
+	json_object_put(g);
+}
+
+static void add_client(struct qmp_server *s, evutil_socket_t fd)
+{
+	struct qmp_client *cl;
+	unsigned int i;
+
+	for (i = 0; i < MAX_CLIENTS && s->clients[i]; i++)
+		;
+	if (i == MAX_CLIENTS) {
+		close(fd);
+		return;
+	}
+	cl = calloc(1, sizeof(*cl));
+	if (!cl) {
+		close(fd);
+		return;
+	}
+	cl->srv = s;
+	cl->tok = json_tokener_new();
+	cl->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	if (!cl->tok || !cl->bev) {
+		if (cl->tok)
+			json_tokener_free(cl->tok);
+		if (cl->bev)
+			bufferevent_free(cl->bev);
+		else
+			close(fd);
+		free(cl);
+		return;
+	}
+	s->clients[i] = cl;
+	bufferevent_setcb(cl->bev, client_read, NULL, client_event, cl);
+	bufferevent_enable(cl->bev, EV_READ | EV_WRITE);
+	greet(cl);
+}
+
+static void on_accept(struct evconnlistener *lis, evutil_socket_t fd,
+		      struct sockaddr *sa, int len, void *arg)
+{
+	(void)lis; (void)sa; (void)len;
+	add_client(arg, fd);
+}
+
+static void on_event(void *arg, const char *event, struct json_object *data)
+{
+	struct qmp_server *s = arg;
+	struct json_object *ev, *ts;
+	struct timeval tv;
+	unsigned int i;
+
+	gettimeofday(&tv, NULL);
+	ev = json_object_new_object();
+	ts = json_object_new_object();
+	json_object_object_add(ts, "seconds", json_object_new_int64(tv.tv_sec));
+	json_object_object_add(ts, "microseconds", json_object_new_int64(tv.tv_usec));
+	json_object_object_add(ev, "event", json_object_new_string(event));
+	json_object_object_add(ev, "data", json_object_get(data));
+	json_object_object_add(ev, "timestamp", ts);
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (s->clients[i])
+			send_json(s->clients[i], ev);
+	json_object_put(ev);
+}
+
+struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
+				    const struct qmp_spec *spec)
+{
+	struct qmp_server *s = calloc(1, sizeof(*s));
+	struct sockaddr_un sun;
+	int fd;
+
+	if (!s)
+		return NULL;
+	s->base = base;
+	s->ctl = c;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, spec->path, sizeof(sun.sun_path) - 1);
+	snprintf(s->path, sizeof(s->path), "%s", spec->path);
+	unlink(spec->path);	/* a stale socket from an earlier run */
+	s->lis = evconnlistener_new_bind(base, on_accept, s,
+					 LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 4,
+					 (struct sockaddr *)&sun, sizeof(sun));
+	if (!s->lis) {
+		pr_err("-qmp %s: %s", spec->path, strerror(errno));
+		free(s);
+		return NULL;
+	}
+	control_add_listener(c, on_event, s);
+	if (spec->wait) {
+		struct pollfd p = { .fd = evconnlistener_get_fd(s->lis), .events = POLLIN };
+
+		pr_info("waiting for a connection on %s", spec->path);
+		/* The listening socket is non-blocking; a signal ends the wait. */
+		fd = poll(&p, 1, -1) == 1 ?
+			accept4(p.fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK) : -1;
+		if (fd < 0) {
+			pr_err("-qmp %s: accept: %s", spec->path, strerror(errno));
+			qmp_server_stop(s);
+			return NULL;
+		}
+		add_client(s, fd);
+	}
+	return s;
+}
+
+/* The loop has ended: turn it a little longer (at most a second) so the
+ * bufferevents push out what is queued, such as the SHUTDOWN event. */
+static void drain(struct qmp_server *s)
+{
+	unsigned int i;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		bool pending = false;
+
+		for (i = 0; i < MAX_CLIENTS; i++)
+			if (s->clients[i] &&
+			    evbuffer_get_length(bufferevent_get_output(s->clients[i]->bev)))
+				pending = true;
+		if (!pending)
+			break;
+		event_base_loop(s->base, EVLOOP_NONBLOCK);
+		if (tries)
+			usleep(10000);
+	}
+}
+
+void qmp_server_stop(struct qmp_server *s)
+{
+	unsigned int i;
+
+	if (!s)
+		return;
+	drain(s);
+	control_remove_listener(s->ctl, on_event, s);
+	for (i = 0; i < MAX_CLIENTS; i++)
+		if (s->clients[i])
+			client_free(s->clients[i]);
+	evconnlistener_free(s->lis);
+	unlink(s->path);
+	free(s);
+}
