@@ -102,7 +102,9 @@ EOS
 	run vids -M powermac -m 64 -kernel $G/video32.elf -display none --script vid.script \
 		--report tap:/tmp/vid.tap --timeout 120
 	t_eq "video32 under --script: exit 0" 0 "$rc"
-	t_count "host sees the guest's pixels (3 expect-pixel steps)" 3 /tmp/vid.tap "ok"
+	t_eq "host sees the guest's pixels (3 expect-pixel steps pass)" 3 \
+		"$(grep -c '^ok .*expect-pixel' /tmp/vid.tap)"
+	t_lacks "no failed script step" /tmp/vid.tap "not ok"
 	[ "$rc" = 0 ] || { show vids.err; show /tmp/vid.tap; }
 else
 	echo "# skip: host-side pixel check (this molvm has no --script)"
@@ -173,6 +175,8 @@ t_has "input32 without input sees no events" inp.out "input32: events 0"
 if "$M" --help | grep -q -- '--script'; then
 	cat >inp.script <<'EOS'
 wait "input32: ready" 60
+mouse_move 100 200
+wait "input32: mouse" 10
 type "hiq"
 wait "input32: done" 30
 EOS
@@ -182,6 +186,8 @@ EOS
 	t_has "key h arrives as ADB 0x04 (raw KEY_H 35)" inps.out "input32: adb 0x04 raw 35"
 	t_has "key h release arrives as ADB 0x84" inps.out "input32: adb 0x84 raw 35"
 	t_has "key i arrives as ADB 0x22" inps.out "input32: adb 0x22 raw 23"
+	t_has "mouse_move arrives as an absolute move (event 0x80) to 100,200" inps.out \
+		"input32: mouse event 0x80 x 100 y 200"
 	[ "$rc" = 0 ] || { show inps.out; show inps.err; }
 else
 	echo "# skip: host-side key injection (this molvm has no --script)"
