@@ -27,6 +27,8 @@ struct console {
 	void *quit_arg;
 	void (*tap)(void *arg, const void *buf, size_t len);
 	void *tap_arg;
+	void (*notify)(void *arg);	/* input arrived (a device's interrupt) */
+	void *notify_arg;
 
 	pthread_mutex_t lock;
 	unsigned char buf[CONSOLE_BUF];
@@ -76,9 +78,12 @@ static void set_raw(int fd)
 /* Append typed bytes; the escape sequence is consumed here. */
 void console_input(struct console *con, const unsigned char *in, size_t len)
 {
-	size_t i;
+	size_t i, before;
+	void (*notify)(void *);
+	void *notify_arg;
 
 	pthread_mutex_lock(&con->lock);
+	before = con->count;
 	for (i = 0; i < len; i++) {
 		unsigned char c = in[i];
 
@@ -103,7 +108,34 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 		con->buf[(con->head + con->count) % CONSOLE_BUF] = c;
 		con->count++;
 	}
+	notify = con->count > before ? con->notify : NULL;
+	notify_arg = con->notify_arg;
 	pthread_mutex_unlock(&con->lock);
+	if (notify)
+		notify(notify_arg);
+}
+
+void console_set_input_notify(struct console *con, void (*fn)(void *arg), void *arg)
+{
+	bool pending;
+
+	pthread_mutex_lock(&con->lock);
+	con->notify = fn;
+	con->notify_arg = arg;
+	pending = con->count > 0;
+	pthread_mutex_unlock(&con->lock);
+	if (fn && pending)
+		fn(arg);
+}
+
+bool console_input_pending(struct console *con)
+{
+	bool pending;
+
+	pthread_mutex_lock(&con->lock);
+	pending = con->count > 0;
+	pthread_mutex_unlock(&con->lock);
+	return pending;
 }
 
 static void console_readable(evutil_socket_t fd, short what, void *arg)

@@ -37,6 +37,14 @@ void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf
 /* Feed bytes as if typed (used by the input callback and by tests). */
 void console_input(struct console *con, const unsigned char *buf, size_t len);
 
+/*
+ * fn(arg) is called (on the thread that read the input) whenever typed
+ * bytes arrive, and at once if some are waiting: a device raises its
+ * interrupt there.  Input read on demand (a regular file) does not notify.
+ */
+void console_set_input_notify(struct console *con, void (*fn)(void *arg), void *arg);
+bool console_input_pending(struct console *con);
+
 /* Put the terminal back as it was (async-signal-safe). */
 void console_restore_terminal(void);
 
