@@ -82,6 +82,8 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(fdt_property_string(fdt, "compatible", "osi-pic"));
 	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
 	TRY(fdt_property_cell(fdt, "#interrupt-cells", 1));
+	/* no unit addresses in its interrupt specifiers (dtc's check) */
+	TRY(fdt_property_cell(fdt, "#address-cells", 0));
 	TRY(fdt_end_node(fdt));
 
 	/* OF's NVRAM binding: "#bytes" is the size (MOL's oftree.x mol-nvram). */

@@ -96,6 +96,11 @@ int powermac_prepare(struct vm *vm)
 		free(fdt);
 		return -1;
 	}
+	/* --dump-dtb needs only the tree: no images, tap or NVRAM opened. */
+	if (cfg->dump_dtb) {
+		free(fdt);
+		return 0;
+	}
 	if (!fdt || powermac_fdt(vm, fdt, FDT_MAX) < 0) {
 		pr_err("cannot build the device tree");
 		free(fdt);
