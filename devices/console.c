@@ -5,6 +5,7 @@
 #include <event2/event.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,12 +28,15 @@ struct console {
 	void *quit_arg;
 	void (*tap)(void *arg, const void *buf, size_t len);
 	void *tap_arg;
-	void (*notify)(void *arg);	/* input arrived (a device's interrupt) */
+	void (*notify)(void *arg);
 	void *notify_arg;
 
 	pthread_mutex_t lock;
 	unsigned char buf[CONSOLE_BUF];
 	size_t head, count;
+	/* False only when a read would find nothing (count 0 and no direct
+	 * input left): lets the guest's input polling skip the lock. */
+	atomic_bool maybe_input;
 };
 
 /* Only one terminal per process: kept global for the signal handlers. */
@@ -78,12 +82,10 @@ static void set_raw(int fd)
 /* Append typed bytes; the escape sequence is consumed here. */
 void console_input(struct console *con, const unsigned char *in, size_t len)
 {
-	size_t i, before;
-	void (*notify)(void *);
-	void *notify_arg;
+	bool added = false;
+	size_t i;
 
 	pthread_mutex_lock(&con->lock);
-	before = con->count;
 	for (i = 0; i < len; i++) {
 		unsigned char c = in[i];
 
@@ -92,6 +94,8 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 				con->escape = false;
 				if (c == 'x' || c == 'X') {
 					pthread_mutex_unlock(&con->lock);
+					if (added && con->notify)
+						con->notify(con->notify_arg);
 					if (con->quit)
 						con->quit(con->quit_arg);
 					return;
@@ -107,35 +111,12 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 			break;		/* caller only reads what fits */
 		con->buf[(con->head + con->count) % CONSOLE_BUF] = c;
 		con->count++;
+		atomic_store(&con->maybe_input, true);
+		added = true;
 	}
-	notify = con->count > before ? con->notify : NULL;
-	notify_arg = con->notify_arg;
 	pthread_mutex_unlock(&con->lock);
-	if (notify)
-		notify(notify_arg);
-}
-
-void console_set_input_notify(struct console *con, void (*fn)(void *arg), void *arg)
-{
-	bool pending;
-
-	pthread_mutex_lock(&con->lock);
-	con->notify = fn;
-	con->notify_arg = arg;
-	pending = con->count > 0;
-	pthread_mutex_unlock(&con->lock);
-	if (fn && pending)
-		fn(arg);
-}
-
-bool console_input_pending(struct console *con)
-{
-	bool pending;
-
-	pthread_mutex_lock(&con->lock);
-	pending = con->count > 0;
-	pthread_mutex_unlock(&con->lock);
-	return pending;
+	if (added && con->notify)
+		con->notify(con->notify_arg);
 }
 
 static void console_readable(evutil_socket_t fd, short what, void *arg)
@@ -203,6 +184,7 @@ struct console *console_create(struct event_base *base, int in_fd, int out_fd,
 			con->direct = true;
 		}
 	}
+	atomic_store(&con->maybe_input, con->direct);
 	return con;
 }
 
@@ -215,6 +197,25 @@ void console_destroy(struct console *con)
 	console_restore_terminal();
 	pthread_mutex_destroy(&con->lock);
 	free(con);
+}
+
+void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg)
+{
+	bool waiting;
+
+	pthread_mutex_lock(&con->lock);
+	con->notify = notify;
+	con->notify_arg = arg;
+	waiting = atomic_load(&con->maybe_input);
+	pthread_mutex_unlock(&con->lock);
+	/* Input already there (a file on stdin is always "readable"). */
+	if (waiting && notify)
+		notify(arg);
+}
+
+bool console_input_waiting(struct console *con)
+{
+	return atomic_load(&con->maybe_input);
 }
 
 void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
@@ -249,6 +250,8 @@ size_t console_read(struct console *con, void *out, size_t max)
 	unsigned char *dst = out;
 	size_t n = 0;
 
+	if (!atomic_load(&con->maybe_input))
+		return 0;
 	pthread_mutex_lock(&con->lock);
 	if (con->count == 0 && con->direct && !con->eof) {
 		unsigned char tmp[256];
@@ -256,8 +259,12 @@ size_t console_read(struct console *con, void *out, size_t max)
 
 		pthread_mutex_unlock(&con->lock);
 		if (r <= 0) {
-			if (r == 0 || (errno != EINTR && errno != EAGAIN))
+			if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+				pthread_mutex_lock(&con->lock);
 				con->eof = true;
+				atomic_store(&con->maybe_input, con->count > 0);
+				pthread_mutex_unlock(&con->lock);
+			}
 			return 0;
 		}
 		console_input(con, tmp, (size_t)r);
@@ -272,6 +279,8 @@ size_t console_read(struct console *con, void *out, size_t max)
 		con->paused = false;
 		event_add(con->rd_ev, NULL);	/* thread-safe with evthread */
 	}
+	if (con->count == 0 && (!con->direct || con->eof))
+		atomic_store(&con->maybe_input, false);
 	pthread_mutex_unlock(&con->lock);
 	return n;
 }

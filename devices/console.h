@@ -31,19 +31,20 @@ size_t console_read(struct console *con, void *buf, size_t max);
 
 /* Also hand every byte the guest writes to tap (from the vCPU thread;
  * the control socket's CONSOLE events).  Set before the vCPUs start. */
+/*
+ * Call notify(arg) whenever new input becomes readable (from the event
+ * loop's thread, or from the caller of console_set_notify if input is
+ * already waiting), so a device can raise an interrupt.
+ */
+void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg);
+/* Whether console_read may return something now (for level interrupts). */
+bool console_input_waiting(struct console *con);
+
 void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
 		     void *arg);
 
 /* Feed bytes as if typed (used by the input callback and by tests). */
 void console_input(struct console *con, const unsigned char *buf, size_t len);
-
-/*
- * fn(arg) is called (on the thread that read the input) whenever typed
- * bytes arrive, and at once if some are waiting: a device raises its
- * interrupt there.  Input read on demand (a regular file) does not notify.
- */
-void console_set_input_notify(struct console *con, void (*fn)(void *arg), void *arg);
-bool console_input_pending(struct console *con);
 
 /* Put the terminal back as it was (async-signal-safe). */
 void console_restore_terminal(void);

@@ -8,6 +8,7 @@
 #include "../vmm/log.h"
 #include "papr_tce.h"
 #include "rtas.h"
+#include "xics_user.h"
 
 static const struct papr_hcall {
 	uint64_t nr;
@@ -19,6 +20,12 @@ static const struct papr_hcall {
 	{ H_REGISTER_VPA,  "H_REGISTER_VPA",  papr_h_register_vpa },
 	{ H_SET_MODE,      "H_SET_MODE",      papr_h_set_mode },
 	{ KVMPPC_H_RTAS,   "H_RTAS",          papr_h_rtas },
+	/* XICS presentation: KVM serves these when the XICS is in-kernel */
+	{ H_EOI,           "H_EOI",           papr_h_eoi },
+	{ H_CPPR,          "H_CPPR",          papr_h_cppr },
+	{ H_IPI,           "H_IPI",           papr_h_ipi },
+	{ H_IPOLL,         "H_IPOLL",         papr_h_ipoll },
+	{ H_XIRR,          "H_XIRR",          papr_h_xirr },
 	{ H_PUT_TCE,       "H_PUT_TCE",       papr_h_put_tce },
 	{ H_GET_TCE,       "H_GET_TCE",       papr_h_get_tce },
 	{ H_STUFF_TCE,     "H_STUFF_TCE",     papr_h_stuff_tce },

@@ -22,6 +22,11 @@ struct vcpu;
 /* Hypercall numbers (same source) */
 #define H_GET_TERM_CHAR	0x54
 #define H_PUT_TERM_CHAR	0x58
+#define H_EOI		0x64
+#define H_CPPR		0x68
+#define H_IPI		0x6C
+#define H_IPOLL		0x70
+#define H_XIRR		0x74
 #define H_REGISTER_VPA	0xDC
 #define H_SET_MODE	0x31C
 

@@ -15,6 +15,7 @@
 #include "../vmm/vm.h"
 #include "console.h"
 #include "papr.h"
+#include "xics_user.h"
 #include "spapr_phb.h"
 
 const uint32_t rtas_blob[RTAS_BLOB_WORDS] = {
@@ -171,29 +172,30 @@ static void rtas_stop_self(struct rtas_args *a)
 	vcpu_park_self(a->vcpu);
 }
 
-/* fn NULL: served inside KVM (KVM_PPC_RTAS_DEFINE_TOKEN) when the VM has
- * the in-kernel XICS; molvm answers "not supported" otherwise. */
+/* xics: served inside KVM (KVM_PPC_RTAS_DEFINE_TOKEN) when the VM has the
+ * in-kernel XICS; by molvm's XICS otherwise. */
 static const struct rtas_call {
 	const char *name;
 	rtas_fn fn;
+	bool xics;
 } rtas_calls[] = {
-	{ "ibm,set-xive",              NULL },
-	{ "ibm,get-xive",              NULL },
-	{ "ibm,int-off",               NULL },
-	{ "ibm,int-on",                NULL },
-	{ "display-character",         rtas_display_character },
-	{ "get-time-of-day",           rtas_get_time_of_day },
-	{ "set-time-of-day",           rtas_set_time_of_day },
-	{ "power-off",                 rtas_power_off },
-	{ "system-reboot",             rtas_system_reboot },
-	{ "event-scan",                rtas_no_events },
-	{ "check-exception",           rtas_no_events },
-	{ "ibm,os-term",               rtas_os_term },
-	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state },
-	{ "start-cpu",                 rtas_start_cpu },
-	{ "stop-self",                 rtas_stop_self },
-	{ "ibm,read-pci-config",       spapr_phb_rtas_read_config },
-	{ "ibm,write-pci-config",      spapr_phb_rtas_write_config },
+	{ "ibm,set-xive",              rtas_ibm_set_xive, true },
+	{ "ibm,get-xive",              rtas_ibm_get_xive, true },
+	{ "ibm,int-off",               rtas_ibm_int_off, true },
+	{ "ibm,int-on",                rtas_ibm_int_on, true },
+	{ "display-character",         rtas_display_character, false },
+	{ "get-time-of-day",           rtas_get_time_of_day, false },
+	{ "set-time-of-day",           rtas_set_time_of_day, false },
+	{ "power-off",                 rtas_power_off, false },
+	{ "system-reboot",             rtas_system_reboot, false },
+	{ "event-scan",                rtas_no_events, false },
+	{ "check-exception",           rtas_no_events, false },
+	{ "ibm,os-term",               rtas_os_term, false },
+	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state, false },
+	{ "start-cpu",                 rtas_start_cpu, false },
+	{ "stop-self",                 rtas_stop_self, false },
+	{ "ibm,read-pci-config",       spapr_phb_rtas_read_config, false },
+	{ "ibm,write-pci-config",      spapr_phb_rtas_write_config, false },
 };
 
 #define NR_RTAS_CALLS (sizeof(rtas_calls) / sizeof(rtas_calls[0]))
@@ -210,7 +212,7 @@ const char *rtas_call_name(size_t i)
 
 bool rtas_call_in_kernel(size_t i)
 {
-	return rtas_calls[i].fn == NULL;
+	return rtas_calls[i].xics;
 }
 
 uint32_t rtas_call_token(size_t i)
@@ -234,10 +236,6 @@ int64_t papr_h_rtas(struct vcpu *vcpu, uint64_t *args)
 	for (i = 0; i < a.nargs; i++)
 		guest_read_be32(mem, a.buf + 12 + 4 * i, &a.args[i]);
 	if (a.token < RTAS_TOKEN_BASE || a.token - RTAS_TOKEN_BASE >= NR_RTAS_CALLS) {
-		rtas_ret(&a, 0, (uint32_t)RTAS_OUT_NOT_SUPPORTED);
-		return H_SUCCESS;
-	}
-	if (!rtas_calls[a.token - RTAS_TOKEN_BASE].fn) {
 		rtas_ret(&a, 0, (uint32_t)RTAS_OUT_NOT_SUPPORTED);
 		return H_SUCCESS;
 	}

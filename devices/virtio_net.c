@@ -120,9 +120,10 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 		size_t len = virtq_read(vp->mem, &n->chain, VIRTIO_NET_HDR_LEN,
 					n->frame, VIRTIO_NET_MAX_FRAME);
 
-		/* A full tap queue drops the frame, as a congested link would. */
+		/* A full tap queue (EAGAIN) or a tap that is down (EIO) drops
+		 * the frame, as a congested or unplugged link would. */
 		if (len && write(n->tap_fd, n->frame, len) < 0 && errno != EAGAIN &&
-		    vp->warned++ < 4)
+		    errno != EIO && vp->warned++ < 4)
 			pr_err("virtio-net: writing to the tap: %s", strerror(errno));
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;

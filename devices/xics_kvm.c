@@ -10,14 +10,24 @@
 #include "../vmm/vm.h"
 #include "rtas.h"
 
+bool xics_kvm_available(struct vm *vm)
+{
+	struct kvm_ppc_create_device cd = {
+		.type = KVM_DEV_TYPE_XICS,
+		.flags = KVM_CREATE_DEVICE_TEST,
+	};
+
+	return ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_IRQ_XICS) > 0 &&
+	       ioctl(vm->vm_fd, KVM_CREATE_DEVICE, &cd) == 0;
+}
+
 int xics_kvm_init(struct vm *vm)
 {
 	struct kvm_ppc_create_device cd = { .type = KVM_DEV_TYPE_XICS };
 	size_t i;
 	int v;
 
-	if (ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_IRQ_XICS) <= 0 ||
-	    ioctl(vm->vm_fd, KVM_CREATE_DEVICE, &cd) < 0) {
+	if (ioctl(vm->vm_fd, KVM_CREATE_DEVICE, &cd) < 0) {
 		pr_err("KVM has no in-kernel XICS (KVM_CREATE_DEVICE: %s); the host kernel needs "
 		       "CONFIG_KVM_XICS", strerror(errno));
 		return -1;

@@ -8,6 +8,7 @@
 #ifndef MOLVM_XICS_KVM_H
 #define MOLVM_XICS_KVM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vm;
@@ -20,6 +21,8 @@ struct vm;
 /* Create the device, connect every vCPU, register the RTAS tokens and
  * the sources.  Returns 0, or -1 after one line on stderr. */
 int xics_kvm_init(struct vm *vm);
+/* Does this VM's KVM have an in-kernel XICS? */
+bool xics_kvm_available(struct vm *vm);
 
 /* Make source irq level-sensitive (an LSI: PCI INTx), still masked
  * until the guest turns it on.  Returns 0 or -1 after one line. */

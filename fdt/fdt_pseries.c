@@ -24,9 +24,11 @@ static int prop_u64(void *fdt, const char *name, uint64_t v)
 
 static int prop_cells(void *fdt, const char *name, const uint32_t *cells, int n)
 {
-	fdt32_t be[8];
+	fdt32_t be[64];
 	int i;
 
+	if (n < 0 || n > (int)(sizeof(be) / sizeof(be[0])))
+		return -FDT_ERR_NOSPACE;
 	for (i = 0; i < n; i++)
 		be[i] = cpu_to_fdt32(cells[i]);
 	return fdt_property(fdt, name, be, n * (int)sizeof(be[0]));
@@ -60,9 +62,6 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 	for (i = 0; i < p->nr_cpus; i++) {
 		char name[64];
 		uint32_t pft[2] = { 0, p->htab_shift };
-		/* 4 KiB base pages only: slb encoding 0, one page size, penc 0
-		 * (PAPR "ibm,segment-page-sizes"). */
-		uint32_t sps[5] = { 12, 0, 1, 12, 0 };
 
 		snprintf(name, sizeof(name), "PowerPC,%s@%x", model, i);
 		TRY(fdt_begin_node(fdt, name));
@@ -81,7 +80,13 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 		/* KVM PR gives a 64-bit guest 64 SLB entries (book3s_64_mmu.c). */
 		TRY(fdt_property_cell(fdt, "ibm,slb-size", 64));
 		TRY(prop_cells(fdt, "ibm,pft-size", pft, 2));
-		TRY(prop_cells(fdt, "ibm,segment-page-sizes", sps, 5));
+		/* PAPR "ibm,segment-page-sizes": per segment base page size
+		 * {shift, SLB encoding, n, n x {page shift, HPTE LP encoding}} */
+		TRY(prop_cells(fdt, "ibm,segment-page-sizes", p->page_sizes,
+			       p->nr_page_size_cells));
+		if (p->segments_1t)
+			TRY(prop_cells(fdt, "ibm,processor-segment-sizes",
+				       (uint32_t[]){ 28, 40 }, 2));
 		TRY(fdt_property_cell(fdt, "ibm,vmx", (p->cpu->pvr >> 16) >= 0x4b ? 2 : 1));
 		TRY(fdt_property_string(fdt, "status", "okay"));
 		TRY(fdt_property(fdt, "64-bit", NULL, 0));
@@ -121,6 +126,10 @@ static int add_vdevice(void *fdt, const struct pseries_fdt_params *p)
 	TRY(fdt_property_string(fdt, "device_type", "serial"));
 	TRY(fdt_property_string(fdt, "compatible", "hvterm1"));
 	TRY(fdt_property_cell(fdt, "reg", p->vty_reg));
+	/* Console input interrupt: edge (second cell 0, Linux xics_host_xlate);
+	 * with it, hvc_vio stops polling for input. */
+	if (p->vty_irq)
+		TRY(prop_cells(fdt, "interrupts", (uint32_t[]){ p->vty_irq, 0 }, 2));
 	TRY(fdt_end_node(fdt));
 	return fdt_end_node(fdt);
 }

@@ -28,6 +28,12 @@ struct pseries_fdt_params {
 	bool pv_idle;			/* pvinfo flag EV_IDLE */
 	bool hypervisor_node;		/* the PV magic page's /hypervisor */
 	uint32_t vty_reg;
+	uint32_t vty_irq;		/* XICS source of console input, 0: none (polled) */
+	/* "ibm,segment-page-sizes" cells (from KVM_PPC_GET_SMMU_INFO) and
+	 * whether 1 TiB segments may be used */
+	uint32_t page_sizes[64];
+	int nr_page_size_cells;
+	bool segments_1t;
 	/* More nodes under the root (devices), or NULL */
 	int (*extra_nodes)(void *fdt, const void *arg);
 	const void *extra_arg;
@@ -38,6 +44,13 @@ struct pseries_fdt_params {
 };
 
 #define PSERIES_XICS_PHANDLE 0x1111
+
+/* The segment/page sizes KVM PR offers (book3s_pr.c,
+ * kvm_vm_ioctl_get_smmu_info_pr): 4 KiB segments with 4 KiB pages, 16 MiB
+ * segments (SLB L=1: 0x100) with 16 MiB pages.  Used when KVM cannot be
+ * asked (--dump-dtb). */
+#define PSERIES_DEFAULT_PAGE_SIZES { 12, 0x000, 1, 12, 0, 24, 0x100, 1, 24, 0 }
+#define PSERIES_DEFAULT_PAGE_SIZE_CELLS 10
 
 /* Build the tree into buf.  Returns 0, or -1 if it does not fit. */
 int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p);

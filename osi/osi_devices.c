@@ -56,7 +56,7 @@ void osi_devices_free(struct vm *vm)
 	if (!vm->osi)
 		return;
 	if (vm->osi->tty_attached && vm->con)
-		console_set_input_notify(vm->con, NULL, NULL);
+		console_set_notify(vm->con, NULL, NULL);
 	osi_input_stop();
 	enet2_close(&vm->osi->enet2);
 	ablk_close(&vm->osi->ablk);

@@ -23,7 +23,7 @@ static void tty_attach(struct vm *vm)
 {
 	if (vm->osi && !vm->osi->tty_attached && vm->con) {
 		vm->osi->tty_attached = true;
-		console_set_input_notify(vm->con, tty_input, vm);
+		console_set_notify(vm->con, tty_input, vm);
 	}
 }
 
@@ -57,6 +57,6 @@ uint32_t osi_tty_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 
 	(void)gpr;
 	tty_attach(vm);
-	osi_pic_set(vm, OSI_IRQ_TTY, vm->con && console_input_pending(vm->con));
+	osi_pic_set(vm, OSI_IRQ_TTY, vm->con && console_input_waiting(vm->con));
 	return 0;
 }

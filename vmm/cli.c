@@ -24,7 +24,9 @@ void cli_usage(FILE *out)
 "POWER7/8/9 with the hash MMU).\n"
 "\n"
 "Machine:\n"
-"  -M, -machine NAME    machine model: pseries, powermac (\"-M help\" lists them)\n"
+"  -M, -machine NAME[,kernel-irqchip=on|off]\n"
+"                       machine model: pseries, powermac (\"-M help\" lists them);\n"
+"                       pseries, kernel-irqchip=off: molvm emulates the XICS\n"
 "  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
 "  -smp N              N vCPUs (pseries: 1..8; secondaries start through RTAS)\n"
@@ -291,9 +293,29 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		machines_list(out);
 		return CLI_DONE;
 	}
-	cfg->machine = machine_find(machine);
-	if (!cfg->machine)
-		return fmt_err(err, errlen, "unknown machine '%s' (-M help lists them)", machine);
+	{
+		/* QEMU's "-M NAME,OPT=VAL,...": kernel-irqchip=on|off */
+		char name[64], opts[256], *opt, *save = NULL;
+		const char *comma = strchr(machine, ',');
+		size_t n = comma ? (size_t)(comma - machine) : strlen(machine);
+
+		if (n >= sizeof(name) || (comma && strlen(comma + 1) >= sizeof(opts)))
+			return fmt_err(err, errlen, "-M: '%s' is too long", machine);
+		memcpy(name, machine, n);
+		name[n] = 0;
+		cfg->machine = machine_find(name);
+		if (!cfg->machine)
+			return fmt_err(err, errlen, "unknown machine '%s' (-M help lists them)", name);
+		snprintf(opts, sizeof(opts), "%s", comma ? comma + 1 : "");
+		for (opt = strtok_r(opts, ",", &save); opt; opt = strtok_r(NULL, ",", &save)) {
+			if (!strcmp(opt, "kernel-irqchip=off") && cfg->machine->papr)
+				cfg->kernel_irqchip_off = true;
+			else if (!strcmp(opt, "kernel-irqchip=on") && cfg->machine->papr)
+				cfg->kernel_irqchip_off = false;
+			else
+				return fmt_err(err, errlen, "-M %s: unknown option '%s'", name, opt);
+		}
+	}
 	if (cpu && !strcmp(cpu, "help")) {
 		cpu_models_list(out);
 		return CLI_DONE;
@@ -329,8 +351,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		if (parse_u64(smp, &n) || n == 0)
 			return fmt_err(err, errlen, "-smp: '%s' is not a number of CPUs", smp);
 		if (n > cfg->machine->max_cpus)
-			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPUs",
-				       cfg->machine->name, cfg->machine->max_cpus);
+			return fmt_err(err, errlen, "-smp: machine '%s' takes at most %u CPU%s",
+				       cfg->machine->name, cfg->machine->max_cpus,
+				       cfg->machine->max_cpus == 1 ? "" : "s");
 		cfg->smp = (unsigned int)n;
 	}
 	if (cfg->rom && strcmp(cfg->machine->name, "powermac"))

@@ -120,11 +120,33 @@ struct kvm_ppc_interrupt {
 	uint32_t irq;
 };
 
+/* KVM_PPC_GET_SMMU_INFO: the MMU the guest may use (asm/kvm.h) */
+#define KVM_PPC_PAGE_SIZES_MAX_SZ 8
+#define KVM_PPC_1T_SEGMENTS	0x00000002
+struct kvm_ppc_one_page_size {
+	uint32_t page_shift;	/* page size, log2; 0 = unused slot */
+	uint32_t pte_enc;	/* LP field of the HPTE */
+};
+struct kvm_ppc_one_seg_page_size {
+	uint32_t page_shift;	/* base page size */
+	uint32_t slb_enc;	/* SLB L||LP bits */
+	struct kvm_ppc_one_page_size enc[KVM_PPC_PAGE_SIZES_MAX_SZ];
+};
+struct kvm_ppc_smmu_info {
+	uint64_t flags;
+	uint32_t slb_size;
+	uint16_t data_keys;
+	uint16_t instr_keys;
+	struct kvm_ppc_one_seg_page_size sps[KVM_PPC_PAGE_SIZES_MAX_SZ];
+};
+
 struct kvm_ppc_pvinfo {
 	uint32_t flags;
 	uint32_t hcall[4];
 	uint8_t pad[108];
 };
+
+#define KVM_CREATE_DEVICE_TEST 1	/* only ask whether the type exists */
 
 struct kvm_ppc_create_device {
 	uint32_t type;
@@ -236,6 +258,7 @@ struct kvm_ppc_run {
 #define KVM_GET_ONE_REG            PPC_IOW(0xab, struct kvm_ppc_one_reg)
 #define KVM_PPC_RTAS_DEFINE_TOKEN  PPC_IOW(0xac, struct kvm_ppc_rtas_token_args)
 #define KVM_PPC_ALLOCATE_HTAB      PPC_IOWR(0xa7, uint32_t)
+#define KVM_PPC_GET_SMMU_INFO      PPC_IOR(0xa6, struct kvm_ppc_smmu_info)
 #define KVM_CREATE_DEVICE          PPC_IOWR(0xe0, struct kvm_ppc_create_device)
 #define KVM_SET_DEVICE_ATTR        PPC_IOW(0xe1, struct kvm_ppc_device_attr)
 

@@ -22,7 +22,7 @@
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
 #include "../devices/simplefb.h"
-#include "../devices/xics_kvm.h"
+#include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
 #include "host.h"
@@ -162,6 +162,37 @@ int pseries_prepare(struct vm *vm)
 	return alloc_hpt(vm);
 }
 
+/* The MMU page sizes KVM lets the guest use, as device-tree cells. */
+static void page_sizes(struct vm *vm, struct pseries_fdt_params *p)
+{
+	static const uint32_t def[] = PSERIES_DEFAULT_PAGE_SIZES;
+	struct kvm_ppc_smmu_info info;
+	int i, j, n = 0, cnt;
+
+	memcpy(p->page_sizes, def, sizeof(def));
+	p->nr_page_size_cells = PSERIES_DEFAULT_PAGE_SIZE_CELLS;
+	memset(&info, 0, sizeof(info));
+	if (vm->vm_fd < 0 || ioctl(vm->vm_fd, KVM_PPC_GET_SMMU_INFO, &info) < 0)
+		return;
+	for (i = 0; i < KVM_PPC_PAGE_SIZES_MAX_SZ && info.sps[i].page_shift; i++) {
+		for (cnt = 0; cnt < KVM_PPC_PAGE_SIZES_MAX_SZ && info.sps[i].enc[cnt].page_shift; cnt++)
+			;
+		if (n + 3 + 2 * cnt > (int)(sizeof(p->page_sizes) / sizeof(p->page_sizes[0])))
+			break;
+		p->page_sizes[n++] = info.sps[i].page_shift;
+		p->page_sizes[n++] = info.sps[i].slb_enc;
+		p->page_sizes[n++] = (uint32_t)cnt;
+		for (j = 0; j < cnt; j++) {
+			p->page_sizes[n++] = info.sps[i].enc[j].page_shift;
+			p->page_sizes[n++] = info.sps[i].enc[j].pte_enc;
+		}
+	}
+	if (n) {
+		p->nr_page_size_cells = n;
+		p->segments_1t = info.flags & KVM_PPC_1T_SEGMENTS;
+	}
+}
+
 int pseries_fdt(struct vm *vm, void *buf, size_t size)
 {
 	static const uint8_t pv_default[16] = KVM_PV_HCALL_DEFAULT;
@@ -181,6 +212,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.pv_idle = true,
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
+		.vty_irq = XICS_IRQ_VTY,
 		.extra_nodes = pseries_io_fdt,
 		.extra_arg = vm->cfg,
 		.fb_base = fb.gpa,
@@ -192,6 +224,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
+	page_sizes(vm, &p);
 	memset(&pvinfo, 0, sizeof(pvinfo));
 	if (vm->vm_fd >= 0 && ioctl(vm->vm_fd, KVM_PPC_GET_PVINFO, &pvinfo) == 0) {
 		memcpy(p.hcall_insns, pvinfo.hcall, sizeof(p.hcall_insns));
@@ -214,7 +247,7 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (kvm_alloc_hpt(vm) || xics_kvm_init(vm) || pseries_io_setup(vm))
+	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
 		return -1;
 	if (simplefb_map(vm, &fb))
 		return -1;

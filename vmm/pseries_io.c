@@ -4,11 +4,12 @@
 #include <event2/event.h>
 #include <unistd.h>
 
+#include "../devices/console.h"
 #include "../devices/spapr_phb.h"
 #include "../devices/tap.h"
 #include "../devices/virtio_blk.h"
 #include "../devices/virtio_net.h"
-#include "../devices/xics_kvm.h"
+#include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "log.h"
 #include "mmio.h"
@@ -49,7 +50,7 @@ static void set_slot_irq(void *opaque, int level)
 {
 	struct slot_irq *si = opaque;
 
-	xics_kvm_set_level(si->vm, si->irq, level);
+	xics_set_level(si->vm, si->irq, level);
 }
 
 static void bar_access(struct vcpu *vcpu, void *opaque, uint64_t offset, uint8_t *data,
@@ -72,7 +73,7 @@ static int add_slot(struct vm *vm, int slot, struct virtio_pci *vp,
 
 	slot_irqs[slot].vm = vm;
 	slot_irqs[slot].irq = SPAPR_PHB_IRQ_BASE + (uint32_t)slot;
-	if (xics_kvm_set_lsi(vm, slot_irqs[slot].irq))
+	if (xics_set_lsi(vm, slot_irqs[slot].irq))
 		return -1;
 	virtio_pci_init(vp, ops, dev, &vm->mem, (uint32_t)spapr_phb_bar_pci(slot),
 			set_slot_irq, &slot_irqs[slot]);
@@ -120,9 +121,17 @@ int pseries_io_setup(struct vm *vm)
 	return 0;
 }
 
+/* New console input: the vty's interrupt (hvc_vio then reads it all). */
+static void vty_input(void *arg)
+{
+	xics_pulse(arg, XICS_IRQ_VTY);
+}
+
 int pseries_io_start(struct vm *vm)
 {
 	int i;
+
+	console_set_notify(vm->con, vty_input, vm);
 
 	for (i = 0; i < nr_nets; i++)
 		if (virtio_net_start(&nets[i], vm->base)) {

@@ -16,6 +16,7 @@ struct cpu_model;
 struct console;
 struct event_base;
 struct event;
+struct xics_user;
 struct framebuffer;
 
 #define MOLVM_MAX_VCPUS 8
@@ -50,6 +51,7 @@ struct vm_config {
 	unsigned int timeout;		/* seconds, 0 = none */
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
+	bool kernel_irqchip_off;	/* -M pseries,kernel-irqchip=off */
 	unsigned int smp;		/* -smp N: vCPUs */
 	struct drive_config drives[MOLVM_MAX_DRIVES];
 	int nr_drives;
@@ -93,6 +95,7 @@ struct vm {
 	int kvm_fd;
 	int vm_fd;
 	int xics_fd;
+	struct xics_user *xics_user;	/* molvm's XICS, or NULL: KVM's */
 	struct guest_mem mem;
 	uint64_t entry;
 	uint64_t kernel_end;		/* end of the loaded image */

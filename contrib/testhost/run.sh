@@ -154,7 +154,7 @@ qemu-system-ppc64 -M powernv8 -cpu POWER8 -m "$mem" -smp 1 \
 	-nographic -no-reboot "${machine[@]}" \
 	-kernel "$vmlinux" -initrd "$initrd" \
 	-append "console=hvc0 quiet${append:+ $append}" \
-	<"$qemu_in" >"$fifo" 2>&1 &
+	<"$qemu_in" >"$fifo" 2>"$work/qemu.err" &
 qpid=$!
 exec 3<"$fifo"
 
@@ -220,6 +220,14 @@ fi
 wait $qpid || qrc=$?
 qpid=""
 t_end=$(now_ms)
+
+# QEMU's own messages (stderr) are kept apart from the console: TCG logs
+# "Facility SPR N is unavailable" each time KVM PR's guest touches an
+# EBB/TAR register, which would otherwise land mid-line in the console.
+# Anything else it said is shown.
+if [ -s "$work/qemu.err" ]; then
+	grep -v '^Facility SPR [0-9]* is unavailable' "$work/qemu.err" | sed 's/^/qemu: /' >&2 || true
+fi
 
 timing="run took $(secs $((t_end - t_start))) s (QEMU $(secs $((t_end - t_qemu))) s"
 if [ -n "$t_scen" ]; then

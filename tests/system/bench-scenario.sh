@@ -107,7 +107,7 @@ boot_once() {	# boot_once TAG ARGS...
 if [ -f "$K" ]; then
 	: >boot.txt
 	i=0
-	while [ $i -lt 3 ]; do
+	while [ $i -lt 5 ]; do
 		boot_once pv || status=1
 		boot_once nopv -no-pv || status=1
 		i=$((i + 1))
@@ -121,7 +121,7 @@ if [ -f "$K" ]; then
 	}
 	END {
 		p = med(up["pv"]); n = med(up["nopv"]); pw = med(wall["pv"]); nw = med(wall["nopv"])
-		printf "bench: Linux boot to init: with /hypervisor %.2f s, without %.2f s, speed-up %.2fx (guest uptime, median of 3)\n", p, n, n / p
+		printf "bench: Linux boot to init: with /hypervisor %.2f s, without %.2f s, speed-up %.2fx (guest uptime, median of 5)\n", p, n, n / p
 		printf "bench: Linux boot + power-off wall time: with /hypervisor %.2f s, without %.2f s, speed-up %.2fx\n", pw / 1000, nw / 1000, nw / pw
 		printf "bench: molvm peak RSS for a 512 MiB Linux guest: %.1f MiB\n", rss / 1024
 	}' boot.txt

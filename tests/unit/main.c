@@ -69,6 +69,7 @@ int main(void)
 	srunner_add_suite(sr, abi_suite());
 	srunner_add_suite(sr, fdt_suite());
 	srunner_add_suite(sr, rtas_suite());
+	srunner_add_suite(sr, xics_suite());
 	srunner_add_suite(sr, virtio_suite());
 	srunner_add_suite(sr, cli_dev_suite());
 	srunner_add_suite(sr, ui_pixels_suite());

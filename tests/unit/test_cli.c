@@ -158,6 +158,37 @@ START_TEST(display_and_control_options)
 }
 END_TEST
 
+START_TEST(smp_and_machine_options)
+{
+	static struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_uint_eq(cfg.smp, 1);
+	ck_assert(!cfg.kernel_irqchip_off);
+	ck_assert_int_eq(parse(&cfg, err, "-smp", "4", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_uint_eq(cfg.smp, 4);
+	ck_assert_int_eq(parse(&cfg, err, "-smp", "cpus=8", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_uint_eq(cfg.smp, 8);
+	ck_assert_int_eq(parse(&cfg, err, "-smp", "9", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "at most 8 CPUs"));
+	ck_assert_int_eq(parse(&cfg, err, "-smp", "0", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-smp", "cpus=", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-smp", "2", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "at most 1 CPU"));
+	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,kernel-irqchip=off", "-kernel", "k", NULL),
+			 CLI_RUN);
+	ck_assert(cfg.kernel_irqchip_off);
+	ck_assert_str_eq(cfg.machine->name, "pseries");
+	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,kernel-irqchip=maybe", "-kernel", "k",
+			       NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,kernel-irqchip=off", "-kernel", "k",
+			       NULL), CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,", "-kernel", "k", NULL), CLI_RUN);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -165,6 +196,7 @@ Suite *cli_suite(void)
 
 	tcase_add_test(tc, sizes);
 	tcase_add_test(tc, good_command_lines);
+	tcase_add_test(tc, smp_and_machine_options);
 	tcase_add_test(tc, bad_command_lines);
 	tcase_add_test(tc, display_and_control_options);
 	suite_add_tcase(s, tc);

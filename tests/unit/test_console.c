@@ -122,6 +122,31 @@ START_TEST(regular_file_input_read_directly)
 }
 END_TEST
 
+static int notified;
+static void count_notify(void *arg)
+{
+	(void)arg;
+	notified++;
+}
+
+/* New input raises the device's interrupt; an empty console does not. */
+START_TEST(input_notifies)
+{
+	struct console *con = console_create(NULL, -1, -1, NULL, NULL);
+	unsigned char out[8];
+
+	notified = 0;
+	console_set_notify(con, count_notify, NULL);
+	ck_assert_int_eq(notified, 0);
+	ck_assert_uint_eq(console_read(con, out, sizeof(out)), 0);
+	console_input(con, (const unsigned char *)"ab", 2);
+	ck_assert_int_eq(notified, 1);
+	ck_assert_uint_eq(console_read(con, out, sizeof(out)), 2);
+	ck_assert_uint_eq(console_read(con, out, sizeof(out)), 0);
+	console_destroy(con);
+}
+END_TEST
+
 Suite *console_suite(void)
 {
 	Suite *s = suite_create("console");
@@ -132,6 +157,7 @@ Suite *console_suite(void)
 	tcase_add_test(tc, pipe_input_is_data);
 	tcase_add_test(tc, buffer_is_bounded);
 	tcase_add_test(tc, regular_file_input_read_directly);
+	tcase_add_test(tc, input_notifies);
 	suite_add_tcase(s, tc);
 	return s;
 }

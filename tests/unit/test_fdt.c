@@ -28,6 +28,8 @@ static void build(int nr_cpus, bool hypervisor)
 		.hcall_insns = KVM_PV_HCALL_DEFAULT,
 		.pv_idle = true,
 		.hypervisor_node = hypervisor,
+		.page_sizes = PSERIES_DEFAULT_PAGE_SIZES,
+		.nr_page_size_cells = PSERIES_DEFAULT_PAGE_SIZE_CELLS,
 	};
 
 	ck_assert_ptr_nonnull(p.cpu);
@@ -59,6 +61,15 @@ START_TEST(cpus_one_node_per_vcpu)
 	ck_assert_uint_eq(cell("/cpus/PowerPC,POWER8@0", "cpu-version"), 0x004d0200);
 	ck_assert_uint_eq(cell("/cpus/PowerPC,POWER8@0", "timebase-frequency"), 512000000);
 	ck_assert_uint_eq(cell("/cpus/PowerPC,POWER8@1", "ibm,slb-size"), 64);
+	{
+		/* 4 KiB and 16 MiB segments, as KVM PR offers them */
+		int len, cpu0 = fdt_path_offset(tree, "/cpus/PowerPC,POWER8@0");
+		const fdt32_t *v = fdt_getprop(tree, cpu0, "ibm,segment-page-sizes", &len);
+
+		ck_assert_int_eq(len, 40);
+		ck_assert_uint_eq(fdt32_to_cpu(v[5]), 24);
+		ck_assert_uint_eq(fdt32_to_cpu(v[6]), 0x100);
+	}
 }
 END_TEST
 

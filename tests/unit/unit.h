@@ -23,6 +23,7 @@ Suite *console_suite(void);
 Suite *abi_suite(void);
 Suite *fdt_suite(void);
 Suite *rtas_suite(void);
+Suite *xics_suite(void);
 Suite *virtio_suite(void);
 Suite *cli_dev_suite(void);
 Suite *ui_pixels_suite(void);

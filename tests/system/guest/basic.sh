@@ -18,6 +18,10 @@ for c in $(seq 0 $(($(grep -c '^processor' /proc/cpuinfo) - 1))); do
 	taskset -c "$c" awk '{ print "GUEST-RAN-ON=" $39 }' /proc/self/stat &
 done
 wait
+# A disk, when there is one: its first bytes (virtio-blk completes by
+# interrupt, so this also proves interrupt delivery).
+[ -b /dev/vda ] && echo "GUEST-VDA=$(dd if=/dev/vda bs=512 count=1 2>/dev/null | head -c 16)"
+grep -E 'XICS|IPI|hvc' /proc/interrupts | sed 's/^ */GUEST-IRQ: /'
 # The RTAS clock: the year the guest reads back.
 echo "GUEST-YEAR=$(date -u +%Y)"
 # Console input: the host pipes a line into molvm's stdin.

@@ -50,4 +50,5 @@ echo "GUEST-WGET-RC=$?"
 echo "GUEST-BLOB-MD5=$(md5sum </tmp/blob | cut -d' ' -f1)"
 dd if=/dev/vda bs=65536 count=16 2>/dev/null | timeout 20 nc 192.168.77.1 9000
 echo "GUEST-NC-RC=$?"
+grep -E 'CPU|virtio' /proc/interrupts | sed 's/^/GUEST-INTR: /'
 exit 0

@@ -25,11 +25,29 @@ t_has "the guest sees the /hypervisor node" smp2.out "GUEST-HYPERVISOR=linux,kvm
 t_has "the PV magic page was enabled" smp2.out "KVM: Live patching for a fast VM worked"
 t_has "the guest got the command line" smp2.out "GUEST-CMDLINE=console=hvc0"
 t_has "hvc0 input reached the guest" smp2.out "GUEST-GOT=typed-into-hvc0"
+t_has "hvc0 input comes by interrupt (vty source 0x1000)" smp2.out "4096 Edge      hvc_console"
 t_has "the RTAS clock gives this year" smp2.out "GUEST-YEAR=$(date -u +%Y)"
 t_lacks "no kernel oops" smp2.out "Oops"
 t_lacks "VPA registration (H_REGISTER_VPA) succeeds" smp2.out "VPA registration for cpu"
 t_lacks "molvm saw no unknown H_REGISTER_VPA" smp2.err "unknown hypercall 0xdc"
 t_lacks "molvm reports no error" smp2.err "error"
+
+# molvm's own XICS (no in-kernel irqchip): SMP bring-up needs its IPIs,
+# the disk read its LSI.
+printf 'molvm-user-xics!' >xdisk.img
+dd if=/dev/zero bs=1M count=1 >>xdisk.img 2>/dev/null
+"$M" -M pseries,kernel-irqchip=off -smp 2 -m 512 -kernel $K -initrd $I -append "console=hvc0" \
+	-drive file=xdisk.img --timeout 400 <in.txt >uxics.out 2>uxics.err
+t_eq "userspace XICS: Linux -smp 2 powers off with exit 0" 0 "$?"
+t_has "userspace XICS: the guest ran its script" uxics.out "GUEST-EXIT=0"
+t_has "userspace XICS: 2 CPUs online" uxics.out "GUEST-ONLINE=0-1"
+t_has "userspace XICS: work ran on CPU 1" uxics.out "GUEST-RAN-ON=1"
+t_has "userspace XICS: the disk read completed" uxics.out "GUEST-VDA=molvm-user-xics!"
+t_has "userspace XICS: hvc0 input" uxics.out "GUEST-GOT=typed-into-hvc0"
+t_has "userspace XICS: hvc0 input by interrupt" uxics.out "hvc_console"
+for h in 0x64 0x68 0x6c 0x70 0x74; do	# H_EOI H_CPPR H_IPI H_IPOLL H_XIRR
+	t_lacks "userspace XICS: molvm serves hcall $h" uxics.err "unknown hypercall $h:"
+done
 
 # Without /hypervisor: no magic page, still boots.
 "$M" -M pseries -m 256 -no-pv -kernel $K -initrd $I -append "console=hvc0" \
