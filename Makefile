@@ -145,13 +145,25 @@ FORCE:
 # powermac: the tree molvm --dump-dtb writes, and its canonical listing
 # (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
 PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
-	       build/sysfiles/ablk-test.img
+	       build/sysfiles/ablk-test.img build/sysfiles/synthetic-macos.rom
 sysfiles: $(PM_SYSFILES)
 build/sysfiles/powermac-64m.dtb: build/native/molvm
 	@mkdir -p $(@D)
 	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
 build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
 	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
+# A synthetic NewWorld "Mac OS ROM" for -rom: the CHRP-BOOT header, the
+# pm32 guest as its ELF image at 0x4000, then 64 KiB standing in for the
+# compressed toolbox.  (Real ROMs cannot be shipped.)
+build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) { printf '<CHRP-BOOT>\n<COMPATIBLE>\nMacRISC MacRISC2 MacRISC3\n</COMPATIBLE>\n<DESCRIPTION>\nmolvm synthetic test ROM\n</DESCRIPTION>\n<BOOT-SCRIPT>\n</BOOT-SCRIPT>\n</CHRP-BOOT>\n'; } >$@.tmp && \
+		truncate -s 16384 $@.tmp && \
+		powerpc-linux-gnu-objcopy --strip-all $< $@.elf && cat $@.elf >>$@.tmp && rm $@.elf && \
+		perl -e 'print "prcl"; print chr($$_ * 7 & 0xff) for 1..65532' >>$@.tmp && mv $@.tmp $@
+build/guests/pm32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/pm32.elf
+
 # 1 MiB disk image for the ABLK test: sector n = "SECT", n (BE32), 504 x (n & 0xff)
 build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)

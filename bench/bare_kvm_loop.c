@@ -6,7 +6,10 @@
  * vCPU, and a KVM_RUN loop that answers every OSI call and PAPR hcall
  * without looking further than it must.
  *
- *   bare-kvm-loop IMAGE.bin
+ *   bare-kvm-loop [-32] IMAGE.bin
+ *
+ * -32: a 32-bit guest as molvm's powermac machine starts one (PVR of a G4
+ * 7447A, MSR = ME only).
  *
  * OSI LOG_PUTC (47) prints the character, OSI EXIT (54) ends with exit
  * status 0, every other OSI call returns 0 in r3, every hcall returns
@@ -31,6 +34,9 @@
 #define LOAD_ADDR	0x10000UL	/* where molvm puts a raw image, = entry */
 /* MSR_SF | MSR_ME (Power ISA Book III), molvm's 64-bit boot MSR. */
 #define BOOT_MSR	0x8000000000001000ULL
+/* -32: MSR_ME, and the 7447A's PVR (QEMU target/ppc/cpu-models.h) */
+#define BOOT_MSR_32	0x1000ULL
+#define PVR_7447A	0x80030102U
 
 /* MOL osi_calls.h selectors (shared/OSI.md). */
 #define OSI_LOG_PUTC	47
@@ -121,10 +127,15 @@ int main(int argc, char **argv)
 	struct kvm_run *run;
 	uint64_t hior = 0;
 	uint8_t *ram;
-	int kvm, vm, vcpu, run_size;
+	int kvm, vm, vcpu, run_size, is32 = 0;
 
+	if (argc == 3 && !strcmp(argv[1], "-32")) {
+		is32 = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: bare-kvm-loop IMAGE.bin\n");
+		fprintf(stderr, "usage: bare-kvm-loop [-32] IMAGE.bin\n");
 		return 1;
 	}
 
@@ -159,7 +170,10 @@ int main(int argc, char **argv)
 
 	/* Both are per-vCPU: OSI `sc` and PAPR `sc 1` exit to us. */
 	enable_cap(vcpu, KVM_CAP_PPC_OSI, "KVM_ENABLE_CAP(KVM_CAP_PPC_OSI)");
-	enable_cap(vcpu, KVM_CAP_PPC_PAPR, "KVM_ENABLE_CAP(KVM_CAP_PPC_PAPR)");
+	/* Not for a 32-bit guest: PAPR mode needs a 64-bit CPU (KVM_RUN then
+	 * fails with EINVAL), and molvm's powermac machine has none. */
+	if (!is32)
+		enable_cap(vcpu, KVM_CAP_PPC_PAPR, "KVM_ENABLE_CAP(KVM_CAP_PPC_PAPR)");
 
 	/*
 	 * PVR first: a fresh vCPU already has the host's PVR, which we keep,
@@ -167,6 +181,8 @@ int main(int argc, char **argv)
 	 * 0xfff00000 for a 64-bit PVR (TESTBED.md), hence HIOR after it.
 	 */
 	xioctl(vcpu, KVM_GET_SREGS, &sregs, "KVM_GET_SREGS");
+	if (is32)
+		sregs.pvr = PVR_7447A;
 	xioctl(vcpu, KVM_SET_SREGS, &sregs, "KVM_SET_SREGS");
 	memset(&one, 0, sizeof(one));
 	one.id = KVM_REG_PPC_HIOR;
@@ -176,7 +192,7 @@ int main(int argc, char **argv)
 	/* A fresh vCPU's MSR is 0 (TESTBED.md): set pc and msr explicitly. */
 	xioctl(vcpu, KVM_GET_REGS, &regs, "KVM_GET_REGS");
 	regs.pc = LOAD_ADDR;
-	regs.msr = BOOT_MSR;
+	regs.msr = is32 ? BOOT_MSR_32 : BOOT_MSR;
 	xioctl(vcpu, KVM_SET_REGS, &regs, "KVM_SET_REGS");
 
 	for (;;) {

@@ -220,6 +220,11 @@ void console_set_notify(struct console *con, void (*notify)(void *arg), void *ar
 		notify(arg);
 }
 
+bool console_input_waiting(struct console *con)
+{
+	return atomic_load(&con->maybe_input);
+}
+
 void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
 		     void *arg)
 {

@@ -41,6 +41,8 @@ size_t console_read(struct console *con, void *buf, size_t max);
 void console_stop(struct console *con);
 
 void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg);
+/* Whether console_read may return something now (for level interrupts). */
+bool console_input_waiting(struct console *con);
 
 void console_set_tap(struct console *con, void (*tap)(void *arg, const void *buf, size_t len),
 		     void *arg);

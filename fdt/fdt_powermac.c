@@ -82,6 +82,8 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(fdt_property_string(fdt, "compatible", "osi-pic"));
 	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
 	TRY(fdt_property_cell(fdt, "#interrupt-cells", 1));
+	/* no unit addresses in its interrupt specifiers (dtc's check) */
+	TRY(fdt_property_cell(fdt, "#address-cells", 0));
 	TRY(fdt_end_node(fdt));
 
 	/* OF's NVRAM binding: "#bytes" is the size (MOL's oftree.x mol-nvram). */
@@ -178,6 +180,18 @@ int fdt_powermac_build(void *buf, size_t size, const struct powermac_fdt_params 
 	TRY(fdt_end_node(fdt));
 
 	TRY(add_cpu(fdt, p, &ph));
+	if (p->toolbox_size) {
+		/* Where the Mac OS ROM's toolbox image lies, as MOL's firmware
+		 * told it (both names: the 7.8 ROM reads the second). */
+		uint32_t tb[2] = { cpu_to_fdt32(p->toolbox_base), cpu_to_fdt32(p->toolbox_size) };
+
+		TRY(begin_node(fdt, "rom", &ph));
+		TRY(begin_node(fdt, "macos", &ph));
+		TRY(fdt_property(fdt, "AAPL,toolbox-image,lzss", tb, sizeof(tb)));
+		TRY(fdt_property(fdt, "AAPL,toolbox-parcels", tb, sizeof(tb)));
+		TRY(fdt_end_node(fdt));
+		TRY(fdt_end_node(fdt));
+	}
 	TRY(add_devices(fdt, p, &ph));
 
 	TRY(fdt_end_node(fdt));

@@ -26,6 +26,7 @@ struct powermac_fdt_params {
 	uint32_t irq_tty, irq_video, irq_ablk;	/* osi-pic sources */
 	uint32_t irq_kbd, irq_mouse, irq_enet;
 	bool enet;			/* a mol-enet node (-netdev given) */
+	uint32_t toolbox_base, toolbox_size;	/* -rom: /rom/macos; size 0: none */
 };
 
 /* Build the tree into buf.  Returns 0, or -1 if it does not fit. */

@@ -5,6 +5,7 @@
 #include <libfdt.h>
 #include <stdlib.h>
 
+#include "../devices/console.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 
@@ -54,6 +55,8 @@ void osi_devices_free(struct vm *vm)
 {
 	if (!vm->osi)
 		return;
+	if (vm->osi->tty_attached && vm->con)
+		console_set_notify(vm->con, NULL, NULL);
 	osi_input_stop();
 	enet2_close(&vm->osi->enet2);
 	ablk_close(&vm->osi->ablk);

@@ -87,6 +87,7 @@ struct osi_devices {
 	struct osi_video video;
 	pthread_t vbl_thread;
 	bool vbl_started;
+	bool tty_attached;		/* console input raises OSI_IRQ_TTY */
 };
 
 /*

@@ -831,6 +831,13 @@ void script_abort(struct script *s, const char *why)
 {
 	unsigned int i;
 
+	/* The guest powered off so soon that the loop ended before a
+	 * "wait-exit" right after the last step could start: it is met. */
+	if (s->cur < s->nr && !s->waiting && s->vm_stopped &&
+	    s->steps[s->cur].op == OP_WAIT_EXIT) {
+		s->steps[s->cur].status = ST_PASS;
+		s->cur++;
+	}
 	if (s->cur < s->nr && s->waiting) {
 		/* The VM stopped under a waiting step: it fails for that. */
 		struct step *st = &s->steps[s->cur];

@@ -43,8 +43,9 @@ void cli_usage(FILE *out)
 "  -netdev tap,ifname=NAME\n"
 "                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
-"  -nvram FILE         powermac: 8 KiB NVRAM image, read at start, written at exit\n"
-
+"  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+"  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
+"                       (its ELF image entered, its toolbox image at 0x1100000)\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -212,9 +213,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "m") || !strcmp(o, "kernel") || !strcmp(o, "kernel-addr") ||
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
-			    !strcmp(o, "smp") || !strcmp(o, "nvram") ||
+			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
 			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
-
 			    !strcmp(o, "display") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
 			    !strcmp(o, "script") || !strcmp(o, "report");
 		if (!takes_arg)
@@ -265,6 +265,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				return CLI_ERROR;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
+		} else if (!strcmp(o, "rom")) {
+			cfg->rom = val;
 		} else if (!strcmp(o, "display")) {
 			if (parse_display(val, cfg, err, errlen))
 				return CLI_ERROR;
@@ -354,6 +356,10 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				       cfg->machine->max_cpus == 1 ? "" : "s");
 		cfg->smp = (unsigned int)n;
 	}
+	if (cfg->rom && strcmp(cfg->machine->name, "powermac"))
+		return fmt_err(err, errlen, "-rom: machine '%s' boots no Mac OS ROM", cfg->machine->name);
+	if (cfg->rom && cfg->kernel)
+		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
 	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
 	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
@@ -369,7 +375,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->nographic && cfg->display && strcmp(cfg->display, "none"))
 		return fmt_err(err, errlen, "-nographic and -display %s contradict each other",
 			       cfg->display);
-	if (!cfg->kernel && !cfg->dump_dtb)
+	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom)
 		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
 	return CLI_RUN;
 }

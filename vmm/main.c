@@ -254,9 +254,11 @@ static int run_vm(struct vm *vm)
 			join_vcpu(&vm->vcpus[i]);
 	if (cfg->machine->shutdown)
 		cfg->machine->shutdown(vm);
+	/* The display stops first: it reads the framebuffer, which the
+	 * machine's teardown frees. */
+	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
-	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);

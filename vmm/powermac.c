@@ -18,10 +18,14 @@
 #include "../fdt/fdt_powermac.h"
 #include "../osi/osi_devices.h"
 #include "host.h"
+#include "loader.h"
 #include "log.h"
+#include "nwrom.h"
 
 #define FDT_MAX	0x10000
 #define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
+
+static struct nwrom_info rom_info;	/* -rom: what was loaded */
 
 int powermac_fdt(struct vm *vm, void *buf, size_t size)
 {
@@ -40,6 +44,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_mouse = OSI_IRQ_MOUSE,
 		.irq_enet = OSI_IRQ_ENET,
 		.enet = vm->cfg->nr_netdevs > 0,
+		.toolbox_base = rom_info.toolbox_base,
+		.toolbox_size = rom_info.toolbox_size,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
@@ -47,6 +53,34 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 	if (fdt_powermac_build(buf, size, &p))
 		return -1;
 	return (int)fdt_totalsize(buf);
+}
+
+/* -rom FILE: the ELF image at its addresses, the toolbox image after. */
+static int load_rom(struct vm *vm)
+{
+	const char *path = vm->cfg->rom;
+	char err[256];
+	uint8_t *buf;
+	size_t len;
+	int r;
+
+	memset(&rom_info, 0, sizeof(rom_info));
+	if (!path)
+		return 0;
+	buf = read_file(path, NWROM_MAX_SIZE, &len, err, sizeof(err));
+	if (!buf) {
+		pr_err("-rom %s", err);
+		return -1;
+	}
+	r = nwrom_load(&vm->mem, buf, len, &rom_info, err, sizeof(err));
+	free(buf);
+	if (r) {
+		pr_err("-rom %s: %s", path, err);
+		return -1;
+	}
+	vm->entry = rom_info.entry;
+	vm->kernel_end = rom_info.image_end;
+	return 0;
 }
 
 int powermac_prepare(struct vm *vm)
@@ -58,6 +92,15 @@ int powermac_prepare(struct vm *vm)
 	const char *specs[MOLVM_MAX_DRIVES];
 	int r, i;
 
+	if (load_rom(vm)) {
+		free(fdt);
+		return -1;
+	}
+	/* --dump-dtb needs only the tree: no images, tap or NVRAM opened. */
+	if (cfg->dump_dtb) {
+		free(fdt);
+		return 0;
+	}
 	if (!fdt || powermac_fdt(vm, fdt, FDT_MAX) < 0) {
 		pr_err("cannot build the device tree");
 		free(fdt);

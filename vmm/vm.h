@@ -44,6 +44,7 @@ struct vm_config {
 	const char *append;
 	const char *initrd;
 	const char *nvram;		/* powermac: -nvram FILE */
+	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */

@@ -4,7 +4,8 @@
  * installs handlers at 0x500 and 0x900, asks for vertical-blank interrupts
  * (VIDEO_CNTRL start VBL, PIC_UNMASK_IRQ), enables MSR[EE] and counts the
  * interrupts its handler acknowledges (irqvec32.S); then masks the source
- * and checks that no more arrive.
+ * and checks that no more arrive.  Last, the TTY: console input (piped in
+ * by the scenario) must raise source 2, acknowledged with TTY_IRQ_ACK.
  */
 #include "guest.h"
 #include "osi.h"
@@ -13,7 +14,10 @@
 #define OSI_VIDEO_CNTRL		39
 #define OSI_PIC_MASK_IRQ	60
 #define OSI_PIC_UNMASK_IRQ	61
+#define OSI_PIC_GET_ACTIVE_IRQ	63
 #define IRQ_VIDEO		1	/* the mol-display node's "interrupts" */
+#define IRQ_TTY			2	/* mol-tty's */
+#define OSI_TTY_IRQ_ACK		99
 #define WANT			10
 
 void ext_handler(void);
@@ -82,6 +86,42 @@ void guest_main(void)
 	set_ee(0);
 	tap("a masked source interrupts no more", irq_count == before, irq_count - before);
 	osi_call1(OSI_VIDEO_CNTRL, 0);
+
+	/* TTY input interrupt */
+	{
+		static char line[32];
+		unsigned int n = 0, c;
+
+		/* The line stays high while input waits (level-triggered), so
+		 * the handler masks the source (a "top half"); the main loop
+		 * drains the input, then acks and unmasks. */
+		irq_ack_sel = OSI_PIC_MASK_IRQ;
+		irq_ack_arg = IRQ_TTY;
+		irq_last_active = 0;
+		before = irq_count;
+		osi_call1(OSI_TTY_IRQ_ACK, 0);
+		osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_TTY);
+		set_ee(1);
+		wait_irqs(before + 1, 5000);
+		set_ee(0);
+		tap("console input raises the TTY interrupt (source 2)",
+		    irq_count > before && irq_last_active == 1U << IRQ_TTY, irq_last_active);
+		while (n < sizeof(line) - 1) {
+			c = osi_ret32(osi_call1(OSI_TTY_GETC, 0));
+			if (c == 0xffffffffU || c == '\n')
+				break;
+			line[n++] = (char)c;
+		}
+		line[n] = 0;
+		osi_call1(OSI_TTY_IRQ_ACK, 0);
+		osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_TTY);
+		tap("drained and acked: no TTY interrupt pending",
+		    osi_ret32(osi_call1(OSI_PIC_GET_ACTIVE_IRQ, 0)) == 0,
+		    osi_call1(OSI_PIC_GET_ACTIVE_IRQ, 0));
+		con_puts("irq32: tty interrupt, got: ");
+		con_puts(line);
+		con_putc('\n');
+	}
 	con_puts("irq32: done\n");
 	osi_exit();
 }

@@ -39,6 +39,44 @@ for kind in osi hcall; do
 			k, b / hz * 1e6 / 10000, m / hz * 1e6 / 10000, m / b, r }'
 done
 
+# --- powermac: the OSI round trip of a 32-bit guest (molvm -M powermac vs the
+# bare loop in 32-bit mode), and ABLK throughput reading a 32 MiB image
+# through the request ring (4 KiB and 64 KiB requests) against a raw read
+# of the same file on the host.
+if [ -f $G/bench32.bin ]; then
+	dd if=/dev/zero of=/tmp/bench.img bs=1M count=32 2>/dev/null
+	: >bare32.txt
+	: >pm.txt
+	i=0
+	while [ $i -lt "$ROUNDS" ]; do
+		$G/bare-kvm-loop -32 $G/bench32.bin >>bare32.txt 2>&1 || { cat bare32.txt; exit 1; }
+		$G/molvm -M powermac -m 64 -kernel $G/bench32.bin -kernel-addr 0x10000 \
+			-drive file=/tmp/bench.img --timeout 300 </dev/null >>pm.txt 2>&1 ||
+			{ cat pm.txt; exit 1; }
+		i=$((i + 1))
+	done
+	b=$(median osi32 bare32.txt)
+	m=$(median osi32 pm.txt)
+	awk -v b="$b" -v m="$m" -v hz="$tb_hz" -v r="$ROUNDS" 'BEGIN {
+		printf "bench: osi32 round trip (powermac): bare KVM_RUN loop %.2f us, molvm %.2f us, ratio molvm/bare %.3f (median of %d runs x 10000 calls)\n",
+			b / hz * 1e6 / 10000, m / hz * 1e6 / 10000, m / b, r }'
+	# raw read speed of the image: 8 reads of 32 MiB, timed by /proc/uptime
+	now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+	t0=$(now_cs)
+	for i in 1 2 3 4 5 6 7 8; do dd if=/tmp/bench.img of=/dev/null bs=64k 2>/dev/null; done
+	t1=$(now_cs)
+	raw=$(awk -v cs=$((t1 - t0)) 'BEGIN { if (cs < 1) cs = 1; printf "%.1f", 8 * 32 * 1048576 / (cs / 100) / 1e6 }')
+	for size in 4096 65536; do
+		grep "^bench: ablk size=$size " pm.txt | sed 's/.*bytes=\([0-9]*\) tb=\([0-9]*\)/\2 \1/' |
+			sort -n | awk -v hz="$tb_hz" -v raw="$raw" -v s=$size '
+			{ t[NR] = $1; b = $2 }
+			END { if (!NR) { print "bench: no ablk result"; exit 1 }
+				m = t[int((NR + 1) / 2)]; mbs = b / (m / hz) / 1e6
+				printf "bench: ABLK read, %d KiB requests: %.1f MB/s; raw read of the image file %.1f MB/s; ratio %.3f (median of %d runs)\n",
+					s / 1024, mbs, raw, mbs / raw, NR }' || status=1
+	done
+fi
+
 # --- Linux guest boot: with the /hypervisor node (PV magic page) and
 # without (-no-pv), alternating; boot-to-init from the guest's uptime at
 # init, and molvm's wall time for boot + power-off.  molvm's peak RSS is

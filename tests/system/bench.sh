@@ -5,5 +5,5 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build
 exec "$top/contrib/testhost/run.sh" --timeout 1800 "$top/tests/system/bench-scenario.sh" \
-	"$B/ppc64le/molvm" "$B/ppc64le/bare-kvm-loop" "$B/guests/bench64.bin" \
+	"$B/ppc64le/molvm" "$B/ppc64le/bare-kvm-loop" "$B/guests/bench64.bin" "$B/guests/bench32.bin" \
 	"$B/sysfiles/vmlinux" "$B/sysfiles/linux-boot.cpio.gz"

@@ -213,6 +213,16 @@ START_TEST(tty_putc_getc)
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_GETC, 0), 'k');
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_GETC, 0), OSI_ERR);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_IRQ_ACK, 0), 0);
+
+	/* Input raises the TTY interrupt; the ack lowers it once drained. */
+	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_TTY));
+	console_input(f.vm.con, (const unsigned char *)"z", 1);
+	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_TTY));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_IRQ_ACK, 0), 0);
+	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_TTY));		/* still waiting */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_GETC, 0), 'z');
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_TTY_IRQ_ACK, 0), 0);
+	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_TTY));
 	fake_powermac_destroy(&f);
 }
 END_TEST

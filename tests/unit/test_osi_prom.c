@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Open Firmware over OSI (PROM_IFACE, PROM_PATH_IFACE, OF_INTERFACE). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../osi/osi.h"
@@ -213,6 +215,36 @@ START_TEST(of_client_interface)
 }
 END_TEST
 
+/* --dump-dtb -M powermac through the real binary: dtc decompiles it with no
+ * warning, and the options show in the tree (no device is opened). */
+START_TEST(powermac_dump_dtb_with_dtc)
+{
+	const char *molvm = getenv("MOLVM");
+	char cmd[512], line[256];
+	int enet = 0, pic = 0, warnings = 0, tb = 0;
+	FILE *f;
+
+	ck_assert_msg(molvm, "MOLVM is not set (run through make unit)");
+	snprintf(cmd, sizeof(cmd), "%s -M powermac -m 128 -netdev tap,ifname=molvm-unit0 "
+		 "-drive file=/nonexistent.img --dump-dtb /tmp/molvm-unit-pm.dtb", molvm);
+	ck_assert_int_eq(system(cmd), 0);
+	f = popen("dtc -I dtb -O dts /tmp/molvm-unit-pm.dtb 2>&1", "r");
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f)) {
+		enet += strstr(line, "mol-enet {") != NULL;
+		pic += strstr(line, "interrupt-controller;") != NULL;
+		tb += strstr(line, "reg = <0x00 0x8000000>;") != NULL;
+		warnings += strstr(line, "Warning") || strstr(line, "ERROR");
+	}
+	ck_assert_int_eq(pclose(f), 0);
+	ck_assert_int_eq(enet, 1);
+	ck_assert_int_eq(pic, 1);
+	ck_assert_int_eq(tb, 1);		/* /memory: 128 MiB */
+	ck_assert_int_eq(warnings, 0);
+	remove("/tmp/molvm-unit-pm.dtb");
+}
+END_TEST
+
 Suite *osi_prom_suite(void)
 {
 	Suite *s = suite_create("osi_prom");
@@ -223,6 +255,7 @@ Suite *osi_prom_suite(void)
 	tcase_add_test(tc, hostile_arguments);
 	tcase_add_test(tc, create_node_and_change_phandle);
 	tcase_add_test(tc, of_client_interface);
+	tcase_add_test(tc, powermac_dump_dtb_with_dtc);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,6 +16,7 @@ Suite *osi_video_suite(void);
 Suite *osi_ablk_suite(void);
 Suite *osi_input_suite(void);
 Suite *osi_enet2_suite(void);
+Suite *nwrom_suite(void);
 Suite *papr_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);

@@ -110,9 +110,12 @@ else
 fi
 
 # --- external interrupts: VBL through the osi-pic, KVM_INTERRUPT -------------------
-run irq -M powermac -m 64 -kernel $G/irq32.elf --timeout 120
+# (input through a pipe: the console polls it and raises the TTY interrupt)
+printf 'tty-irq\n' | "$M" -M powermac -m 64 -kernel $G/irq32.elf --timeout 120 >irq.out 2>irq.err
+rc=$?
 t_eq "irq32 exits 0" 0 "$rc"
-t_count "irq32 guest checks all pass" 6 irq.out "ok - "
+t_count "irq32 guest checks all pass" 8 irq.out "ok - "
+t_has "irq32 reads the line after the TTY interrupt" irq.out "irq32: tty interrupt, got: tty-irq"
 t_lacks "irq32 no failed guest check" irq.out "not ok"
 grep '^irq32: interrupts' irq.out | sed 's/^/# /'
 [ "$rc" = 0 ] || { show irq.out; show irq.err; }
@@ -144,6 +147,25 @@ t_eq "-drive with a missing image: one line" 1 "$(wc -l <ablkbad.err)"
 run ablkbad2 -M powermac -m 64 -kernel $G/ablk32.elf -drive /tmp/disk.img
 t_eq "-drive without file=: exit 1" 1 "$rc"
 
+# --- -rom: a synthetic NewWorld ROM whose ELF image is the pm32 guest --------------
+run rom -M powermac -m 64 -rom $G/synthetic-macos.rom --timeout 120
+t_eq "-rom: the ROM's ELF image runs and powers off (exit 0)" 0 "$rc"
+t_has "-rom: pm32 from the ROM reaches its end" rom.out "pm32: done"
+t_lacks "-rom: no failed check" rom.out "not ok"
+# /rom/macos AAPL,toolbox-image,lzss = <0x01100000 size>, read over OSI PROM_IFACE
+t_has "-rom: /rom/macos gives the toolbox image at 0x1100000" rom.out \
+	"T /rom/macos AAPL,toolbox-image,lzss = 1 10 0 0 "
+t_has "-rom: ... and AAPL,toolbox-parcels" rom.out "T /rom/macos AAPL,toolbox-parcels = 1 10 0 0 "
+run rombad -M powermac -m 64 -rom $G/pm32.elf
+t_eq "-rom with a plain ELF file: exit 1" 1 "$rc"
+t_has "-rom with a plain ELF file: says why" rombad.err "not a NewWorld Mac OS ROM"
+t_eq "-rom with a plain ELF file: one line" 1 "$(wc -l <rombad.err)"
+run romnone -M powermac -m 64 -rom /nonexistent.rom
+t_eq "-rom with a missing file: exit 1" 1 "$rc"
+run romsmall -M powermac -m 16 -rom $G/synthetic-macos.rom
+t_eq "-rom with too little RAM for the toolbox: exit 1" 1 "$rc"
+t_has "-rom with too little RAM: says so" romsmall.err "does not fit"
+
 # --- keyboard and mouse ------------------------------------------------------------
 run inp -M powermac -m 64 -kernel $G/input32.elf --timeout 120
 t_eq "input32 exits 0" 0 "$rc"
@@ -155,6 +177,8 @@ t_has "input32 without input sees no events" inp.out "input32: events 0"
 if "$M" --help | grep -q -- '--script'; then
 	cat >inp.script <<'EOS'
 wait "input32: ready" 60
+mouse_move 100 200
+wait "input32: mouse" 10
 type "hiq"
 wait "input32: done" 30
 EOS
@@ -164,10 +188,37 @@ EOS
 	t_has "key h arrives as ADB 0x04 (raw KEY_H 35)" inps.out "input32: adb 0x04 raw 35"
 	t_has "key h release arrives as ADB 0x84" inps.out "input32: adb 0x84 raw 35"
 	t_has "key i arrives as ADB 0x22" inps.out "input32: adb 0x22 raw 23"
+	t_has "mouse_move arrives as an absolute move (event 0x80) to 100,200" inps.out \
+		"input32: mouse event 0x80 x 100 y 200"
 	[ "$rc" = 0 ] || { show inps.out; show inps.err; }
 else
 	echo "# skip: host-side key injection (this molvm has no --script)"
 fi
+
+# --- ENET2 over a tap: the host arpings the guest, which answers -------------------
+"$M" -M powermac -m 64 -kernel $G/enet32.elf -netdev tap,ifname=moltap0 --timeout 90 \
+	</dev/null >enet.out 2>enet.err &
+pid=$!
+for i in $(seq 1 300); do
+	grep -q "enet32: ready" enet.out 2>/dev/null && break
+	sleep 0.1
+done
+ifconfig moltap0 10.0.2.1 netmask 255.255.255.0 up
+arping -c 3 -w 20 -I moltap0 10.0.2.15 >arping.out 2>&1
+wait $pid
+rc=$?
+sed 's/^/# /' arping.out
+t_eq "enet32 exits 0" 0 "$rc"
+t_count "enet32 guest checks all pass" 6 enet.out "ok - "
+t_count "the guest saw the host's 3 ARP requests (frames from the tap)" 3 enet.out \
+	"enet32: arp request from 10.0.2.1"
+t_check "arping on the host got the guest's 3 replies (frames onto the tap)" \
+	grep -q "Received 3 response" arping.out
+t_check "the replies carry the guest's MAC 02:4d:4f:4c:00:01" \
+	grep -qi "reply from 10.0.2.15 \[02:4d:4f:4c:00:01\]" arping.out
+[ "$rc" = 0 ] || { show enet.out; show enet.err; }
+run enetbad -M powermac -m 64 -kernel $G/enet32.elf -netdev user
+t_eq "-netdev user: exit 1" 1 "$rc"
 
 # --- a guest that calls every selector with garbage ---------------------------------
 run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * enet32: MOL's ENET2 ring interface as its drivers use it, on a host tap.
+ * The guest is 10.0.2.15: it answers ARP requests for that address (the
+ * host runs arping against it), reporting each request and each interrupt,
+ * and powers off after three replies or 30 seconds.
+ */
+#include "guest.h"
+#include "osi.h"
+#include "osi_sel.h"
+
+#define OSI_PIC_UNMASK_IRQ	61
+#define OSI_ENET2_OPEN		68
+#define OSI_ENET2_CNTRL		70
+#define OSI_ENET2_RING_SETUP	71
+#define OSI_ENET2_KICK		72
+#define OSI_ENET2_GET_HWADDR	73
+#define OSI_ENET2_IRQ_ACK	74
+#define IRQ_ENET		6	/* the mol-enet node's "interrupts" */
+
+#define N_EL			8
+#define BUF_SIZE		1536
+#define REPLIES			3
+
+struct ring_el {
+	unsigned int buf, bsize, psize, flags;
+};
+
+void ext_handler(void);
+void dec_handler(void);
+volatile unsigned int irq_count, irq_acks, irq_last_active;
+volatile unsigned int irq_ack_sel = OSI_ENET2_IRQ_ACK, irq_ack_arg = 1, irq_ack_r4;
+
+static volatile struct ring_el rx[N_EL] __attribute__((aligned(64)));
+static volatile struct ring_el tx[N_EL] __attribute__((aligned(64)));
+/* 2 bytes of head room before each receive buffer (enet2_sh.h) */
+static unsigned char rxbuf[N_EL][BUF_SIZE + 16] __attribute__((aligned(16)));
+static unsigned char txbuf[N_EL][BUF_SIZE] __attribute__((aligned(16)));
+static unsigned char mac[6];
+static const unsigned char my_ip[4] = { 10, 0, 2, 15 };
+
+static void set_vector(unsigned long vector, void (*target)(void))
+{
+	volatile unsigned int *p = (volatile unsigned int *)vector;
+
+	__asm__("" : "+r"(p));
+	*p = 0x48000002U | ((unsigned long)target & 0x03fffffcU);
+	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(vector) : "memory");
+}
+
+static void set_ee(int on)
+{
+	unsigned long msr = mfmsr();
+
+	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
+	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
+}
+
+static void put_ip(const unsigned char *ip)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i)
+			con_putc('.');
+		con_dec(ip[i]);
+	}
+}
+
+static void copy(unsigned char *d, const unsigned char *s, int n)
+{
+	while (n--)
+		*d++ = *s++;
+}
+
+static int same(const unsigned char *a, const unsigned char *b, int n)
+{
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/* An ARP request for us: reply through the next TX slot. */
+static int handle(const unsigned char *f, unsigned int len, unsigned int *tx_head)
+{
+	unsigned char *r = txbuf[*tx_head];
+	int i;
+
+	if (len < 42 || f[12] != 0x08 || f[13] != 0x06 || f[20] != 0 || f[21] != 1 ||
+	    !same(f + 38, my_ip, 4))
+		return 0;
+	con_puts("enet32: arp request from ");
+	put_ip(f + 28);
+	con_putc('\n');
+	for (i = 0; i < 60; i++)
+		r[i] = 0;
+	copy(r, f + 6, 6);		/* to the asker */
+	copy(r + 6, mac, 6);
+	r[12] = 0x08;
+	r[13] = 0x06;
+	copy(r + 14, f + 14, 6);	/* htype, ptype, hlen, plen */
+	r[20] = 0;
+	r[21] = 2;			/* reply */
+	copy(r + 22, mac, 6);
+	copy(r + 28, my_ip, 4);
+	copy(r + 32, f + 22, 10);	/* their MAC and IP */
+	tx[*tx_head].buf = (unsigned long)r;
+	tx[*tx_head].bsize = BUF_SIZE;
+	tx[*tx_head].flags = 0;
+	__asm__ volatile("sync" ::: "memory");
+	tx[*tx_head].psize = 60;
+	*tx_head = (*tx_head + 1) % N_EL;
+	osi_call1(OSI_ENET2_KICK, 0);
+	return 1;
+}
+
+void guest_main(void)
+{
+	unsigned long r[6];
+	unsigned int i, tail = 0, tx_head = 0, replies = 0, frames = 0, ms;
+
+	con_set_writer(osi_writer);
+	con_puts("enet32: OSI ENET2\n");
+	set_vector(0x500, ext_handler);
+	set_vector(0x900, dec_handler);
+	__asm__ volatile("mtdec %0" : : "r"(0x7fffffffUL));
+
+	tap("CALL_AVAILABLE(ENET2_KICK) with -netdev",
+	    osi_ret32(osi_call1(OSI_CALL_AVAILABLE, OSI_ENET2_KICK)) == 1, 0);
+	tap("ENET2_CNTRL(check API 1) == 0", osi_ret32(osi_call2(OSI_ENET2_CNTRL, 0, 1)) == 0, 0);
+	osi_call5r(OSI_ENET2_GET_HWADDR, 0, 0, 0, 0, 0, r);
+	for (i = 0; i < 4; i++)
+		mac[i] = (unsigned char)(r[0] >> (24 - 8 * i));
+	mac[4] = (unsigned char)(r[1] >> 24);
+	mac[5] = (unsigned char)(r[1] >> 16);
+	con_puts("enet32: mac ");
+	for (i = 0; i < 6; i++) {
+		if (i)
+			con_putc(':');
+		con_hex(mac[i], 2);
+	}
+	con_putc('\n');
+
+	for (i = 0; i < N_EL; i++) {
+		rx[i].buf = (unsigned long)rxbuf[i] + 2;
+		rx[i].bsize = BUF_SIZE;
+		rx[i].psize = 0;
+		rx[i].flags = 0;
+		tx[i].psize = 0;
+	}
+	osi_call1(OSI_ENET2_OPEN, 0);
+	tap("RING_SETUP rx", osi_ret32(osi_call5(OSI_ENET2_RING_SETUP, 1, (unsigned long)rx,
+						 N_EL, 0, 0)) == 0, 0);
+	tap("RING_SETUP tx", osi_ret32(osi_call5(OSI_ENET2_RING_SETUP, 2, (unsigned long)tx,
+						 N_EL, 0, 0)) == 0, 0);
+	tap("CNTRL start", osi_ret32(osi_call2(OSI_ENET2_CNTRL, 1, 0)) == 0, 0);
+	osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_ENET);
+	con_puts("enet32: ready\n");
+
+	for (ms = 0; ms < 30000 && replies < REPLIES; ms += 2) {
+		set_ee(1);
+		osi_call1(OSI_USLEEP, 2000);
+		set_ee(0);
+		while (rx[tail].psize) {
+			frames++;
+			replies += handle(rxbuf[tail] + 2, rx[tail].psize, &tx_head);
+			rx[tail].psize = 0;
+			tail = (tail + 1) % N_EL;
+		}
+	}
+	con_puts("enet32: frames ");
+	con_dec(frames);
+	con_puts(", replies ");
+	con_dec(replies);
+	con_puts(", interrupts ");
+	con_dec(irq_count);
+	con_putc('\n');
+	tap("receive interrupts arrived", irq_count > 0, irq_count);
+	osi_call2(OSI_ENET2_CNTRL, 2, 0);
+	con_puts("enet32: done\n");
+	osi_exit();
+}
