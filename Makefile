@@ -169,18 +169,7 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
-sysfiles: build/sysfiles/linux-guest.vmlinux build/sysfiles/headless-guest.cpio.gz \
-	  build/sysfiles/qmp-client
-
-# The Linux guest of 40-headless.sh: the test-host kernel (it is also a
-# pseries guest kernel) and an initramfs running tests/system/guest/.
-build/sysfiles/linux-guest.vmlinux: FORCE
-	@mkdir -p $(dir $@)
-	$(Q)k=$$(contrib/testhost/build-kernel.sh | tail -1) && { cmp -s "$$k" $@ || cp "$$k" $@; }
-build/sysfiles/headless-guest.cpio.gz: tests/system/guest/headless-guest.sh contrib/guest/mkguestinitrd.sh
-	@mkdir -p $(dir $@)
-	$(call say,GEN,$@) contrib/guest/mkguestinitrd.sh $@ $<
-.PHONY: FORCE
+sysfiles: build/sysfiles/qmp-client
 # A control-socket client for the scenarios (busybox has none).
 build/sysfiles/qmp-client: tests/system/qmp_client.c
 	@mkdir -p $(dir $@)

@@ -37,6 +37,7 @@ struct console {
 	/* False only when a read would find nothing (count 0 and no direct
 	 * input left): lets the guest's input polling skip the lock. */
 	atomic_bool maybe_input;
+	atomic_bool stopping;	/* the VM is stopping: a blocked write gives up */
 };
 
 /* Only one terminal per process: kept global for the signal handlers. */
@@ -199,6 +200,12 @@ void console_destroy(struct console *con)
 	free(con);
 }
 
+void console_stop(struct console *con)
+{
+	if (con)
+		atomic_store(&con->stopping, true);
+}
+
 void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg)
 {
 	bool waiting;
@@ -236,10 +243,12 @@ void console_write(struct console *con, const void *buf, size_t len)
 	while (len) {
 		ssize_t n = write(con->out_fd, p, len);
 
-		if (n < 0 && errno == EINTR)
+		/* A stalled reader blocks us; the stop kick (a signal) gets us
+		 * out, and then the rest of the output is dropped. */
+		if (n < 0 && errno == EINTR && !atomic_load(&con->stopping))
 			continue;
 		if (n <= 0)
-			return;	/* reader gone: the guest's output is dropped */
+			return;	/* reader gone or VM stopping: output dropped */
 		p += n;
 		len -= (size_t)n;
 	}

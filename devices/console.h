@@ -36,6 +36,10 @@ size_t console_read(struct console *con, void *buf, size_t max);
  * loop's thread, or from the caller of console_set_notify if input is
  * already waiting), so a device can raise an interrupt.
  */
+/* The VM is stopping: a console_write blocked on a stalled reader returns
+ * at the next signal (the vCPU kick). */
+void console_stop(struct console *con);
+
 void console_set_notify(struct console *con, void (*notify)(void *arg), void *arg);
 /* Whether console_read may return something now (for level interrupts). */
 bool console_input_waiting(struct console *con);

@@ -41,6 +41,9 @@ static void report_unknown(uint64_t nr)
 {
 	int i, n = atomic_load(&unknown_count);
 
+	/* Past the list, stop counting: the counter must not wrap. */
+	if (n > UNKNOWN_REPORTED)
+		return;
 	for (i = 0; i < n && i < UNKNOWN_REPORTED; i++)
 		if (atomic_load(&unknown_seen[i]) == nr)
 			return;

@@ -7,6 +7,7 @@
  * pSeries_enable_le...).  Values from Linux asm/hvcall.h.
  */
 #include "../vmm/kvm.h"
+#include "../vmm/vcpu.h"
 #include "../vmm/vm.h"
 #include "papr.h"
 
@@ -17,6 +18,7 @@
 int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args)
 {
 	uint64_t mflags = args[0], resource = args[1];
+	struct vm *vm = vcpu->vm;
 	int i;
 
 	if (resource != H_SET_MODE_RESOURCE_LE)
@@ -25,13 +27,17 @@ int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args)
 		return args[2] ? H_P3 : H_P4;
 	if (mflags != H_SET_MODE_ENDIAN_BIG && mflags != H_SET_MODE_ENDIAN_LITTLE)
 		return H_UNSUPPORTED_FLAG_START;
-	/* The mode is the partition's: every vCPU takes interrupts alike,
-	 * including those the guest starts later (vcpu.c). */
-	atomic_store(&vcpu->vm->interrupts_le, mflags == H_SET_MODE_ENDIAN_LITTLE);
-	for (i = 0; i < vcpu->vm->nr_vcpus; i++)
-		if (vcpu->vm->vcpus[i].fd >= 0 &&
-		    kvm_vcpu_set_one_reg(&vcpu->vm->vcpus[i], KVM_REG_PPC_LPCR,
-					 mflags == H_SET_MODE_ENDIAN_LITTLE ? LPCR_ILE : 0))
-			return H_HARDWARE;
+	/*
+	 * The mode is the partition's.  The caller's LPCR is set here; every
+	 * other vCPU sets its own before it next enters the guest (vcpu.c),
+	 * because KVM_SET_ONE_REG on a vCPU inside KVM_RUN would wait for it
+	 * to leave, maybe for ever (a CPU spinning in the guest).
+	 */
+	atomic_store(&vm->interrupts_le, mflags == H_SET_MODE_ENDIAN_LITTLE);
+	if (vcpu_sync_endianness(vcpu))
+		return H_HARDWARE;
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (&vm->vcpus[i] != vcpu)
+			vcpu_kick(&vm->vcpus[i]);
 	return H_SUCCESS;
 }

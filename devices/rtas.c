@@ -15,6 +15,7 @@
 #include "../vmm/vm.h"
 #include "console.h"
 #include "papr.h"
+#include "papr_epow.h"
 #include "xics_user.h"
 #include "spapr_phb.h"
 
@@ -122,10 +123,15 @@ static void rtas_os_term(struct rtas_args *a)
 {
 	char msg[256];
 
-	if (a->nargs >= 1 && guest_read_str(&a->vcpu->vm->mem, a->args[0], msg, sizeof(msg)))
+	if (a->nargs >= 1 && guest_read_str(&a->vcpu->vm->mem, a->args[0], msg, sizeof(msg))) {
+		/* The guest's text goes to our stderr: no control characters. */
+		for (char *c = msg; *c; c++)
+			if ((unsigned char)*c < 0x20 || (unsigned char)*c == 0x7f)
+				*c = '?';
 		pr_err("guest OS terminated: %s", msg);
-	else
+	} else {
 		pr_err("guest OS terminated");
+	}
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }
 
@@ -189,7 +195,7 @@ static const struct rtas_call {
 	{ "power-off",                 rtas_power_off, false },
 	{ "system-reboot",             rtas_system_reboot, false },
 	{ "event-scan",                rtas_no_events, false },
-	{ "check-exception",           rtas_no_events, false },
+	{ "check-exception",           papr_epow_check_exception, false },
 	{ "ibm,os-term",               rtas_os_term, false },
 	{ "query-cpu-stopped-state",   rtas_query_cpu_stopped_state, false },
 	{ "start-cpu",                 rtas_start_cpu, false },

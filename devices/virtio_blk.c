@@ -59,6 +59,7 @@ void virtio_blk_close(struct virtio_blk *b)
 		virtio_pci_unlock(&b->vp);
 		pthread_join(b->thread, NULL);
 		pthread_cond_destroy(&b->wake);
+		pthread_cond_destroy(&b->idle);
 		b->has_thread = false;
 	}
 	if (b->fd < 0)
@@ -214,16 +215,34 @@ static void serve_queue(struct virtio_blk *b, bool unlocked)
 	while ((q = virtio_pci_queue(vp, 0)) && virtio_pci_pop(vp, q, &b->chain) == 1) {
 		uint32_t gen = vp->generation, used;
 
-		if (unlocked)
+		if (unlocked) {
+			b->busy = true;
 			virtio_pci_unlock(vp);
+		}
 		used = blk_request(b, &b->chain);
-		if (unlocked)
+		if (unlocked) {
 			virtio_pci_lock(vp);
+			b->busy = false;
+			pthread_cond_broadcast(&b->idle);
+		}
 		q = virtio_pci_queue(vp, 0);
 		if (!q || gen != vp->generation || !virtq_push(vp->mem, q, b->chain.head, used))
 			break;
 		virtio_pci_interrupt(vp);
 	}
+}
+
+/*
+ * The driver reset the device (vp.lock held): a request still in the
+ * file I/O must end before the vCPU goes back to the guest, or it would
+ * write into memory the guest has already reused (as QEMU drains).
+ */
+static void blk_reset(void *dev)
+{
+	struct virtio_blk *b = dev;
+
+	while (b->busy)
+		pthread_cond_wait(&b->idle, &b->vp.lock);
 }
 
 static void *io_thread(void *arg)
@@ -249,6 +268,7 @@ int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
 	int r;
 
 	pthread_cond_init(&b->wake, NULL);
+	pthread_cond_init(&b->idle, NULL);
 	/* Signals belong to the main loop and the vCPU threads. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -257,6 +277,7 @@ int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
 	if (r) {
 		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));
 		pthread_cond_destroy(&b->wake);
+		pthread_cond_destroy(&b->idle);
 		return -1;
 	}
 	b->has_thread = true;
@@ -286,4 +307,5 @@ const struct virtio_dev_ops virtio_blk_ops = {
 	.features = blk_features,
 	.config_read = blk_config_read,
 	.notify = blk_notify,
+	.reset = blk_reset,
 };

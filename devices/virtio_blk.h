@@ -44,7 +44,9 @@ struct virtio_blk {
 	/* the I/O thread; kick and stop are under vp.lock */
 	pthread_t thread;
 	pthread_cond_t wake;
+	pthread_cond_t idle;	/* signalled when the unlocked request ends */
 	bool has_thread, kick, stop;
+	bool busy;		/* a request is in the file I/O, lock dropped */
 };
 
 extern const struct virtio_dev_ops virtio_blk_ops;

@@ -50,10 +50,13 @@ static void rx_watch(struct virtio_net *n, bool on)
 	if (!n->rx_ev || n->rx_watching == on)
 		return;
 	n->rx_watching = on;
+	/* Never event_del(): called from a vCPU thread holding vp.lock
+	 * (device reset), it would wait for a running on_tap_readable,
+	 * which waits for vp.lock.  The callback re-checks under the lock. */
 	if (on)
 		event_add(n->rx_ev, NULL);
 	else
-		event_del(n->rx_ev);
+		event_del_noblock(n->rx_ev);
 }
 
 static bool rx_has_buffer(struct virtio_net *n, struct virtq *q)

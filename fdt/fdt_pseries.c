@@ -193,6 +193,25 @@ static int add_framebuffer(void *fdt, const struct pseries_fdt_params *p)
 	return 0;
 }
 
+/*
+ * The EPOW event source (power-off requests): Linux's ras.c requests the
+ * interrupts of /event-sources/epow-events and calls check-exception on
+ * each (QEMU's spapr_events.c builds the same node).  Two cells: the XICS
+ * source and its sense, bit 0 = level (arch/powerpc/sysdev/xics).
+ */
+static int add_event_sources(void *fdt, const struct pseries_fdt_params *p)
+{
+	uint32_t irq[2] = { p->epow_irq, 1 };
+
+	TRY(fdt_begin_node(fdt, "event-sources"));
+	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(fdt_property_cell(fdt, "#interrupt-cells", 2));
+	TRY(fdt_begin_node(fdt, "epow-events"));
+	TRY(prop_cells(fdt, "interrupts", irq, 2));
+	TRY(fdt_end_node(fdt));
+	return fdt_end_node(fdt);
+}
+
 int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p)
 {
 	void *fdt = buf;
@@ -238,6 +257,8 @@ int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p
 		TRY(p->extra_nodes(fdt, p->extra_arg));
 	if (p->fb_size)
 		TRY(add_framebuffer(fdt, p));
+	if (p->epow_irq)
+		TRY(add_event_sources(fdt, p));
 
 	TRY(fdt_end_node(fdt));
 	TRY(fdt_finish(fdt));

@@ -33,7 +33,7 @@ uint32_t osi_debugger(struct vcpu *vcpu, uint64_t *gpr)
 {
 	static atomic_int count;
 
-	if (atomic_fetch_add(&count, 1) < 8)
+	if (atomic_load(&count) < 8 && atomic_fetch_add(&count, 1) < 8)
 		pr_info("vCPU %d: guest debugger break %u (OSI DEBUGGER; molvm has no debugger)",
 			vcpu->id, osi_arg(gpr, 0));
 	return 0;

@@ -105,7 +105,10 @@ static void queue(struct control *c, char **buf, size_t *len, const void *data, 
 
 void control_console_output(struct control *c, const void *buf, size_t len)
 {
-	if (c && len)
+	/* Nobody listening (no socket, no script): nothing to queue.  The
+	 * listener count only changes on the main thread before and after
+	 * the vCPUs run. */
+	if (c && len && c->nr_listeners)
 		queue(c, &c->pending, &c->pending_len, buf, len);
 }
 

@@ -15,14 +15,14 @@
 #include "control.h"
 #include "fb_png.h"
 
-#define MAX_ARGS 6
+#define MAX_ARGS 8
 #define CONSOLE_KEEP (1u << 20)		/* console bytes kept for wait */
 #define PIXEL_POLL_MS 50
 
 enum step_op {
 	OP_TIMEOUT, OP_WAIT, OP_SEND, OP_TYPE, OP_SENDKEY, OP_MOUSE_MOVE,
 	OP_MOUSE_BUTTON, OP_SLEEP, OP_SCREENDUMP, OP_EXPECT_SCREEN,
-	OP_EXPECT_PIXEL, OP_WAIT_PIXEL, OP_POWERDOWN, OP_QUIT, OP_WAIT_EXIT,
+	OP_EXPECT_PIXEL, OP_WAIT_PIXEL, OP_EXPECT_AREA, OP_POWERDOWN, OP_QUIT, OP_WAIT_EXIT,
 };
 
 enum step_status { ST_NOT_RUN, ST_PASS, ST_FAIL };
@@ -77,6 +77,7 @@ static const struct {
 	{ "expect-screen", OP_EXPECT_SCREEN, 1, 3 },
 	{ "expect-pixel", OP_EXPECT_PIXEL, 3, 4 },
 	{ "wait-pixel", OP_WAIT_PIXEL, 3, 5 },
+	{ "expect-area", OP_EXPECT_AREA, 6, 7 },
 	{ "powerdown", OP_POWERDOWN, 0, 0 },
 	{ "quit", OP_QUIT, 0, 0 },
 	{ "wait-exit", OP_WAIT_EXIT, 0, 1 },
@@ -218,6 +219,13 @@ static bool check_args(const struct step *st, char *err, size_t errlen)
 			return snprintf(err, errlen, "%s X Y RRGGBB [TOL]%s",
 					st->op == OP_WAIT_PIXEL ? "wait-pixel" : "expect-pixel",
 					st->op == OP_WAIT_PIXEL ? " [SEC]" : ""), false;
+		break;
+	case OP_EXPECT_AREA:
+		if (!parse_uint(st->arg[0], 65535, &u) || !parse_uint(st->arg[1], 65535, &u) ||
+		    !parse_uint(st->arg[2], 65535, &u) || !parse_uint(st->arg[3], 65535, &u) ||
+		    !parse_rgb(st->arg[4], &rgb) || !parse_uint(st->arg[5], 1ul << 30, &u) ||
+		    (st->nargs > 6 && !parse_uint(st->arg[6], 255, &u)))
+			return snprintf(err, errlen, "expect-area X Y W H RRGGBB MINPIXELS [TOL]"), false;
 		break;
 	default:
 		break;
@@ -517,6 +525,53 @@ static int check_pixel(struct script *s, char *msg, size_t len)
 	return (unsigned long)dr <= tol && (unsigned long)dg <= tol && (unsigned long)db <= tol;
 }
 
+static bool close_to(uint32_t a, uint32_t b, unsigned long tol)
+{
+	int i;
+
+	for (i = 0; i < 24; i += 8)
+		if ((unsigned long)abs((int)((a >> i) & 255) - (int)((b >> i) & 255)) > tol)
+			return false;
+	return true;
+}
+
+/* expect-area: at least MIN pixels of a colour in a rectangle. */
+static void expect_area(struct script *s)
+{
+	struct step *st = &s->steps[s->cur];
+	unsigned long x0, y0, w, h, min, tol = 0, x, y, n = 0;
+	struct xrgb_image img;
+	uint32_t want;
+	char err[256];
+
+	parse_uint(st->arg[0], 65535, &x0);
+	parse_uint(st->arg[1], 65535, &y0);
+	parse_uint(st->arg[2], 65535, &w);
+	parse_uint(st->arg[3], 65535, &h);
+	parse_rgb(st->arg[4], &want);
+	parse_uint(st->arg[5], 1ul << 30, &min);
+	if (st->nargs > 6)
+		parse_uint(st->arg[6], 255, &tol);
+	if (fb_capture(control_framebuffer(s->ctl), &img, err, sizeof(err))) {
+		finish_step(s, false, "%s", err);
+		return;
+	}
+	if (x0 + w > img.width || y0 + h > img.height) {
+		finish_step(s, false, "the area is outside the %ux%u display", img.width, img.height);
+		xrgb_image_free(&img);
+		return;
+	}
+	for (y = y0; y < y0 + h; y++)
+		for (x = x0; x < x0 + w; x++)
+			n += close_to(img.px[y * img.width + x], want, tol);
+	xrgb_image_free(&img);
+	if (n >= min)
+		finish_step(s, true, "%lu pixels match", n);
+	else
+		finish_step(s, false, "%lu pixels of %06x (tolerance %lu) in the area, expected at least %lu",
+			    n, want, tol, min);
+}
+
 static void on_timer(evutil_socket_t fd, short what, void *arg)
 {
 	struct script *s = arg;
@@ -666,6 +721,9 @@ static void run_step(struct script *s)
 		break;
 	case OP_EXPECT_SCREEN:
 		expect_screen(s);
+		return;
+	case OP_EXPECT_AREA:
+		expect_area(s);
 		return;
 	case OP_EXPECT_PIXEL:
 		ok = check_pixel(s, msg, sizeof(msg)) == 1;

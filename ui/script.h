@@ -17,6 +17,8 @@
  *                               (0) in a channel
  *   expect-pixel X Y RRGGBB [TOL]          one pixel now
  *   wait-pixel X Y RRGGBB [TOL] [SEC]      one pixel, polled until it matches
+ *   expect-area X Y W H RRGGBB MIN [TOL]   at least MIN pixels of a colour
+ *                               in a rectangle (e.g. text the guest drew)
  *   powerdown | quit
  *   wait-exit [SEC]             the guest powers off
  *

@@ -8,10 +8,12 @@
 #include <event2/event.h>
 #include <event2/thread.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../devices/console.h"
@@ -141,6 +143,29 @@ static int dump_dtb(struct vm *vm)
 	return 0;
 }
 
+/*
+ * Wait for a vCPU thread, kicking it again every 50 ms: a kick that lands
+ * just before a blocking write() (a stalled console reader) is lost, the
+ * next one is not.
+ */
+static void join_vcpu(struct vcpu *vcpu)
+{
+	struct timespec ts;
+
+	for (;;) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		if (pthread_timedjoin_np(vcpu->thread, NULL, &ts) != ETIMEDOUT)
+			return;
+		vcpu_kick(vcpu);
+		vcpu_wake_parked(vcpu);
+	}
+}
+
 static int run_vm(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
@@ -226,7 +251,7 @@ static int run_vm(struct vm *vm)
 
 	for (i = 0; i < vm->nr_vcpus; i++)
 		if (vm->vcpus[i].thread_started)
-			pthread_join(vm->vcpus[i].thread, NULL);
+			join_vcpu(&vm->vcpus[i]);
 	if (cfg->machine->shutdown)
 		cfg->machine->shutdown(vm);
 	/* The display stops first: it reads the framebuffer, which the

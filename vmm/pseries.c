@@ -21,6 +21,7 @@
 
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
+#include "../devices/papr_epow.h"
 #include "../devices/simplefb.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
@@ -221,6 +222,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.fb_height = fb.height,
 		.fb_stride = fb.stride,
 		.fb_format = fb.format,
+		.epow_irq = EPOW_IRQ,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -249,8 +251,15 @@ int pseries_setup(struct vm *vm)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
 	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
 		return -1;
-	if (simplefb_map(vm, &fb))
+	if (simplefb_map(vm, &fb) || papr_epow_init(vm))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
+}
+
+/* Window closed, system_powerdown: an EPOW event the guest answers with
+ * an orderly power-off (devices/papr_epow.h). */
+void pseries_powerdown(struct vm *vm)
+{
+	papr_epow_request(vm);
 }

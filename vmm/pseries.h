@@ -15,4 +15,6 @@ int pseries_setup(struct vm *vm);
 /* The tree pseries_setup() writes, into buf; returns its size or -1. */
 int pseries_fdt(struct vm *vm, void *buf, size_t size);
 
+void pseries_powerdown(struct vm *vm);
+
 #endif

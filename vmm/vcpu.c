@@ -20,8 +20,25 @@
 /* SIGUSR1 only interrupts KVM_RUN; see vcpu_kick(). */
 #define KICK_SIGNAL SIGUSR1
 
+#define MSR_PR 0x4000ULL	/* problem state: guest user mode (Power ISA) */
+
+/*
+ * KVM PR exits for any `sc` with the OSI magic in r3/r4, whatever the
+ * privilege (book3s_pr.c): OSI is the guest kernel's interface, so a call
+ * from guest user mode is not served (its registers come back as they
+ * were).  The MSR costs one KVM_GET_REGS per OSI call.
+ */
 static enum exit_action exit_osi(struct vcpu *vcpu)
 {
+	static atomic_int warned;
+	struct kvm_ppc_regs regs;
+
+	if (vcpu->fd >= 0 && (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0 || (regs.msr & MSR_PR))) {
+		if (atomic_load(&warned) < 1 && atomic_fetch_add(&warned, 1) < 1)
+			pr_info("vCPU %d: OSI call from guest user mode ignored (reported once)",
+				vcpu->id);
+		return EXIT_CONTINUE;
+	}
 	osi_dispatch(vcpu, vcpu->run->u.osi.gprs);
 	return EXIT_CONTINUE;
 }
@@ -47,7 +64,7 @@ static enum exit_action exit_mmio(struct vcpu *vcpu)
 	/* Like an empty bus: reads float high, writes vanish. */
 	if (!run->u.mmio.is_write)
 		memset(run->u.mmio.data, 0xff, sizeof(run->u.mmio.data));
-	if (atomic_fetch_add(&warned, 1) < 8)
+	if (atomic_load(&warned) < 8 && atomic_fetch_add(&warned, 1) < 8)
 		pr_info("vCPU %d: %s of %u bytes at unassigned address 0x%llx ignored",
 			vcpu->id, run->u.mmio.is_write ? "write" : "read", len,
 			(unsigned long long)run->u.mmio.phys_addr);
@@ -62,7 +79,7 @@ static enum exit_action exit_dcr(struct vcpu *vcpu)
 	/* DCRs exist on 4xx embedded cores only: no device answers here. */
 	if (!run->u.dcr.is_write)
 		run->u.dcr.data = 0;
-	if (atomic_fetch_add(&warned, 1) < 8)
+	if (atomic_load(&warned) < 8 && atomic_fetch_add(&warned, 1) < 8)
 		pr_info("vCPU %d: DCR %s of 0x%x ignored", vcpu->id,
 			run->u.dcr.is_write ? "write" : "read", run->u.dcr.dcrn);
 	return EXIT_CONTINUE;
@@ -185,6 +202,20 @@ void vcpu_wake_parked(struct vcpu *vcpu)
  * spapr_rtas.c): the machine's entry MSR, the given PC and r3, and the
  * partition's interrupt endianness.
  */
+int vcpu_sync_endianness(struct vcpu *vcpu)
+{
+	bool le = atomic_load(&vcpu->vm->interrupts_le);
+
+	if (le == vcpu->le_applied)
+		return 0;
+	if (vcpu->fd >= 0 && kvm_vcpu_set_one_reg(vcpu, KVM_REG_PPC_LPCR, le ? LPCR_ILE : 0)) {
+		pr_err("vCPU %d: setting LPCR: %s", vcpu->id, strerror(errno));
+		return -1;
+	}
+	vcpu->le_applied = le;
+	return 0;
+}
+
 static int wait_for_start(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -198,9 +229,8 @@ static int wait_for_start(struct vcpu *vcpu)
 	pthread_mutex_unlock(&vcpu->lock);
 	if (vm_stopping(vm))
 		return -1;
-	if (kvm_vcpu_reset(vcpu, pc, vm->cfg->machine->msr, r3) ||
-	    (atomic_load(&vm->interrupts_le) &&
-	     kvm_vcpu_set_one_reg(vcpu, KVM_REG_PPC_LPCR, LPCR_ILE))) {
+	vcpu->le_applied = !atomic_load(&vm->interrupts_le);	/* force a write */
+	if (kvm_vcpu_reset(vcpu, pc, vm->cfg->machine->msr, r3) || vcpu_sync_endianness(vcpu)) {
 		vm_request_exit(vm, MOLVM_EXIT_ERROR);
 		return -1;
 	}
@@ -224,6 +254,10 @@ static void *vcpu_thread(void *arg)
 	while (!vm_stopping(vm)) {
 		if (!vcpu->running && wait_for_start(vcpu))
 			break;
+		if (vcpu_sync_endianness(vcpu)) {
+			vm_request_exit(vm, MOLVM_EXIT_ERROR);
+			break;
+		}
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN) {
 				vcpu->run->immediate_exit = 0;

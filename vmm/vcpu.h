@@ -21,6 +21,9 @@ int vcpu_request_start(struct vcpu *vcpu, uint64_t pc, uint64_t r3);
 /* Park the calling vCPU (its own thread) until the next start request. */
 void vcpu_park_self(struct vcpu *vcpu);
 bool vcpu_is_running(struct vcpu *vcpu);
+/* On the vCPU's own thread: bring its LPCR[ILE] in line with the
+ * partition's interrupt endianness (H_SET_MODE).  0, or -1 on error. */
+int vcpu_sync_endianness(struct vcpu *vcpu);
 /* Wake every parked vCPU so it sees the VM stopping. */
 void vcpu_wake_parked(struct vcpu *vcpu);
 void vcpu_kick(struct vcpu *vcpu);

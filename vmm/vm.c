@@ -3,6 +3,7 @@
 
 #include <event2/event.h>
 
+#include "../devices/console.h"
 #include "vcpu.h"
 
 void vm_request_exit(struct vm *vm, int code)
@@ -13,6 +14,7 @@ void vm_request_exit(struct vm *vm, int code)
 	if (!atomic_compare_exchange_strong(&vm->stopping, &expected, true))
 		return;
 	vm->exit_code = code;
+	console_stop(vm->con);
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		vcpu_kick(&vm->vcpus[i]);
 		vcpu_wake_parked(&vm->vcpus[i]);

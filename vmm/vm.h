@@ -86,6 +86,9 @@ struct vcpu {
 	bool start_pending;
 	uint64_t start_pc, start_r3;
 
+	/* Interrupt endianness last written to this vCPU's LPCR (own thread) */
+	bool le_applied;
+
 	/* PAPR H_REGISTER_VPA areas (guest addresses, 0 = none), under lock */
 	uint64_t vpa_addr, dtl_addr, slb_shadow_addr;
 };

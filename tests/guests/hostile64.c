@@ -213,6 +213,32 @@ static void hostile_rtas(void)
 	}
 }
 
+unsigned long osi_from_user_mode(void);	/* useros64.S */
+extern char osi_user_return[];
+
+#define OSI_MAGIC_R3	0x113724FAUL
+#define SYSCALL_VECTOR	0xc00UL		/* Power ISA: System Call interrupt */
+
+/*
+ * OSI from guest user mode must not reach molvm's handlers: the call is
+ * an OSI EXIT, so if molvm obeyed it the VM would end right here.  The
+ * guest's syscall vector gets `ba osi_user_return` to come back.
+ */
+static void user_mode_osi(void)
+{
+	volatile unsigned int *vec;
+	unsigned long r3, addr = SYSCALL_VECTOR;
+
+	/* (through asm: GCC takes a small constant pointer for NULL + n) */
+	__asm__("" : "+r"(addr));
+	vec = (volatile unsigned int *)addr;
+
+	*vec = 0x48000002u | ((unsigned long)osi_user_return & 0x03fffffcUL);	/* ba */
+	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; isync" : : "r"(vec) : "memory");
+	r3 = osi_from_user_mode();
+	tap("OSI EXIT from user mode is ignored (registers unchanged)", r3 == OSI_MAGIC_R3, r3);
+}
+
 void guest_main(void)
 {
 	con_set_writer(osi_writer);
@@ -223,6 +249,7 @@ void guest_main(void)
 	tap("every garbage hcall got a PAPR return code", hcall_bad == 0, hcall_bad);
 	hostile_rtas();
 	tap("every garbage RTAS call got an RTAS status", rtas_bad == 0, rtas_bad);
+	user_mode_osi();
 	con_puts("hostile64: survived ");
 	con_dec(hcalls);
 	con_puts(" hcalls and ");

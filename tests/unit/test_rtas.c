@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "../../devices/papr.h"
+#include "../../devices/papr_epow.h"
 #include "../../devices/rtas.h"
 #include "../../vmm/vcpu.h"
 #include "unit.h"
@@ -169,6 +170,47 @@ START_TEST(register_vpa_checks_areas)
 }
 END_TEST
 
+/* check-exception: nothing until a power-off is requested, then one EPOW
+ * log ("system shutdown, normal") in the layout Linux's ras.c parses. */
+START_TEST(epow_power_off_request)
+{
+	uint32_t args[6] = { 0x500, EPOW_IRQ, 0x40000000, 0, 0x8000, 2048 };
+	uint8_t log[64];
+	size_t n;
+
+	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
+	ck_assert_int_eq(ret(6, 0), RTAS_OUT_NO_ERRORS);
+	papr_epow_request(&f.vm);	/* no KVM here: the IRQ line only fails */
+	args[5] = 16;			/* a buffer too small for the log */
+	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
+	ck_assert_int_eq(ret(6, 0), RTAS_OUT_PARAM_ERROR);
+	args[4] = 0x7fffffff;		/* outside guest RAM */
+	args[5] = 2048;
+	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
+	ck_assert_int_eq(ret(6, 0), RTAS_OUT_PARAM_ERROR);
+	args[4] = 0x8000;
+	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
+	ck_assert_int_eq(ret(6, 0), RTAS_OUT_SUCCESS);
+	n = papr_epow_build_log(log, sizeof(log));
+	ck_assert_uint_eq(n, 40);
+	ck_assert(guest_read(&f.vm.mem, 0x8000, log, n));
+	ck_assert_uint_eq(log[0], 6);			/* version 6 */
+	ck_assert_uint_eq(log[1] & 0x04, 0x04);		/* extended log */
+	ck_assert_uint_eq(log[3], 0x40);		/* RTAS_TYPE_EPOW */
+	ck_assert_uint_eq(log[7], 32);			/* extended length */
+	ck_assert_uint_eq(log[8 + 2] & 0x0f, 14);	/* event log format */
+	ck_assert_int_eq(memcmp(log + 8 + 12, "IBM", 4), 0);
+	ck_assert(log[24] == 'E' && log[25] == 'P');	/* EPOW section */
+	ck_assert_uint_eq(log[27], 16);			/* section length */
+	ck_assert_uint_eq(log[32], 3);			/* EPOW_SYSTEM_SHUTDOWN */
+	ck_assert_uint_eq(log[33], 1);			/* EPOW_SHUTDOWN_NORMAL */
+	/* Consumed: the next check finds nothing. */
+	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
+	ck_assert_int_eq(ret(6, 0), RTAS_OUT_NO_ERRORS);
+	ck_assert_uint_eq(papr_epow_build_log(log, 39), 0);
+}
+END_TEST
+
 Suite *rtas_suite(void)
 {
 	Suite *s = suite_create("rtas");
@@ -181,6 +223,7 @@ Suite *rtas_suite(void)
 	tcase_add_test(tc, start_cpu_and_query);
 	tcase_add_test(tc, stop_self_parks_the_caller);
 	tcase_add_test(tc, register_vpa_checks_areas);
+	tcase_add_test(tc, epow_power_off_request);
 	suite_add_tcase(s, tc);
 	return s;
 }

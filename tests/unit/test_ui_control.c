@@ -450,6 +450,26 @@ START_TEST(script_runs_and_reports)
 	ck_assert_ptr_null(strstr(r, "not ok"));
 	script_free(s);
 
+	/* expect-area: pixel (0,0) is red, (1,0) green now. */
+	s = script_parse("expect-area 0 0 4 4 ff0000 1\nexpect-area 0 0 2 1 00ff00 1 0\n"
+			 "expect-area 0 0 4 4 ff0000 2 0\n", "area", err, sizeof(err));
+	ck_assert_ptr_nonnull(s);
+	script_start(s, base, c, script_done, NULL);
+	turn(base, 50);
+	ck_assert_int_eq(script_report(s, REPORT_TAP, tap), 1);
+	r = slurp(tap);
+	ck_assert_ptr_nonnull(strstr(r, "ok 1 - expect-area"));
+	ck_assert_ptr_nonnull(strstr(r, "ok 2 - expect-area"));
+	ck_assert_ptr_nonnull(strstr(r, "not ok 3 - expect-area"));
+	ck_assert_ptr_nonnull(strstr(r, "1 pixels of ff0000 (tolerance 0) in the area, expected at least 2"));
+	script_free(s);
+	ck_assert_ptr_null(script_parse("expect-area 0 0 4 4 ff0000\n", "t", err, sizeof(err)));
+	s = script_parse("expect-area 2 2 4 4 ff0000 1\n", "t", err, sizeof(err));
+	script_start(s, base, c, script_done, NULL);
+	turn(base, 30);
+	ck_assert(!script_passed(s));		/* outside the 4x4 display */
+	script_free(s);
+
 	/* A failing step: the rest are not run; JUnit says so. */
 	s = script_parse("expect-pixel 0 0 0000ff 10\nsend \"x\"\n", "fails", err, sizeof(err));
 	done_calls = 0;

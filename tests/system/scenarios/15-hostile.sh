@@ -14,6 +14,9 @@ t_has "every garbage hcall got a PAPR return code" hostile.out \
 	"ok - every garbage hcall got a PAPR return code"
 t_has "every garbage RTAS call got an RTAS status" hostile.out \
 	"ok - every garbage RTAS call got an RTAS status"
+t_has "OSI from guest user mode is not served" hostile.out \
+	"ok - OSI EXIT from user mode is ignored"
+t_has "molvm says it ignored a user-mode OSI call" hostile.err "OSI call from guest user mode ignored"
 t_has "the guest survived to its summary" hostile.out "hostile64: survived"
 t_lacks "no failed guest check" hostile.out "not ok"
 n=$(grep -c "unknown hypercall 0x" hostile.err)

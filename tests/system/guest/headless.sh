@@ -7,6 +7,9 @@
 # bands (red, green, blue) the scenario checks in a screenshot, then runs
 # a shell on the console for the scenario's --script to drive.
 echo "guest: /proc/fb: $(cat /proc/fb)"
+echo "guest: consoles: $(cat /sys/class/vtconsole/vtcon*/name | tr '\n' ' ')"
+# Text through the framebuffer console (fbcon on tty1), in the top rows.
+[ -c /dev/tty1 ] && printf '\033[H\033[2JMOLVM FRAMEBUFFER CONSOLE\n' >/dev/tty1
 if [ -c /dev/fb0 ]; then
 	# One 1024-pixel line of a colour: x8r8g8b8 words in the guest's
 	# (little-endian) byte order are b g r x.
@@ -24,5 +27,8 @@ if [ -c /dev/fb0 ]; then
 	band '\377\000\000\000' 300
 	echo "guest: bands painted"
 fi
+# A power-off request from molvm (EPOW) runs the kernel's poweroff_cmd;
+# this init has no power-off signal handler, so power off directly.
+echo "/sbin/poweroff -f" >/proc/sys/kernel/poweroff_cmd
 echo "GUEST-READY"
 PS1='guest# ' exec sh -i
