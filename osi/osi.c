@@ -172,7 +172,9 @@ static void report_unknown(uint64_t selector)
 
 void osi_dispatch(struct vcpu *vcpu, uint64_t *gpr)
 {
-	uint64_t sel = gpr[5];
+	/* MOL's ABI is 32-bit (KVM compares the magic as 32-bit words too):
+	 * upper register halves are not part of the selector. */
+	uint64_t sel = (uint32_t)gpr[5];
 	osi_fn fn = osi_handler(vcpu->vm, sel);
 
 	if (fn) {

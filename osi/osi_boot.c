@@ -93,7 +93,8 @@ uint32_t osi_boot_helper(struct vcpu *vcpu, uint64_t *gpr)
 	case OSI_BOOTH_GET_STR_RES:
 		return 0;
 	case OSI_BOOTH_GET_RAM_SIZE:
-		return (uint32_t)vcpu->vm->mem.size;
+		/* a 32-bit answer: a pseries guest may have 4 GiB or more */
+		return vcpu->vm->mem.size > UINT32_MAX ? UINT32_MAX : (uint32_t)vcpu->vm->mem.size;
 	default:
 		return OSI_ERR;
 	}
