@@ -64,9 +64,12 @@ START_TEST(unknown_selectors_return_zero)
 	ck_assert_uint_eq(gpr[3], 0);
 	osi_call(&f, gpr, 12345, 0);
 	ck_assert_uint_eq(gpr[3], 0);
-	osi_call(&f, gpr, 0x100000000ULL | OSI_LOG_PUTC, 'x');	/* not LOG_PUTC */
-	ck_assert_uint_eq(gpr[3], 0);
 	ck_assert_uint_eq(fake_vm_output(&f, out, sizeof(out)), 0);
+	/* Selectors are 32-bit, as KVM's magic check: the upper half of r5
+	 * from a 64-bit guest does not make LOG_PUTC another selector. */
+	osi_call(&f, gpr, 0x100000000ULL | OSI_LOG_PUTC, 'x');
+	ck_assert_uint_eq(fake_vm_output(&f, out, sizeof(out)), 1);
+	ck_assert_int_eq(out[0], 'x');
 	ck_assert(!vm_stopping(&f.vm));
 	fake_vm_destroy(&f);
 }
