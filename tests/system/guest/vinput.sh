@@ -6,7 +6,10 @@
 # evdev records from its /dev/input/eventN while the scenario sends keys
 # and mouse events over the control socket, and prints each record as
 # "GUEST-EV TYPE CODE VALUE".
-N=${1:-18}		# records the scenario sends (see 45-vinput.sh)
+# How many records the scenario sends: vinput_n=N on the kernel command
+# line (default 18).
+N=$(sed -n 's/.*vinput_n=\([0-9]*\).*/\1/p' /proc/cmdline)
+N=${N:-18}
 echo "GUEST-PCI: $(cat /sys/bus/pci/devices/*/vendor /sys/bus/pci/devices/*/device 2>/dev/null | tr '\n' ' ')"
 sed 's/^/GUEST-INPUT: /' /proc/bus/input/devices
 ev=$(awk '/^N: Name="molvm virtio/ { f = 1 }

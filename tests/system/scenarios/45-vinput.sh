@@ -60,4 +60,37 @@ grep -a -E 'GUEST-|virtio' vin.out | sed 's/^/#   /' | head -60
 echo "# molvm stderr:"
 sed 's/^/#   /' vin.err | head -20
 
+# --- the same through --script alone (no socket) -------------------------------
+# 19 records: "Hi" is Shift, H, release H, release Shift, then i (12); the
+# bottom-right pixel (3); a right click (4).
+cat >vin.script <<'SCRIPT'
+timeout 180
+wait "GUEST-VINPUT-READY"
+type "Hi"
+mouse_move 1023 767
+mouse_button right
+wait "GUEST-EXIT=0" 60
+wait-exit 60
+SCRIPT
+"$M" -M pseries -m 512 -kernel $G/vmlinux -initrd $G/linux-vinput.cpio.gz \
+	-append "console=hvc0 vinput_n=19" -display none --timeout 300 \
+	--script vin.script </dev/null >vs.out 2>vs.err
+t_eq "--script run: exit 0 (every step passed)" 0 "$?"
+t_has "--script run: the guest read all 19 records" vs.out "GUEST-VINPUT-BYTES=456"
+got=$(tr -d '\r' <vs.out | grep '^GUEST-EV ' | cut -d' ' -f2- | tr '\n' ',')
+t_eq "--script: type \"Hi\": KEY_LEFTSHIFT (42) around KEY_H (35), then KEY_I (23)" \
+	"1 42 1,0 0 0,1 35 1,0 0 0,1 35 0,0 0 0,1 42 0,0 0 0,1 23 1,0 0 0,1 23 0,0 0 0," \
+	"$(echo "$got" | cut -d, -f1-12),"
+t_eq "--script: the last pixel (1023,767) is ABS_X = ABS_Y = 32767" \
+	"3 0 32767,3 1 32767,0 0 0," "$(echo "$got" | cut -d, -f13-15),"
+t_eq "--script: right click is BTN_RIGHT (273)" "1 273 1,0 0 0,1 273 0,0 0 0," \
+	"$(echo "$got" | cut -d, -f16-19),"
+[ "$(grep -c '^GUEST-EV' vs.out)" = 19 ] || grep -a 'GUEST-' vs.out | sed 's/^/#   /'
+
+# --- present only when something can send input --------------------------------
+"$M" -M pseries -m 256 -display none --dump-dtb plain.dtb
+"$M" -M pseries -m 256 -display none -qmp unix:/tmp/d.sock,server --dump-dtb qmp.dtb
+t_eq "no input device without a window, socket or script" 0 "$(grep -c pci1af4,1052 plain.dtb)"
+t_eq "-qmp: the input device node is in the tree" 1 "$(grep -c pci1af4,1052 qmp.dtb)"
+
 t_done
