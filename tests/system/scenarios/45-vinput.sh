@@ -92,5 +92,12 @@ t_eq "--script: right click is BTN_RIGHT (273)" "1 273 1,0 0 0,1 273 0,0 0 0," \
 "$M" -M pseries -m 256 -display none -qmp unix:/tmp/d.sock,server --dump-dtb qmp.dtb
 t_eq "no input device without a window, socket or script" 0 "$(grep -c pci1af4,1052 plain.dtb)"
 t_eq "-qmp: the input device node is in the tree" 1 "$(grep -c pci1af4,1052 qmp.dtb)"
+# With every disk and NIC slot taken it still fits: the ninth slot.
+truncate -s 1M d.img
+"$M" -M pseries -m 256 -display none -qmp unix:/tmp/d.sock,server \
+	-drive file=d.img -drive file=d.img -drive file=d.img -drive file=d.img \
+	-netdev tap,ifname=v0 -netdev tap,ifname=v1 -netdev tap,ifname=v2 \
+	-netdev tap,ifname=v3 --dump-dtb full.dtb
+t_eq "4 disks + 4 NICs + input: the input device in slot 8" 1 "$(grep -c pci1af4,1052@8 full.dtb)"
 
 t_done
