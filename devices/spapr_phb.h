@@ -33,7 +33,9 @@ struct rtas_args;
 #define SPAPR_PHB_MEM_PCI	0x80000000ULL	/* 32-bit memory space on the bus */
 #define SPAPR_PHB_MEM_CPU	0x10000000000ULL	/* where the CPU sees it: 1 TiB */
 #define SPAPR_PHB_MEM_SIZE	0x10000000ULL
-#define SPAPR_PHB_SLOTS		8
+/* 4 disks, 4 NICs, the input device (9 x 7 interrupt-map cells fit
+ * spapr_phb.c's 64-cell property buffer) */
+#define SPAPR_PHB_SLOTS		9
 #define SPAPR_PHB_SLOT_STRIDE	0x10000ULL	/* BAR space per slot */
 /* One level-triggered XICS source per slot, above the ones molvm's other
  * devices may take from the bottom of the range. */

@@ -338,9 +338,11 @@ void virtio_pci_bar_access(struct virtio_pci *vp, uint64_t off, uint8_t *data,
 	} else if (off >= VIRTIO_PCI_DEVCFG_OFF &&
 		   off - VIRTIO_PCI_DEVCFG_OFF < ops->config_len &&
 		   len <= ops->config_len - (off - VIRTIO_PCI_DEVCFG_OFF)) {
-		/* The device configuration is read-only for our devices. */
+		/* Writable only for devices that say so (virtio-input's select). */
 		if (!is_write)
 			ops->config_read(vp->dev, (uint32_t)(off - VIRTIO_PCI_DEVCFG_OFF), data, len);
+		else if (ops->config_write)
+			ops->config_write(vp->dev, (uint32_t)(off - VIRTIO_PCI_DEVCFG_OFF), data, len);
 	} else if (off >= VIRTIO_PCI_NOTIFY_OFF &&
 		   off < VIRTIO_PCI_NOTIFY_OFF + VIRTIO_PCI_NOTIFY_MULT * (uint64_t)ops->num_queues) {
 		uint16_t q = (uint16_t)((off - VIRTIO_PCI_NOTIFY_OFF) / VIRTIO_PCI_NOTIFY_MULT);

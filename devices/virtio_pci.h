@@ -55,7 +55,7 @@ struct virtio_pci;
 /* What a device model provides. */
 struct virtio_dev_ops {
 	const char *name;
-	uint16_t virtio_id;		/* virtio 1.1, 5: 1 net, 2 block */
+	uint16_t virtio_id;		/* virtio 1.1, 5: 1 net, 2 block, 18 input */
 	uint32_t class_code;		/* PCI class, subclass, prog-if */
 	uint16_t num_queues;
 	uint32_t config_len;		/* bytes of device configuration */
@@ -63,6 +63,9 @@ struct virtio_dev_ops {
 	uint64_t (*features)(void *dev);
 	/* Device configuration: off + len <= config_len (checked). */
 	void (*config_read)(void *dev, uint32_t off, uint8_t *data, uint32_t len);
+	/* Optional (NULL: the configuration is read-only): a driver write,
+	 * off + len <= config_len (checked). */
+	void (*config_write)(void *dev, uint32_t off, const uint8_t *data, uint32_t len);
 	/* The guest kicked queue q (enabled, DRIVER_OK). */
 	void (*notify)(struct virtio_pci *vp, void *dev, uint16_t q);
 	/* The driver reset the device (queues are already cleared). */

@@ -2,30 +2,48 @@
 #include "pseries_io.h"
 
 #include <event2/event.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../devices/console.h"
 #include "../devices/spapr_phb.h"
+#include "../devices/simplefb.h"
 #include "../devices/tap.h"
 #include "../devices/virtio_blk.h"
+#include "../devices/virtio_input.h"
 #include "../devices/virtio_net.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
+#include "../ui/display.h"
+#include "../ui/input.h"
 #include "log.h"
 #include "mmio.h"
 #include "vm.h"
 
-_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS <= SPAPR_PHB_SLOTS, "PHB slots");
+_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
 
 static struct virtio_blk blks[MOLVM_MAX_DRIVES];
 static struct virtio_net nets[MOLVM_MAX_NETDEVS];
 static int nr_blks, nr_nets;
+static struct virtio_input input;
+static bool has_input;
 
 struct slot_irq {
 	struct vm *vm;
 	uint32_t irq;
 };
 static struct slot_irq slot_irqs[SPAPR_PHB_SLOTS];
+
+/* Keyboard and mouse events can come from somewhere: a window, the
+ * control socket or a script.  (Plain runs keep the bus as it was.) */
+static bool wants_input(const struct vm_config *cfg)
+{
+	bool window = !cfg->nographic &&
+		      (cfg->display ? strcmp(cfg->display, "none") != 0
+				    : display_default() != &display_none);
+
+	return window || cfg->qmp || cfg->script;
+}
 
 static int slot_ops(const struct vm_config *cfg, const struct virtio_dev_ops **ops)
 {
@@ -35,6 +53,8 @@ static int slot_ops(const struct vm_config *cfg, const struct virtio_dev_ops **o
 		ops[n++] = &virtio_blk_ops;
 	for (i = 0; i < cfg->nr_netdevs; i++)
 		ops[n++] = &virtio_net_ops;
+	if (wants_input(cfg))
+		ops[n++] = &virtio_input_ops;
 	return n;
 }
 
@@ -118,6 +138,13 @@ int pseries_io_setup(struct vm *vm)
 		if (add_slot(vm, slot, &nets[i].vp, &virtio_net_ops, &nets[i]))
 			return -1;
 	}
+	if (wants_input(cfg)) {
+		virtio_input_setup(&input, SIMPLEFB_WIDTH, SIMPLEFB_HEIGHT);
+		if (add_slot(vm, slot, &input.vp, &virtio_input_ops, &input))
+			return -1;
+		has_input = true;
+		input_set_sink(virtio_input_sink, &input);
+	}
 	return 0;
 }
 
@@ -146,6 +173,10 @@ void pseries_io_shutdown(struct vm *vm)
 	int i;
 
 	(void)vm;
+	if (has_input) {
+		input_set_sink(NULL, NULL);
+		has_input = false;
+	}
 	for (i = 0; i < nr_blks; i++)
 		virtio_blk_close(&blks[i]);
 	for (i = 0; i < nr_nets; i++) {

@@ -2,7 +2,8 @@
 /*
  * The pseries machine's PCI devices: one sPAPR PHB whose slots hold the
  * -drive disks (virtio-blk) first, then the -netdev NICs (virtio-net),
- * in command-line order.
+ * in command-line order, then a virtio-input keyboard+mouse when there is
+ * a window, a control socket or a script to send input.
  */
 #ifndef MOLVM_PSERIES_IO_H
 #define MOLVM_PSERIES_IO_H

@@ -71,6 +71,7 @@ int main(void)
 	srunner_add_suite(sr, rtas_suite());
 	srunner_add_suite(sr, xics_suite());
 	srunner_add_suite(sr, virtio_suite());
+	srunner_add_suite(sr, virtio_input_suite());
 	srunner_add_suite(sr, cli_dev_suite());
 	srunner_add_suite(sr, ui_pixels_suite());
 	srunner_add_suite(sr, ui_control_suite());

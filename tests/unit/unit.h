@@ -25,6 +25,7 @@ Suite *fdt_suite(void);
 Suite *rtas_suite(void);
 Suite *xics_suite(void);
 Suite *virtio_suite(void);
+Suite *virtio_input_suite(void);
 Suite *cli_dev_suite(void);
 Suite *ui_pixels_suite(void);
 Suite *ui_control_suite(void);
