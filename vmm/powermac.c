@@ -45,6 +45,7 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_mouse = OSI_IRQ_MOUSE,
 		.irq_enet = OSI_IRQ_ENET,
 		.enet = vm->cfg->nr_netdevs > 0,
+		.nr_drives = (unsigned int)vm->cfg->nr_drives,
 		.toolbox_base = rom_info.toolbox_base,
 		.toolbox_size = rom_info.toolbox_size,
 	};

@@ -53,6 +53,17 @@ else
 	diff $G/powermac-64m.tree guest.tree | head -20 | sed 's/^/#   /'
 fi
 
+# MOL's PCI nodes (oftree.nw), which its Mac OS drivers bind to, as the
+# guest reads them over OSI.
+t_has "guest reads /pci@80000000/MacOnLinuxVideo@4 vendor-id 0x6666" pm1.out \
+	"T /pci@80000000/MacOnLinuxVideo@4 vendor-id = 0 0 66 66"
+t_has "guest reads MacOnLinuxVideo device-id 0x6666" pm1.out \
+	"T /pci@80000000/MacOnLinuxVideo@4 device-id = 0 0 66 66"
+t_has "guest reads /pci@80000000/mol-blk@3 device-id 0x8888" pm1.out \
+	"T /pci@80000000/mol-blk@3 device-id = 0 0 88 88"
+t_has "guest reads /pci@80000000/mol-mouse@8 device-id 0x6668" pm1.out \
+	"T /pci@80000000/mol-mouse@8 device-id = 0 0 66 68"
+
 # NVRAM: the image was created at exit with the guest's bytes.
 t_has "first run: NVRAM boot count 1" pm1.out "pm32: nvram boot count 1"
 t_eq "NVRAM image is 8192 bytes" 8192 "$(wc -c <nv.img)"
