@@ -4,18 +4,19 @@
  * zeroed register file (src/cpu/ppc/init.c map_mregs: memset of mac_regs_t)
  * and its boot loaders changed only a few registers:
  *
- *   - src/booter/elf.c elf_startup(), MOL's "any static ELF" boot, which
- *     is what molvm -kernel is:   MSR = 0, SDR1 = RAM size - 64 KiB,
- *     r1 = RAM size - 64 KiB - 32; nip = the ELF entry (elfload.c).
- *   - of_startup() (newworld Mac OS, Linux through yaboot) boots MOL's
- *     Open Firmware image the same way and keeps molcpu.c's reset MSR
- *     (ME | IP).
+ *   - mol-src/src/booter/elf.c elf_startup(), MOL's "any static ELF" boot,
+ *     which is what molvm -kernel is: MSR = 0, SDR1 = RAM size - 64 KiB,
+ *     r1 = RAM size - 64 KiB - 32; nip = the ELF entry (load_elf).
+ *   - of_startup() in the same file (newworld Mac OS, Linux through
+ *     yaboot) boots MOL's Open Firmware image the same way and keeps the
+ *     reset MSR of src/cpu/molcpu.c (ME | IP).
  *
  * So every segment register, BAT and SPRG is 0 and the guest runs in real
  * mode with a hashed page table of 64 KiB (HTABMASK 0) at the top of RAM,
  * the stack just below it.  molvm keeps MSR[ME] (machine/powermac: the
  * reset value MOL's CPU set up; MSR[IP] is left clear because KVM PR
- * delivers interrupts at HIOR = 0 and ignores IP).
+ * delivers interrupts at HIOR + vector and ignores IP: book3s_pr.c
+ * kvmppc_inject_interrupt_pr).
  *
  * The BATs and segment registers are written explicitly rather than left
  * as a fresh vCPU has them: KVM_GET_SREGS returns a BAT pair as lower <<
