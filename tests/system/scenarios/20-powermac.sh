@@ -137,7 +137,7 @@ cp $G/ablk-test.img ro.img
 run ablk -M powermac -m 64 -kernel $G/ablk32.elf -drive file=/tmp/disk.img \
 	-drive file=/tmp/ro.img,readonly=on --timeout 120
 t_eq "ablk32 exits 0" 0 "$rc"
-t_count "ablk32 guest checks all pass" 15 ablk.out "ok - "
+t_count "ablk32 guest checks all pass" 17 ablk.out "ok - "
 t_lacks "ablk32 no failed guest check" ablk.out "not ok"
 [ "$rc" = 0 ] || { show ablk.out; show ablk.err; }
 grep '^ablk32: ' ablk.out | sed 's/^/# /'
