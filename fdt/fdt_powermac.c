@@ -144,7 +144,8 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 		TRY(fdt_property_cell(fdt, "linebytes", p->fb_linebytes));
 		TRY(fdt_end_node(fdt));
 	}
-	return 0;
+	/* The same devices as MOL's Mac OS / OS X drivers find them. */
+	return fdt_powermac_pci(fdt, p, pic, ph);
 }
 
 int fdt_powermac_build(void *buf, size_t size, const struct powermac_fdt_params *p)

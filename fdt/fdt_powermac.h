@@ -26,10 +26,16 @@ struct powermac_fdt_params {
 	uint32_t irq_tty, irq_video, irq_ablk;	/* osi-pic sources */
 	uint32_t irq_kbd, irq_mouse, irq_enet;
 	bool enet;			/* a mol-enet node (-netdev given) */
+	unsigned int nr_drives;		/* ABLK units: /pci/mol-blk/disk@N */
 	uint32_t toolbox_base, toolbox_size;	/* -rom: /rom/macos; size 0: none */
 };
 
 /* Build the tree into buf.  Returns 0, or -1 if it does not fit. */
 int fdt_powermac_build(void *buf, size_t size, const struct powermac_fdt_params *p);
+
+/* The /pci@80000000 node with MOL's vendor-0x6666 devices (Mac OS / OS X
+ * drivers' view, fdt_powermac_pci.c); pic is the osi-pic's phandle, ph the
+ * last phandle used.  Called by fdt_powermac_build. */
+int fdt_powermac_pci(void *fdt, const struct powermac_fdt_params *p, uint32_t pic, uint32_t *ph);
 
 #endif

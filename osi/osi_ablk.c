@@ -41,6 +41,7 @@
 
 #define ABLK_READ_REQ		1
 #define ABLK_WRITE_REQ		2
+#define ABLK_RAISE_IRQ		4	/* interrupt when this buffer is done */
 #define ABLK_SG_BUF		8
 #define ABLK_CNTRL_REQ_MASK	(~0xffU)	/* ~(ABLK_FIRST_CNTRL_REQ - 1) */
 #define ABLK_NOP_REQ		(1U << 8)
@@ -202,7 +203,11 @@ static void engine_error(struct ablk *a, const char *why)
 /*
  * Caller holds a->lock.  The interrupt is raised when the engine stops,
  * whatever the descriptors' ABLK_RAISE_IRQ say: the guest's IRQ_ACK
- * count tells it what finished.
+ * count tells it what finished.  Before that, as MOL's do_work does, a
+ * scatter/gather buffer flagged ABLK_RAISE_IRQ raises it as soon as its
+ * I/O is done if more descriptors follow (proceed set): MOL's drivers
+ * flag the last buffer of each request (mac-drivers/block, the OS X
+ * MolBlockDriver processRequest) to learn of it before the ring drains.
  */
 static void work_locked(struct vm *vm, struct ablk *a)
 {
@@ -211,6 +216,7 @@ static void work_locked(struct vm *vm, struct ablk *a)
 	/* At most one pass over the ring per kick: the guest may refill it
 	 * meanwhile, but cannot keep the main loop here forever. */
 	for (limit = 0; a->running && limit <= a->mask; limit++) {
+		bool raise = false;
 		uint32_t f;
 
 		if (!desc_read(vm, a, a->head, cur)) {
@@ -230,6 +236,8 @@ static void work_locked(struct vm *vm, struct ablk *a)
 				engine_error(a, "bad buffer or I/O error");
 				break;
 			}
+			/* (without proceed the stall below interrupts anyway) */
+			raise = (f & ABLK_RAISE_IRQ) && next[1];
 		} else if (f & (ABLK_READ_REQ | ABLK_WRITE_REQ)) {
 			if (next[2] >= (uint32_t)a->nr_units) {
 				engine_error(a, "bad unit");
@@ -248,6 +256,10 @@ static void work_locked(struct vm *vm, struct ablk *a)
 		}
 		/* Control requests (NOP, eject, lock door) need nothing here. */
 		a->n_requests++;
+		if (raise) {
+			a->flagged_irqs++;
+			osi_pic_set(vm, OSI_IRQ_ABLK, true);
+		}
 	}
 	a->active = false;
 	osi_pic_set(vm, OSI_IRQ_ABLK, true);

@@ -135,9 +135,11 @@ static void fault(struct enet2 *e, const char *why)
 	e->running = false;
 }
 
-/* The buffers of one slot (two with the split flag), for readv/writev. */
+/* The buffers of one slot (two with the split flag), for readv/writev.
+ * The overflow part is its bsize on receive and its psize on transmit
+ * (MOL's osi_enet2.c prepare_iovec / osip_enet2_kick). */
 static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
-		    uint32_t mask, const uint32_t w[4], uint32_t len0, struct iovec iov[2])
+		    uint32_t mask, const uint32_t w[4], uint32_t len0, bool tx, struct iovec iov[2])
 {
 	uint32_t w2[4];
 
@@ -149,8 +151,10 @@ static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
 		return 1;
 	if (!of_ring || !el_read(vm, of_ring, index, mask, w2))
 		return -1;
-	iov[1].iov_len = w2[1];		/* the overflow buffer's bsize */
-	iov[1].iov_base = guest_ptr(&vm->mem, w2[0], w2[1]);
+	iov[1].iov_len = tx ? w2[2] : w2[1];
+	if (iov[1].iov_len > MAX_FRAME)
+		return -1;
+	iov[1].iov_base = guest_ptr(&vm->mem, w2[0], (uint32_t)iov[1].iov_len);
 	return iov[1].iov_base ? 2 : -1;
 }
 
@@ -185,7 +189,7 @@ void enet2_receive(struct vm *vm)
 			e->dropped++;
 			continue;
 		}
-		nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], iov);
+		nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], false, iov);
 		if (nv < 0 || !w[1]) {
 			fault(e, "bad receive buffer");
 			continue;
@@ -339,7 +343,7 @@ uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
 		}
 		if (!w[2])
 			break;
-		nv = slot_iov(vm, e->tx_of_ring, e->tx_head, e->tx_mask, w, w[2], iov);
+		nv = slot_iov(vm, e->tx_of_ring, e->tx_head, e->tx_mask, w, w[2], true, iov);
 		if (nv < 0 || w[2] > MAX_FRAME) {
 			fault(e, "bad transmit buffer");
 			r = 1;

@@ -142,6 +142,7 @@ int kvm_vcpu_create(struct vm *vm, struct vcpu *vcpu, int id)
 int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 {
 	const struct cpu_model *cpu = vcpu->vm->cfg->cpu;
+	const struct machine *m = vcpu->vm->cfg->machine;
 	struct kvm_ppc_sregs sregs;
 	struct kvm_ppc_regs regs;
 	struct kvm_ppc_one_reg one;
@@ -151,12 +152,19 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 		pr_err("vCPU %d: KVM_GET_SREGS: %s", vcpu->id, strerror(errno));
 		return -1;
 	}
+	if (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0) {
+		pr_err("vCPU %d: KVM_GET_REGS: %s", vcpu->id, strerror(errno));
+		return -1;
+	}
+	memset(regs.gpr, 0, sizeof(regs.gpr));
 	/* A fresh vCPU carries the host's PVR; "host" keeps it. */
 	if (cpu->pvr)
 		sregs.pvr = cpu->pvr;
 	/* PAPR mode: SDR1 holds the host address of our HPT. */
-	if (vcpu->vm->cfg->machine->papr && vcpu->vm->hpt)
+	if (m->papr && vcpu->vm->hpt)
 		sregs.u.s.sdr1 = vcpu->vm->sdr1;
+	if (m->cpu_state)
+		m->cpu_state(vcpu->vm, &sregs, &regs);
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
 		pr_err("vCPU %d: setting PVR 0x%08x (%s): %s", vcpu->id, sregs.pvr,
 		       cpu->name, strerror(errno));
@@ -170,11 +178,6 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 		pr_err("vCPU %d: setting HIOR: %s", vcpu->id, strerror(errno));
 		return -1;
 	}
-	if (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0) {
-		pr_err("vCPU %d: KVM_GET_REGS: %s", vcpu->id, strerror(errno));
-		return -1;
-	}
-	memset(regs.gpr, 0, sizeof(regs.gpr));
 	regs.pc = pc;
 	regs.msr = msr;
 	regs.gpr[3] = r3;

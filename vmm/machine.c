@@ -37,7 +37,8 @@ static const struct machine machines[] = {
 		.desc = "Mac-on-Linux compatible 32-bit machine (OSI)",
 		.default_cpu = "7447a",
 		.is64 = false, .osi = true, .papr = false,
-		/* 32-bit, real mode, big-endian, as MOL's firmware entry */
+		/* 32-bit, real mode, big-endian; ME as MOL's CPU reset (the
+		 * rest of the entry state: powermac_cpu.c) */
 		.msr = MSR_ME,
 		/* Above 2 GiB the 32-bit map holds I/O space. */
 		.default_ram = 256 * MiB, .max_ram = 2 * GiB,
@@ -47,6 +48,7 @@ static const struct machine machines[] = {
 		.setup = powermac_setup,
 		.fdt = powermac_fdt,
 		.teardown = powermac_teardown,
+		.cpu_state = powermac_cpu_entry,
 	},
 };
 

@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 struct vm;
+struct kvm_ppc_sregs;
+struct kvm_ppc_regs;
 
 struct machine {
 	const char *name;
@@ -27,6 +29,9 @@ struct machine {
 	int (*start_io)(struct vm *vm);	/* with the event loop: device fds */
 	void (*shutdown)(struct vm *vm);	/* vCPUs stopped: flush devices */
 	int (*teardown)(struct vm *vm);	/* after the vCPUs stopped; -1: error */
+	/* The vCPU's entry state beyond PC, MSR and r3 (NULL: the rest 0);
+	 * called by kvm_vcpu_reset between KVM_GET_* and KVM_SET_*. */
+	void (*cpu_state)(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r);
 	/* Ask the guest to power off (window closed, system_powerdown);
 	 * NULL: molvm just quits with exit code 0. */
 	void (*powerdown)(struct vm *vm);

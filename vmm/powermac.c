@@ -21,6 +21,7 @@
 #include "loader.h"
 #include "log.h"
 #include "nwrom.h"
+#include "powermac_cpu.h"
 
 #define FDT_MAX	0x10000
 #define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
@@ -44,6 +45,7 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_mouse = OSI_IRQ_MOUSE,
 		.irq_enet = OSI_IRQ_ENET,
 		.enet = vm->cfg->nr_netdevs > 0,
+		.nr_drives = (unsigned int)vm->cfg->nr_drives,
 		.toolbox_base = rom_info.toolbox_base,
 		.toolbox_size = rom_info.toolbox_size,
 	};
@@ -138,6 +140,11 @@ int powermac_setup(struct vm *vm)
 		return -1;
 	}
 	return osi_video_start_vbl(vm);
+}
+
+void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)
+{
+	powermac_cpu_state(vm->mem.size, s, r);
 }
 
 int powermac_teardown(struct vm *vm)

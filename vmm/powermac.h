@@ -14,5 +14,9 @@ int powermac_setup(struct vm *vm);
 int powermac_fdt(struct vm *vm, void *buf, size_t size);
 /* After the vCPUs stopped: NVRAM back to its file. */
 int powermac_teardown(struct vm *vm);
+struct kvm_ppc_sregs;
+struct kvm_ppc_regs;
+/* machine.cpu_state: MOL's entry state (powermac_cpu.c) */
+void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r);
 
 #endif

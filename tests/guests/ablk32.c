@@ -172,6 +172,29 @@ void guest_main(void)
 	done += 2;
 	tap("ring write completes by interrupt", run_ring(done), irq_ack_r4);
 
+	/* Two reads the way MOL's drivers flag them (OS X MolBlockDriver
+	 * processRequest): ABLK_RAISE_IRQ on each request's last buffer, so
+	 * molvm interrupts after the first while the second is still queued,
+	 * and again when the ring stalls. */
+	{
+		struct desc q[4];
+		unsigned int irqs = irq_count;
+
+		for (i = 0; i < 1024; i++)
+			buf[i] = 0;
+		q[0] = (struct desc){ ABLK_READ_REQ, 0, 0, 120 };
+		q[1] = (struct desc){ ABLK_SG_BUF | ABLK_RAISE_IRQ, 0, (unsigned long)buf, 512 };
+		q[2] = (struct desc){ ABLK_READ_REQ, 0, 0, 121 };
+		q[3] = (struct desc){ ABLK_SG_BUF | ABLK_RAISE_IRQ, 0, (unsigned long)buf + 512,
+				      512 };
+		submit(q, 4);
+		done += 4;
+		tap("two requests with flagged last buffers complete by interrupt",
+		    run_ring(done) && irq_count > irqs, irq_ack_r4);
+		tap("sectors 120-121 read through the flagged requests",
+		    sector_ok(buf, 120) && sector_ok(buf + 512, 121), buf[7]);
+	}
+
 	/* read it back synchronously */
 	for (i = 0; i < 1024; i++)
 		buf[i] = 0;

@@ -4,6 +4,16 @@
  * The guest is 10.0.2.15: it answers ARP requests for that address (the
  * host runs arping against it), reporting each request and each interrupt,
  * and powers off after three replies or 30 seconds.
+ *
+ * Every buffer is split, as MOL's OS X driver posts mbufs that span two
+ * physical segments (osx-drivers MolEnet updateRXDescriptor/outputPacket):
+ * a receive slot holds RX_HEAD bytes and sets kEnet2SplitBufferFlag, the
+ * rest of the frame goes to the same slot of the RX overflow ring; a reply
+ * leaves its 14-byte Ethernet header in the TX slot and the ARP payload in
+ * the TX overflow ring.  psize of the main slot is the whole frame
+ * (MOL's osi_enet2.c rx_packet_handler).  An ARP request's target address
+ * (bytes 38..41) lies in the overflow part, so only a correctly split
+ * receive gets answered.
  */
 #include "guest.h"
 #include "osi.h"
@@ -20,6 +30,9 @@
 
 #define N_EL			8
 #define BUF_SIZE		1536
+#define RX_HEAD			24	/* bytes in the main receive buffer */
+#define TX_HEAD			14	/* the Ethernet header */
+#define ENET2_SPLIT		1	/* enet2_sh.h kEnet2SplitBufferFlag */
 #define REPLIES			3
 
 struct ring_el {
@@ -33,6 +46,10 @@ volatile unsigned int irq_ack_sel = OSI_ENET2_IRQ_ACK, irq_ack_arg = 1, irq_ack_
 
 static volatile struct ring_el rx[N_EL] __attribute__((aligned(64)));
 static volatile struct ring_el tx[N_EL] __attribute__((aligned(64)));
+static volatile struct ring_el rx_of[N_EL] __attribute__((aligned(64)));
+static volatile struct ring_el tx_of[N_EL] __attribute__((aligned(64)));
+static unsigned char rx_ofbuf[N_EL][BUF_SIZE] __attribute__((aligned(16)));
+static unsigned char frame[BUF_SIZE];	/* a received frame, reassembled */
 /* 2 bytes of head room before each receive buffer (enet2_sh.h) */
 static unsigned char rxbuf[N_EL][BUF_SIZE + 16] __attribute__((aligned(16)));
 static unsigned char txbuf[N_EL][BUF_SIZE] __attribute__((aligned(16)));
@@ -105,11 +122,16 @@ static int handle(const unsigned char *f, unsigned int len, unsigned int *tx_hea
 	copy(r + 22, mac, 6);
 	copy(r + 28, my_ip, 4);
 	copy(r + 32, f + 22, 10);	/* their MAC and IP */
+	/* header in the slot, the rest in the overflow slot */
+	tx_of[*tx_head].buf = (unsigned long)r + TX_HEAD;
+	tx_of[*tx_head].bsize = 60 - TX_HEAD;
+	tx_of[*tx_head].psize = 60 - TX_HEAD;
+	tx_of[*tx_head].flags = 0;
 	tx[*tx_head].buf = (unsigned long)r;
-	tx[*tx_head].bsize = BUF_SIZE;
-	tx[*tx_head].flags = 0;
+	tx[*tx_head].bsize = TX_HEAD;
+	tx[*tx_head].flags = ENET2_SPLIT;
 	__asm__ volatile("sync" ::: "memory");
-	tx[*tx_head].psize = 60;
+	tx[*tx_head].psize = TX_HEAD;
 	*tx_head = (*tx_head + 1) % N_EL;
 	osi_call1(OSI_ENET2_KICK, 0);
 	return 1;
@@ -118,7 +140,7 @@ static int handle(const unsigned char *f, unsigned int len, unsigned int *tx_hea
 void guest_main(void)
 {
 	unsigned long r[6];
-	unsigned int i, tail = 0, tx_head = 0, replies = 0, frames = 0, ms;
+	unsigned int i, tail = 0, tx_head = 0, replies = 0, frames = 0, split = 0, ms;
 
 	con_set_writer(osi_writer);
 	con_puts("enet32: OSI ENET2\n");
@@ -144,9 +166,13 @@ void guest_main(void)
 
 	for (i = 0; i < N_EL; i++) {
 		rx[i].buf = (unsigned long)rxbuf[i] + 2;
-		rx[i].bsize = BUF_SIZE;
+		rx[i].bsize = RX_HEAD;
 		rx[i].psize = 0;
-		rx[i].flags = 0;
+		rx[i].flags = ENET2_SPLIT;
+		rx_of[i].buf = (unsigned long)rx_ofbuf[i];
+		rx_of[i].bsize = BUF_SIZE - RX_HEAD;
+		rx_of[i].psize = 0;
+		rx_of[i].flags = 0;
 		tx[i].psize = 0;
 	}
 	osi_call1(OSI_ENET2_OPEN, 0);
@@ -154,6 +180,10 @@ void guest_main(void)
 						 N_EL, 0, 0)) == 0, 0);
 	tap("RING_SETUP tx", osi_ret32(osi_call5(OSI_ENET2_RING_SETUP, 2, (unsigned long)tx,
 						 N_EL, 0, 0)) == 0, 0);
+	tap("RING_SETUP rx overflow", osi_ret32(osi_call5(OSI_ENET2_RING_SETUP, 3,
+			(unsigned long)rx_of, N_EL, 0, 0)) == 0, 0);
+	tap("RING_SETUP tx overflow", osi_ret32(osi_call5(OSI_ENET2_RING_SETUP, 4,
+			(unsigned long)tx_of, N_EL, 0, 0)) == 0, 0);
 	tap("CNTRL start", osi_ret32(osi_call2(OSI_ENET2_CNTRL, 1, 0)) == 0, 0);
 	osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_ENET);
 	con_puts("enet32: ready\n");
@@ -163,8 +193,17 @@ void guest_main(void)
 		osi_call1(OSI_USLEEP, 2000);
 		set_ee(0);
 		while (rx[tail].psize) {
+			unsigned int len = rx[tail].psize, head = len < RX_HEAD ? len : RX_HEAD;
+
 			frames++;
-			replies += handle(rxbuf[tail] + 2, rx[tail].psize, &tx_head);
+			if (len > BUF_SIZE)
+				len = BUF_SIZE;
+			copy(frame, rxbuf[tail] + 2, (int)head);
+			if (len > head) {
+				copy(frame + head, rx_ofbuf[tail], (int)(len - head));
+				split++;
+			}
+			replies += handle(frame, len, &tx_head);
 			rx[tail].psize = 0;
 			tail = (tail + 1) % N_EL;
 		}
@@ -175,7 +214,10 @@ void guest_main(void)
 	con_dec(replies);
 	con_puts(", interrupts ");
 	con_dec(irq_count);
+	con_puts(", split frames ");
+	con_dec(split);
 	con_putc('\n');
+	tap("frames arrived split over both rings", split > 0 && split <= frames, split);
 	tap("receive interrupts arrived", irq_count > 0, irq_count);
 	osi_call2(OSI_ENET2_CNTRL, 2, 0);
 	con_puts("enet32: done\n");

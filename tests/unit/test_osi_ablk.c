@@ -188,6 +188,62 @@ START_TEST(ring_read_and_write)
 }
 END_TEST
 
+/* ABLK_RAISE_IRQ (ablk_sh.h 4) on a buffer: an interrupt as soon as it is
+ * done when more descriptors follow, as MOL's do_work; the stall's
+ * interrupt comes regardless. */
+START_TEST(ring_raise_irq_per_request)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint8_t want[512];
+
+	make_image();
+	init_with_drive(&f, "");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, RING, 8), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);
+	/* two reads, each one flagged buffer: sector 4 -> BUF, 5 -> BUF+0x1000 */
+	desc(&f, 1, 1, 1, 0, 4);
+	desc(&f, 2, 8 | 4, 1, BUF, 512);
+	desc(&f, 3, 1, 1, 0, 5);
+	desc(&f, 4, 8 | 4, 0, BUF + 0x1000, 512);
+	desc(&f, 0, 0x100, 1, 0, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	/* the first buffer had a successor: one early interrupt; the second
+	 * ends the ring: the stall's */
+	ck_assert_uint_eq(f.vm.osi->ablk.flagged_irqs, 1);
+	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_ABLK));
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0), 1);
+	ck_assert_uint_eq(gpr[4], 4);
+	read_image(4 * 512, want, 512);
+	ck_assert_mem_eq(f.vm.mem.host + BUF, want, 512);
+	read_image(5 * 512, want, 512);
+	ck_assert_mem_eq(f.vm.mem.host + BUF + 0x1000, want, 512);
+
+	/* unflagged buffers with successors: no early interrupt */
+	desc(&f, 5, 1, 1, 0, 6);
+	desc(&f, 6, 8, 1, BUF, 512);
+	desc(&f, 7, 1, 1, 0, 7);
+	desc(&f, 0, 8, 0, BUF + 0x1000, 512);
+	desc(&f, 4, 0, 1, 0, 0);		/* el4, the head, proceeds */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	ck_assert_uint_eq(f.vm.osi->ablk.flagged_irqs, 1);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0), 1);
+	ck_assert_uint_eq(gpr[4], 8);
+
+	/* a flagged buffer outside RAM: the engine stops, no early interrupt */
+	desc(&f, 1, 1, 1, 0, 8);
+	desc(&f, 2, 8 | 4, 1, 0xfffff000, 512);
+	desc(&f, 3, 1, 0, 0, 9);
+	desc(&f, 0, 0, 1, 0, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	ck_assert_uint_eq(f.vm.osi->ablk.flagged_irqs, 1);
+	ck_assert(!f.vm.osi->ablk.running);
+	fake_powermac_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+}
+END_TEST
+
 START_TEST(ring_hostile)
 {
 	struct fake_vm f;
@@ -239,6 +295,7 @@ Suite *osi_ablk_suite(void)
 	tcase_add_test(tc, parse_drive_option);
 	tcase_add_test(tc, info_and_sync_io);
 	tcase_add_test(tc, ring_read_and_write);
+	tcase_add_test(tc, ring_raise_irq_per_request);
 	tcase_add_test(tc, ring_hostile);
 	suite_add_tcase(s, tc);
 	return s;

@@ -103,6 +103,61 @@ START_TEST(rings_through_a_socket)
 }
 END_TEST
 
+/* kEnet2SplitBufferFlag (enet2_sh.h 1): a slot continues in the same slot
+ * of the overflow ring.  Receive fills the head buffer's bsize, then the
+ * overflow buffer's, and psize is the whole frame; transmit sends the
+ * head's psize, then the overflow slot's psize (not its bsize). */
+START_TEST(split_buffers)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	int sv[2], i;
+	uint8_t frame[100], got[256];
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	f.vm.osi->enet2.fd = sv[0];
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 1, RX, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 2, TX, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 3, RX + 0x100, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 4, TX + 0x100, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 1), 0);
+
+	/* RX: 24 bytes in the slot, the other 76 in the overflow buffer */
+	el(&f, RX, 0, RXBUF, 24, 0, 1);
+	el(&f, RX + 0x100, 0, RXBUF + 0x800, 1500, 0, 0);
+	el(&f, RX, 1, RXBUF + 0x1000, 1500, 0, 0);	/* posted, as drivers do */
+	for (i = 0; i < 100; i++)
+		frame[i] = (uint8_t)i;
+	ck_assert_int_eq(write(sv[1], frame, sizeof(frame)), sizeof(frame));
+	enet2_receive(&f.vm);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + RX + 8), 100);
+	ck_assert_mem_eq(f.vm.mem.host + RXBUF, frame, 24);
+	ck_assert_uint_eq(f.vm.mem.host[RXBUF + 24], 0);	/* not past bsize */
+	ck_assert_mem_eq(f.vm.mem.host + RXBUF + 0x800, frame + 24, 76);
+
+	/* TX: 14 header bytes, 46 from the overflow slot whose bsize is larger */
+	memset(f.vm.mem.host + TXBUF, 0xee, 14);
+	memset(f.vm.mem.host + TXBUF + 0x800, 0xaa, 200);
+	el(&f, TX + 0x100, 0, TXBUF + 0x800, 200, 46, 0);
+	el(&f, TX, 0, TXBUF, 14, 14, 1);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_KICK, 0), 0);
+	ck_assert_int_eq(read(sv[1], got, sizeof(got)), 60);
+	ck_assert_uint_eq(got[13], 0xee);
+	ck_assert_uint_eq(got[14], 0xaa);
+	ck_assert_uint_eq(got[59], 0xaa);
+
+	/* a split slot whose overflow buffer is outside RAM stops it */
+	el(&f, TX + 0x100, 1, 0xfffff000, 200, 100, 0);
+	el(&f, TX, 1, TXBUF, 14, 14, 1);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_KICK, 0), 1);
+	ck_assert(!f.vm.osi->enet2.running);
+	close(sv[1]);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
 Suite *osi_enet2_suite(void)
 {
 	Suite *s = suite_create("osi_enet2");
@@ -110,6 +165,7 @@ Suite *osi_enet2_suite(void)
 
 	tcase_add_test(tc, parse_netdev);
 	tcase_add_test(tc, rings_through_a_socket);
+	tcase_add_test(tc, split_buffers);
 	suite_add_tcase(s, tc);
 	return s;
 }

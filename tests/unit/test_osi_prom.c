@@ -221,7 +221,7 @@ START_TEST(powermac_dump_dtb_with_dtc)
 {
 	const char *molvm = getenv("MOLVM");
 	char cmd[512], line[256];
-	int enet = 0, pic = 0, warnings = 0, tb = 0;
+	int enet = 0, pic = 0, warnings = 0, tb = 0, video = 0, blk = 0, enet0 = 0, ids = 0;
 	FILE *f;
 
 	ck_assert_msg(molvm, "MOLVM is not set (run through make unit)");
@@ -234,12 +234,21 @@ START_TEST(powermac_dump_dtb_with_dtc)
 		enet += strstr(line, "mol-enet {") != NULL;
 		pic += strstr(line, "interrupt-controller;") != NULL;
 		tb += strstr(line, "reg = <0x00 0x8000000>;") != NULL;
+		/* MOL's PCI nodes (oftree.nw), what its Mac OS drivers bind to */
+		video += strstr(line, "MacOnLinuxVideo@4 {") != NULL;
+		blk += strstr(line, "mol-blk@3 {") != NULL;
+		enet0 += strstr(line, "mol-enet-0@1 {") != NULL;
+		ids += strstr(line, "vendor-id = <0x6666>;") != NULL;
 		warnings += strstr(line, "Warning") || strstr(line, "ERROR");
 	}
 	ck_assert_int_eq(pclose(f), 0);
 	ck_assert_int_eq(enet, 1);
 	ck_assert_int_eq(pic, 1);
 	ck_assert_int_eq(tb, 1);		/* /memory: 128 MiB */
+	ck_assert_int_eq(video, 1);
+	ck_assert_int_eq(blk, 1);
+	ck_assert_int_eq(enet0, 1);
+	ck_assert_int_eq(ids, 4);		/* video, blk, enet, mouse */
 	ck_assert_int_eq(warnings, 0);
 	remove("/tmp/molvm-unit-pm.dtb");
 }

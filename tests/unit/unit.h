@@ -29,6 +29,8 @@ Suite *virtio_input_suite(void);
 Suite *cli_dev_suite(void);
 Suite *ui_pixels_suite(void);
 Suite *ui_control_suite(void);
+Suite *powermac_cpu_suite(void);
+Suite *fdt_powermac_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
