@@ -46,23 +46,6 @@ static volatile struct desc ring[RING_N] __attribute__((aligned(64)));
 static unsigned int tail;	/* the last descriptor handed over */
 static unsigned char buf[8192] __attribute__((aligned(512)));
 
-static void set_vector(unsigned long vector, void (*target)(void))
-{
-	volatile unsigned int *p = (volatile unsigned int *)vector;
-
-	__asm__("" : "+r"(p));
-	*p = 0x48000002U | ((unsigned long)target & 0x03fffffcU);
-	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(vector) : "memory");
-}
-
-static void set_ee(int on)
-{
-	unsigned long msr = mfmsr();
-
-	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
-	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
-}
-
 static int sector_ok(const unsigned char *p, unsigned int n)
 {
 	unsigned int i;
@@ -103,10 +86,10 @@ static int run_ring(unsigned int total)
 	unsigned int ms;
 
 	osi_call1(OSI_ABLK_KICK, 0);
-	set_ee(1);
+	guest_set_ee(1);
 	for (ms = 0; ms < 5000 && irq_ack_r4 < total; ms++)
 		osi_call1(OSI_USLEEP, 1000);
-	set_ee(0);
+	guest_set_ee(0);
 	return irq_ack_r4 >= total;
 }
 
@@ -119,8 +102,8 @@ void guest_main(void)
 
 	con_set_writer(osi_writer);
 	con_puts("ablk32: OSI block device\n");
-	set_vector(0x500, ext_handler);
-	set_vector(0x900, dec_handler);
+	guest_set_vector(0x500, (unsigned long)ext_handler);
+	guest_set_vector(0x900, (unsigned long)dec_handler);
 	__asm__ volatile("mtdec %0" : : "r"(0x7fffffffUL));
 
 	tap("DISK_INFO(unit 0) succeeds",

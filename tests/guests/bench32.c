@@ -63,23 +63,6 @@ static void put_u64(unsigned long long v)
 		con_putc(d[--n]);
 }
 
-static void set_vector(unsigned long vector, void (*target)(void))
-{
-	volatile unsigned int *p = (volatile unsigned int *)vector;
-
-	__asm__("" : "+r"(p));
-	*p = 0x48000002U | ((unsigned long)target & 0x03fffffcU);
-	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(vector) : "memory");
-}
-
-static void set_ee(int on)
-{
-	unsigned long msr = mfmsr();
-
-	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
-	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
-}
-
 static void put_desc(unsigned int slot, unsigned int flags, unsigned int a, unsigned int b,
 		     unsigned int proceed)
 {
@@ -111,10 +94,10 @@ static unsigned long long ablk_read_all(unsigned int bytes, unsigned int req)
 		ring[prev].proceed = 1;
 		__asm__ volatile("sync" ::: "memory");
 		osi_call1(OSI_ABLK_KICK, 0);
-		set_ee(1);
+		guest_set_ee(1);
 		while (irq_ack_r4 < want)
 			;
-		set_ee(0);
+		guest_set_ee(0);
 		done = irq_ack_r4;
 	}
 	(void)done;
@@ -144,8 +127,8 @@ void guest_main(void)
 	if (osi_ret32(osi_call1(OSI_CALL_AVAILABLE, OSI_ABLK_KICK)) == 1 &&
 	    osi_ret32(osi_call5r(OSI_ABLK_DISK_INFO, 0, 0, 0, 0, 0, r)) == 0) {
 		bytes = (unsigned int)r[0] * 512;
-		set_vector(0x500, ext_handler);
-		set_vector(0x900, dec_handler);
+		guest_set_vector(0x500, (unsigned long)ext_handler);
+		guest_set_vector(0x900, (unsigned long)dec_handler);
 		__asm__ volatile("mtdec %0" : : "r"(0x7fffffffUL));
 		osi_call5(OSI_ABLK_RING_SETUP, 0, (unsigned long)ring, RING_N, 0, 0);
 		osi_call2(OSI_ABLK_CNTRL, 0, 3);

@@ -108,3 +108,13 @@ void *memcpy(void *d, const void *s, unsigned long n)
 		*dp++ = *sp++;
 	return d;
 }
+
+void guest_set_vector(unsigned long vector, unsigned long target)
+{
+	volatile unsigned int *p = (volatile unsigned int *)vector;
+
+	/* Hide the small constant address from GCC's bounds checks. */
+	__asm__("" : "+r"(p));
+	*p = 0x48000002U | (unsigned int)(target & 0x03fffffcU);	/* ba target */
+	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(p) : "memory");
+}

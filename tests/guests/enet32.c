@@ -56,23 +56,6 @@ static unsigned char txbuf[N_EL][BUF_SIZE] __attribute__((aligned(16)));
 static unsigned char mac[6];
 static const unsigned char my_ip[4] = { 10, 0, 2, 15 };
 
-static void set_vector(unsigned long vector, void (*target)(void))
-{
-	volatile unsigned int *p = (volatile unsigned int *)vector;
-
-	__asm__("" : "+r"(p));
-	*p = 0x48000002U | ((unsigned long)target & 0x03fffffcU);
-	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(vector) : "memory");
-}
-
-static void set_ee(int on)
-{
-	unsigned long msr = mfmsr();
-
-	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
-	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
-}
-
 static void put_ip(const unsigned char *ip)
 {
 	int i;
@@ -144,8 +127,8 @@ void guest_main(void)
 
 	con_set_writer(osi_writer);
 	con_puts("enet32: OSI ENET2\n");
-	set_vector(0x500, ext_handler);
-	set_vector(0x900, dec_handler);
+	guest_set_vector(0x500, (unsigned long)ext_handler);
+	guest_set_vector(0x900, (unsigned long)dec_handler);
 	__asm__ volatile("mtdec %0" : : "r"(0x7fffffffUL));
 
 	tap("CALL_AVAILABLE(ENET2_KICK) with -netdev",
@@ -189,9 +172,9 @@ void guest_main(void)
 	con_puts("enet32: ready\n");
 
 	for (ms = 0; ms < 30000 && replies < REPLIES; ms += 2) {
-		set_ee(1);
+		guest_set_ee(1);
 		osi_call1(OSI_USLEEP, 2000);
-		set_ee(0);
+		guest_set_ee(0);
 		while (rx[tail].psize) {
 			unsigned int len = rx[tail].psize, head = len < RX_HEAD ? len : RX_HEAD;
 

@@ -67,4 +67,19 @@ static inline unsigned long mftb(void)
 #define MSR_IR		0x0020UL
 #define MSR_DR		0x0010UL
 
+/*
+ * Make the exception vector at `vector` (real address, HIOR = 0) branch to
+ * the code at `target` (`ba`: below 64 MiB) and flush it to the I-cache.
+ */
+void guest_set_vector(unsigned long vector, unsigned long target);
+
+/* External interrupts on (1) or off (0): MSR[EE]. */
+static inline void guest_set_ee(int on)
+{
+	unsigned long msr = mfmsr();
+
+	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
+	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
+}
+
 #endif

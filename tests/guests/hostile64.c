@@ -226,15 +226,9 @@ extern char osi_user_return[];
  */
 static void user_mode_osi(void)
 {
-	volatile unsigned int *vec;
-	unsigned long r3, addr = SYSCALL_VECTOR;
+	unsigned long r3;
 
-	/* (through asm: GCC takes a small constant pointer for NULL + n) */
-	__asm__("" : "+r"(addr));
-	vec = (volatile unsigned int *)addr;
-
-	*vec = 0x48000002u | ((unsigned long)osi_user_return & 0x03fffffcUL);	/* ba */
-	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; isync" : : "r"(vec) : "memory");
+	guest_set_vector(SYSCALL_VECTOR, (unsigned long)osi_user_return);
 	r3 = osi_from_user_mode();
 	tap("OSI EXIT from user mode is ignored (registers unchanged)", r3 == OSI_MAGIC_R3, r3);
 }

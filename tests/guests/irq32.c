@@ -26,24 +26,6 @@ volatile unsigned int irq_count, irq_acks, irq_last_active;
 volatile unsigned int irq_ack_sel = 38, irq_ack_arg, irq_ack_r4;	/* VIDEO_ACK_IRQ */
 
 /* "ba target" at vector, and make the instruction fetch see it. */
-static void set_vector(unsigned long vector, void (*target)(void))
-{
-	volatile unsigned int *p = (volatile unsigned int *)vector;
-
-	/* Hide the constant address from GCC's bounds checks. */
-	__asm__("" : "+r"(p));
-	*p = 0x48000002U | ((unsigned long)target & 0x03fffffcU);
-	__asm__ volatile("dcbst 0,%0; sync; icbi 0,%0; sync; isync" : : "r"(vector) : "memory");
-}
-
-static void set_ee(int on)
-{
-	unsigned long msr = mfmsr();
-
-	msr = on ? msr | MSR_EE : msr & ~MSR_EE;
-	__asm__ volatile("mtmsr %0; isync" : : "r"(msr) : "memory");
-}
-
 /* Wait up to max_ms for the count to reach want. */
 static void wait_irqs(unsigned int want, unsigned int max_ms)
 {
@@ -59,15 +41,15 @@ void guest_main(void)
 
 	con_set_writer(osi_writer);
 	con_puts("irq32: external interrupts via osi-pic\n");
-	set_vector(0x500, ext_handler);
-	set_vector(0x900, dec_handler);
+	guest_set_vector(0x500, (unsigned long)ext_handler);
+	guest_set_vector(0x900, (unsigned long)dec_handler);
 	__asm__ volatile("mtdec %0" : : "r"(0x7fffffffUL));
 
 	tap("VIDEO_CNTRL(start VBL) == 0", osi_ret32(osi_call1(OSI_VIDEO_CNTRL, 1)) == 0, 0);
 	tap("PIC_UNMASK_IRQ(video) == 0", osi_ret32(osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_VIDEO)) == 0, 0);
-	set_ee(1);
+	guest_set_ee(1);
 	wait_irqs(WANT, 5000);
-	set_ee(0);
+	guest_set_ee(0);
 	con_puts("irq32: interrupts taken ");
 	con_dec(irq_count);
 	con_puts(", acknowledged ");
@@ -81,9 +63,9 @@ void guest_main(void)
 	/* Masked at the PIC: no more interrupts, although VBL goes on. */
 	osi_call1(OSI_PIC_MASK_IRQ, IRQ_VIDEO);
 	before = irq_count;
-	set_ee(1);
+	guest_set_ee(1);
 	wait_irqs(before + 1, 300);
-	set_ee(0);
+	guest_set_ee(0);
 	tap("a masked source interrupts no more", irq_count == before, irq_count - before);
 	osi_call1(OSI_VIDEO_CNTRL, 0);
 
@@ -101,9 +83,9 @@ void guest_main(void)
 		before = irq_count;
 		osi_call1(OSI_TTY_IRQ_ACK, 0);
 		osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_TTY);
-		set_ee(1);
+		guest_set_ee(1);
 		wait_irqs(before + 1, 5000);
-		set_ee(0);
+		guest_set_ee(0);
 		tap("console input raises the TTY interrupt (source 2)",
 		    irq_count > before && irq_last_active == 1U << IRQ_TTY, irq_last_active);
 		while (n < sizeof(line) - 1) {
