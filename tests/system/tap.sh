@@ -6,6 +6,16 @@ T_FAIL=0
 t_ok() { T_PASS=$((T_PASS + 1)); echo "ok $((T_PASS + T_FAIL)) - $*"; }
 t_fail() { T_FAIL=$((T_FAIL + 1)); echo "not ok $((T_PASS + T_FAIL)) - $*"; }
 
+# run NAME ARGS...: molvm ($M) with ARGS; its stdout in NAME.out, stderr in
+# NAME.err, exit code in $rc.  stdin comes from $STDIN (default /dev/null).
+run() {
+	name=$1
+	shift
+	"$M" "$@" <"${STDIN:-/dev/null}" >"$name.out" 2>"$name.err"
+	rc=$?
+	echo "# molvm $* -> exit $rc"
+}
+
 # t_check DESC COMMAND...: passes when COMMAND succeeds.
 t_check() {
 	desc=$1

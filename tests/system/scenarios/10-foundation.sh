@@ -9,16 +9,6 @@ M=/opt/molvm/molvm
 G=/opt/molvm
 cd /tmp
 
-# run NAME ARGS...: molvm's stdout in NAME.out, stderr in NAME.err, exit
-# code in $rc.  stdin comes from $STDIN (default /dev/null).
-run() {
-	name=$1
-	shift
-	"$M" "$@" <"${STDIN:-/dev/null}" >"$name.out" 2>"$name.err"
-	rc=$?
-	echo "# molvm $* -> exit $rc"
-}
-
 echo "# host: $(uname -r), $(grep -m1 '^cpu' /proc/cpuinfo)"
 
 # --- 32-bit guest on the powermac machine: OSI -------------------------------

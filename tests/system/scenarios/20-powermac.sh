@@ -11,14 +11,6 @@ M=/opt/molvm/molvm
 G=/opt/molvm
 cd /tmp
 
-run() {
-	name=$1
-	shift
-	"$M" "$@" <"${STDIN:-/dev/null}" >"$name.out" 2>"$name.err"
-	rc=$?
-	echo "# molvm $* -> exit $rc"
-}
-
 # byte FILE OFFSET: one byte of FILE, decimal
 byte() { od -An -tu1 -j "$2" -N1 "$1" | tr -d ' '; }
 

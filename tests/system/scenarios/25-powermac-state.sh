@@ -11,14 +11,6 @@ M=/opt/molvm/molvm
 G=/opt/molvm
 cd /tmp
 
-run() {
-	name=$1
-	shift
-	"$M" "$@" </dev/null >"$name.out" 2>"$name.err"
-	rc=$?
-	echo "# molvm $* -> exit $rc"
-}
-
 for mem in 64 128; do
 	run st$mem -M powermac -m $mem -kernel $G/state32.elf --timeout 60
 	o=st$mem.out
