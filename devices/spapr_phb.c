@@ -5,6 +5,7 @@
 #include <libfdt.h>
 #include <stdio.h>
 
+#include "../fdt/fdt_util.h"
 #include "papr_tce.h"
 #include "rtas.h"
 #include "virtio_pci.h"
@@ -78,20 +79,6 @@ void spapr_phb_rtas_write_config(struct rtas_args *a)
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }
 
-#define TRY(x) do { if ((x) < 0) return -1; } while (0)
-
-static int prop_cells(void *fdt, const char *name, const uint32_t *cells, int n)
-{
-	fdt32_t be[64];
-	int i;
-
-	if (n > 64)
-		return -1;
-	for (i = 0; i < n; i++)
-		be[i] = cpu_to_fdt32(cells[i]);
-	return fdt_property(fdt, name, be, n * (int)sizeof(be[0]));
-}
-
 /* OF PCI bus binding (IEEE 1275 PCI supplement): phys.hi = npt000ss
  * bbbbbbbb dddddfff rrrrrrrr; ss = 10 for 32-bit memory space. */
 #define OF_PCI_SS_MEM32		0x02000000u
@@ -121,8 +108,8 @@ static int add_function(void *fdt, const struct virtio_dev_ops *ops, int slot)
 	TRY(fdt_property_cell(fdt, "subsystem-vendor-id", VIRTIO_PCI_VENDOR));
 	TRY(fdt_property_cell(fdt, "subsystem-id", ops->virtio_id));
 	TRY(fdt_property_cell(fdt, "interrupts", 1));	/* INTA */
-	TRY(prop_cells(fdt, "reg", reg, 10));
-	TRY(prop_cells(fdt, "assigned-addresses", assigned, 5));
+	TRY(fdt_prop_cells(fdt, "reg", reg, 10));
+	TRY(fdt_prop_cells(fdt, "assigned-addresses", assigned, 5));
 	return fdt_end_node(fdt);
 }
 
@@ -166,16 +153,16 @@ int spapr_phb_fdt(void *fdt, const struct virtio_dev_ops *const *ops, int n,
 	TRY(fdt_property_cell(fdt, "#address-cells", 3));
 	TRY(fdt_property_cell(fdt, "#size-cells", 2));
 	TRY(fdt_property_cell(fdt, "#interrupt-cells", 1));
-	TRY(prop_cells(fdt, "reg", reg, 4));
-	TRY(prop_cells(fdt, "ranges", ranges, 7));
-	TRY(prop_cells(fdt, "bus-range", bus_range, 2));
-	TRY(prop_cells(fdt, "interrupt-map-mask", map_mask, 4));
+	TRY(fdt_prop_cells(fdt, "reg", reg, 4));
+	TRY(fdt_prop_cells(fdt, "ranges", ranges, 7));
+	TRY(fdt_prop_cells(fdt, "bus-range", bus_range, 2));
+	TRY(fdt_prop_cells(fdt, "interrupt-map-mask", map_mask, 4));
 	/* liobn, 2-cell bus offset, 2-cell size (PAPR; Linux of_parse_dma_window) */
 	TRY(fdt_property_cell(fdt, "ibm,#dma-address-cells", 2));
 	TRY(fdt_property_cell(fdt, "ibm,#dma-size-cells", 2));
-	TRY(prop_cells(fdt, "ibm,dma-window", dma_window, 5));
+	TRY(fdt_prop_cells(fdt, "ibm,dma-window", dma_window, 5));
 	if (n)
-		TRY(prop_cells(fdt, "interrupt-map", map, 7 * n));
+		TRY(fdt_prop_cells(fdt, "interrupt-map", map, 7 * n));
 	for (i = 0; i < n; i++)
 		TRY(add_function(fdt, ops[i], i));
 	return fdt_end_node(fdt);

@@ -7,14 +7,13 @@
  * Linux's arch/powerpc/kernel/prom.c read.
  */
 #include "fdt_powermac.h"
+#include "fdt_util.h"
 
 #include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../vmm/cpu_models.h"
-
-#define TRY(x) do { if ((x) < 0) return -1; } while (0)
 
 /* A node with its "name" (the node name without the unit address) and
  * the next phandle. */
@@ -63,11 +62,15 @@ static int add_cpu(void *fdt, const struct powermac_fdt_params *p, uint32_t *ph)
 	return fdt_end_node(fdt);
 }
 
-/* A device's interrupt: a source of the osi-pic (MOL's oftree.linux). */
-static int add_irq(void *fdt, uint32_t pic, uint32_t irq)
+/* A MOL device node: compatible = its name, one osi-pic interrupt. */
+static int add_osi_device(void *fdt, uint32_t *ph, uint32_t pic, const char *name,
+			  const char *device_type, uint32_t irq)
 {
-	TRY(fdt_property_cell(fdt, "interrupts", irq));
-	return fdt_property_cell(fdt, "interrupt-parent", pic);
+	TRY(begin_node(fdt, name, ph));
+	TRY(fdt_property_string(fdt, "device_type", device_type));
+	TRY(fdt_property_string(fdt, "compatible", name));
+	TRY(fdt_prop_irq(fdt, pic, irq));
+	return fdt_end_node(fdt);
 }
 
 static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t *ph)
@@ -93,45 +96,21 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(fdt_property_cell(fdt, "#bytes", p->nvram_size));
 	TRY(fdt_end_node(fdt));
 
-	TRY(begin_node(fdt, "mol-tty", ph));
-	TRY(fdt_property_string(fdt, "device_type", "serial"));
-	TRY(fdt_property_string(fdt, "compatible", "mol-tty"));
-	TRY(add_irq(fdt, pic, p->irq_tty));
-	TRY(fdt_end_node(fdt));
-
+	TRY(add_osi_device(fdt, ph, pic, "mol-tty", "serial", p->irq_tty));
 	/* MOL's OSI keyboard (ADB codes) and mouse */
-	TRY(begin_node(fdt, "mol-keyboard", ph));
-	TRY(fdt_property_string(fdt, "device_type", "keyboard"));
-	TRY(fdt_property_string(fdt, "compatible", "mol-keyboard"));
-	TRY(add_irq(fdt, pic, p->irq_kbd));
-	TRY(fdt_end_node(fdt));
-	TRY(begin_node(fdt, "mol-mouse", ph));
-	TRY(fdt_property_string(fdt, "device_type", "mouse"));
-	TRY(fdt_property_string(fdt, "compatible", "mol-mouse"));
-	TRY(add_irq(fdt, pic, p->irq_mouse));
-	TRY(fdt_end_node(fdt));
-
-	if (p->enet) {
-		TRY(begin_node(fdt, "mol-enet", ph));
-		TRY(fdt_property_string(fdt, "device_type", "network"));
-		TRY(fdt_property_string(fdt, "compatible", "mol-enet"));
-		TRY(add_irq(fdt, pic, p->irq_enet));
-		TRY(fdt_end_node(fdt));
-	}
-
+	TRY(add_osi_device(fdt, ph, pic, "mol-keyboard", "keyboard", p->irq_kbd));
+	TRY(add_osi_device(fdt, ph, pic, "mol-mouse", "mouse", p->irq_mouse));
+	if (p->enet)
+		TRY(add_osi_device(fdt, ph, pic, "mol-enet", "network", p->irq_enet));
 	/* MOL's block device; DISK_INFO tells how many units it has. */
-	TRY(begin_node(fdt, "mol-blk", ph));
-	TRY(fdt_property_string(fdt, "device_type", "block"));
-	TRY(fdt_property_string(fdt, "compatible", "mol-blk"));
-	TRY(add_irq(fdt, pic, p->irq_ablk));
-	TRY(fdt_end_node(fdt));
+	TRY(add_osi_device(fdt, ph, pic, "mol-blk", "block", p->irq_ablk));
 
 	if (p->fb_size) {
 		snprintf(node, sizeof(node), "mol-display@%x", p->fb_base);
 		TRY(begin_node(fdt, node, ph));
 		TRY(fdt_property_string(fdt, "device_type", "display"));
 		TRY(fdt_property_string(fdt, "compatible", "mol-display"));
-		TRY(add_irq(fdt, pic, p->irq_video));
+		TRY(fdt_prop_irq(fdt, pic, p->irq_video));
 		reg[0] = cpu_to_fdt32(p->fb_base);
 		reg[1] = cpu_to_fdt32(p->fb_size);
 		TRY(fdt_property(fdt, "reg", reg, sizeof(reg)));

@@ -22,12 +22,11 @@
  * guests talk OSI, and the tree is all they read.
  */
 #include "fdt_powermac.h"
+#include "fdt_util.h"
 
 #include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
-
-#define TRY(x) do { if ((x) < 0) return -1; } while (0)
 
 #define MOL_PCI_VENDOR	0x6666	/* oftree.nw vendor-id of every OSI device */
 #define PCI_DEV_ENET	1
@@ -40,16 +39,6 @@
 #define PCI_CFG(dev, reg)	((uint32_t)(dev) << 11 | (reg))
 #define PCI_SS_MEM32		0x02000000u
 #define PCI_RELOCATABLE_NOT	0x80000000u	/* n: assigned, not relocatable */
-
-static int cells(void *fdt, const char *name, const uint32_t *v, int n)
-{
-	uint32_t be[12];
-	int i;
-
-	for (i = 0; i < n && i < 12; i++)
-		be[i] = cpu_to_fdt32(v[i]);
-	return fdt_property(fdt, name, be, (int)(sizeof(be[0]) * (size_t)i));
-}
 
 /* A node with its name, phandle and MOL's PCI identity properties; "reg"
  * is its config space only when reg is NULL. */
@@ -69,13 +58,7 @@ static int pci_node(void *fdt, uint32_t *ph, const char *name, int dev, const ch
 	TRY(fdt_property_cell(fdt, "device-id", device_id));
 	TRY(fdt_property_cell(fdt, "revision-id", rev));
 	TRY(fdt_property_cell(fdt, "class-code", class_code));
-	return reg ? cells(fdt, "reg", reg, nreg) : cells(fdt, "reg", cfg, 5);
-}
-
-static int irq(void *fdt, uint32_t pic, uint32_t n)
-{
-	TRY(fdt_property_cell(fdt, "interrupts", n));
-	return fdt_property_cell(fdt, "interrupt-parent", pic);
+	return reg ? fdt_prop_cells(fdt, "reg", reg, nreg) : fdt_prop_cells(fdt, "reg", cfg, 5);
 }
 
 int fdt_powermac_pci(void *fdt, const struct powermac_fdt_params *p, uint32_t pic, uint32_t *ph)
@@ -98,15 +81,15 @@ int fdt_powermac_pci(void *fdt, const struct powermac_fdt_params *p, uint32_t pi
 	TRY(fdt_property_string(fdt, "compatible", "molvm,osi-pci"));
 	TRY(fdt_property_cell(fdt, "#address-cells", 3));
 	TRY(fdt_property_cell(fdt, "#size-cells", 2));
-	TRY(cells(fdt, "bus-range", bus_range, 2));
-	TRY(cells(fdt, "ranges", ranges, p->fb_size ? 6 : 0));
-	TRY(cells(fdt, "reg", bridge_reg, 2));
+	TRY(fdt_prop_cells(fdt, "bus-range", bus_range, 2));
+	TRY(fdt_prop_cells(fdt, "ranges", ranges, p->fb_size ? 6 : 0));
+	TRY(fdt_prop_cells(fdt, "reg", bridge_reg, 2));
 
 	if (p->enet) {
 		TRY(pci_node(fdt, ph, "mol-enet-0", PCI_DEV_ENET, "network", 0x7777, 0, 0x020000,
 			     NULL, 0));
 		TRY(fdt_property_string(fdt, "model", "1.0"));
-		TRY(irq(fdt, pic, p->irq_enet));
+		TRY(fdt_prop_irq(fdt, pic, p->irq_enet));
 		TRY(fdt_end_node(fdt));
 	}
 
@@ -114,7 +97,7 @@ int fdt_powermac_pci(void *fdt, const struct powermac_fdt_params *p, uint32_t pi
 	TRY(pci_node(fdt, ph, "mol-blk", PCI_DEV_BLK, "mol-blk", 0x8888, 0, 0x000180,
 		     NULL, 0));
 	TRY(fdt_property_string(fdt, "model", "1.0"));
-	TRY(irq(fdt, pic, p->irq_ablk));
+	TRY(fdt_prop_irq(fdt, pic, p->irq_ablk));
 	if (p->nr_drives) {
 		TRY(fdt_property_cell(fdt, "#address-cells", 1));
 		TRY(fdt_property_cell(fdt, "#size-cells", 0));
@@ -140,14 +123,14 @@ int fdt_powermac_pci(void *fdt, const struct powermac_fdt_params *p, uint32_t pi
 
 		TRY(pci_node(fdt, ph, "MacOnLinuxVideo", PCI_DEV_VIDEO, "display", 0x6666,
 			     0x1011, 0x030000, reg, 10));	/* config space + BAR */
-		TRY(cells(fdt, "assigned-addresses", aa, 5));
+		TRY(fdt_prop_cells(fdt, "assigned-addresses", aa, 5));
 		TRY(fdt_property_string(fdt, "model", "yonk"));
-		TRY(irq(fdt, pic, p->irq_video));
+		TRY(fdt_prop_irq(fdt, pic, p->irq_video));
 		TRY(fdt_end_node(fdt));
 	}
 
 	TRY(pci_node(fdt, ph, "mol-mouse", PCI_DEV_MOUSE, "mol-mouse", 0x6668, 2, 0, NULL, 0));
-	TRY(irq(fdt, pic, p->irq_mouse));
+	TRY(fdt_prop_irq(fdt, pic, p->irq_mouse));
 	TRY(fdt_end_node(fdt));
 
 	return fdt_end_node(fdt);

@@ -7,6 +7,7 @@
  * arch/powerpc/kernel/epapr_paravirt.c (hcall-instructions).
  */
 #include "fdt_pseries.h"
+#include "fdt_util.h"
 
 #include <libfdt.h>
 #include <stdio.h>
@@ -15,23 +16,9 @@
 #include "../devices/rtas.h"
 #include "../vmm/cpu_models.h"
 
-#define TRY(x) do { if ((x) < 0) return -1; } while (0)
-
 static int prop_u64(void *fdt, const char *name, uint64_t v)
 {
 	return fdt_property_u64(fdt, name, v);
-}
-
-static int prop_cells(void *fdt, const char *name, const uint32_t *cells, int n)
-{
-	fdt32_t be[64];
-	int i;
-
-	if (n < 0 || n > (int)(sizeof(be) / sizeof(be[0])))
-		return -FDT_ERR_NOSPACE;
-	for (i = 0; i < n; i++)
-		be[i] = cpu_to_fdt32(cells[i]);
-	return fdt_property(fdt, name, be, n * (int)sizeof(be[0]));
 }
 
 /* Hypercall families molvm (with KVM PR) provides: PAPR's
@@ -79,13 +66,13 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 		TRY(fdt_property_cell(fdt, "i-cache-block-size", c.line));
 		/* KVM PR gives a 64-bit guest 64 SLB entries (book3s_64_mmu.c). */
 		TRY(fdt_property_cell(fdt, "ibm,slb-size", 64));
-		TRY(prop_cells(fdt, "ibm,pft-size", pft, 2));
+		TRY(fdt_prop_cells(fdt, "ibm,pft-size", pft, 2));
 		/* PAPR "ibm,segment-page-sizes": per segment base page size
 		 * {shift, SLB encoding, n, n x {page shift, HPTE LP encoding}} */
-		TRY(prop_cells(fdt, "ibm,segment-page-sizes", p->page_sizes,
+		TRY(fdt_prop_cells(fdt, "ibm,segment-page-sizes", p->page_sizes,
 			       p->nr_page_size_cells));
 		if (p->segments_1t)
-			TRY(prop_cells(fdt, "ibm,processor-segment-sizes",
+			TRY(fdt_prop_cells(fdt, "ibm,processor-segment-sizes",
 				       (uint32_t[]){ 28, 40 }, 2));
 		TRY(fdt_property_cell(fdt, "ibm,vmx", (p->cpu->pvr >> 16) >= 0x4b ? 2 : 1));
 		TRY(fdt_property_string(fdt, "status", "okay"));
@@ -129,7 +116,7 @@ static int add_vdevice(void *fdt, const struct pseries_fdt_params *p)
 	/* Console input interrupt: edge (second cell 0, Linux xics_host_xlate);
 	 * with it, hvc_vio stops polling for input. */
 	if (p->vty_irq)
-		TRY(prop_cells(fdt, "interrupts", (uint32_t[]){ p->vty_irq, 0 }, 2));
+		TRY(fdt_prop_cells(fdt, "interrupts", (uint32_t[]){ p->vty_irq, 0 }, 2));
 	TRY(fdt_end_node(fdt));
 	return fdt_end_node(fdt);
 }
@@ -144,7 +131,7 @@ static int add_xics(void *fdt, const struct pseries_fdt_params *p)
 	TRY(fdt_property_string(fdt, "device_type", "PowerPC-External-Interrupt-Presentation"));
 	TRY(fdt_property_string(fdt, "compatible", "IBM,ppc-xicp"));
 	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
-	TRY(prop_cells(fdt, "ibm,interrupt-server-ranges", servers, 2));
+	TRY(fdt_prop_cells(fdt, "ibm,interrupt-server-ranges", servers, 2));
 	TRY(fdt_property_cell(fdt, "#interrupt-cells", 2));
 	TRY(fdt_property_cell(fdt, "linux,phandle", PSERIES_XICS_PHANDLE));
 	TRY(fdt_property_cell(fdt, "phandle", PSERIES_XICS_PHANDLE));
@@ -207,7 +194,7 @@ static int add_event_sources(void *fdt, const struct pseries_fdt_params *p)
 	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
 	TRY(fdt_property_cell(fdt, "#interrupt-cells", 2));
 	TRY(fdt_begin_node(fdt, "epow-events"));
-	TRY(prop_cells(fdt, "interrupts", irq, 2));
+	TRY(fdt_prop_cells(fdt, "interrupts", irq, 2));
 	TRY(fdt_end_node(fdt));
 	return fdt_end_node(fdt);
 }
