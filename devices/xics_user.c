@@ -133,6 +133,13 @@ static void ics_deliver(struct xics_user *x, uint32_t nr)
 	icp_irq(x, (int)s->server, nr, s->priority);
 }
 
+/* A source's priority changed (set-xive, int-on): present what waited. */
+static void ics_unmasked(struct xics_user *x, const struct source *s, uint32_t nr)
+{
+	if (s->priority != PRIO_MASKED && (s->lsi ? s->asserted && !s->sent : s->masked_pending))
+		ics_deliver(x, nr);
+}
+
 static void ics_reject(struct xics_user *x, uint32_t nr)
 {
 	struct source *s = source_of(x, nr);
@@ -375,8 +382,7 @@ void rtas_ibm_set_xive(struct rtas_args *a)
 	pthread_mutex_lock(&x->lock);
 	s->server = a->args[1];
 	s->priority = s->saved_priority = (uint8_t)a->args[2];
-	if (s->priority != PRIO_MASKED && (s->lsi ? s->asserted && !s->sent : s->masked_pending))
-		ics_deliver(x, a->args[0]);
+	ics_unmasked(x, s, a->args[0]);
 	pthread_mutex_unlock(&x->lock);
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }
@@ -422,8 +428,7 @@ void rtas_ibm_int_on(struct rtas_args *a)
 		return;
 	pthread_mutex_lock(&x->lock);
 	s->priority = s->saved_priority;
-	if (s->priority != PRIO_MASKED && (s->lsi ? s->asserted && !s->sent : s->masked_pending))
-		ics_deliver(x, a->args[0]);
+	ics_unmasked(x, s, a->args[0]);
 	pthread_mutex_unlock(&x->lock);
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }
