@@ -10,6 +10,7 @@
 #ifndef MOLVM_PAPR_EPOW_H
 #define MOLVM_PAPR_EPOW_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,11 @@ struct rtas_args;
 
 /* The event source's XICS number (below the PHB's, ../devices/spapr_phb.h). */
 #define EPOW_IRQ	(XICS_IRQ_BASE + 0x10)
+
+/* Per VM (struct pseries) */
+struct papr_epow {
+	atomic_bool pending;		/* a power-off request not yet fetched */
+};
 
 /* Make the source level-sensitive (machine setup). */
 int papr_epow_init(struct vm *vm);

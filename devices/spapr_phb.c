@@ -6,24 +6,21 @@
 #include <stdio.h>
 
 #include "../fdt/fdt_util.h"
+#include "../vmm/pseries.h"
+#include "../vmm/vcpu.h"
 #include "papr_tce.h"
 #include "rtas.h"
 #include "virtio_pci.h"
 
-static struct virtio_pci *slots[SPAPR_PHB_SLOTS];
-
-void spapr_phb_reset(void)
+struct spapr_phb *spapr_phb_of(struct vm *vm)
 {
-	int i;
-
-	for (i = 0; i < SPAPR_PHB_SLOTS; i++)
-		slots[i] = NULL;
+	return vm->pseries ? &vm->pseries->phb : NULL;
 }
 
-void spapr_phb_attach(int slot, struct virtio_pci *vp)
+void spapr_phb_attach(struct spapr_phb *phb, int slot, struct virtio_pci *vp)
 {
 	if (slot >= 0 && slot < SPAPR_PHB_SLOTS)
-		slots[slot] = vp;
+		phb->slots[slot] = vp;
 }
 
 /*
@@ -35,11 +32,13 @@ static struct virtio_pci *decode(const struct rtas_args *a, uint32_t *reg)
 {
 	uint32_t addr = a->args[0], bus = (addr >> 16) & 0xff, devfn = (addr >> 8) & 0xff;
 	uint64_t buid = ((uint64_t)a->args[1] << 32) | a->args[2];
+	struct spapr_phb *phb = spapr_phb_of(a->vcpu->vm);
 
 	*reg = (addr & 0xff) | ((addr >> 20) & 0xf00);
-	if (buid != SPAPR_PHB_BUID || bus != 0 || (devfn & 7) || (devfn >> 3) >= SPAPR_PHB_SLOTS)
+	if (!phb || buid != SPAPR_PHB_BUID || bus != 0 || (devfn & 7) ||
+	    (devfn >> 3) >= SPAPR_PHB_SLOTS)
 		return NULL;
-	return slots[devfn >> 3];
+	return phb->slots[devfn >> 3];
 }
 
 void spapr_phb_rtas_read_config(struct rtas_args *a)

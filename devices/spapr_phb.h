@@ -21,8 +21,10 @@
 
 #include <stdint.h>
 
+#include "papr_tce.h"
 #include "xics_kvm.h"
 
+struct vm;
 struct virtio_pci;
 struct virtio_dev_ops;
 struct rtas_args;
@@ -51,9 +53,17 @@ static inline uint64_t spapr_phb_bar_cpu(int slot)
 	return SPAPR_PHB_MEM_CPU + SPAPR_PHB_SLOT_STRIDE * (uint64_t)slot;
 }
 
+/* Per VM (struct pseries). */
+struct spapr_phb {
+	struct virtio_pci *slots[SPAPR_PHB_SLOTS];
+	_Atomic uint64_t tces[SPAPR_NR_TCES];	/* the DMA window (papr_tce.c) */
+};
+
+/* The VM's PHB, or NULL on a machine without one. */
+struct spapr_phb *spapr_phb_of(struct vm *vm);
+
 /* Slot s holds device number s on bus 0, function 0. */
-void spapr_phb_reset(void);
-void spapr_phb_attach(int slot, struct virtio_pci *vp);
+void spapr_phb_attach(struct spapr_phb *phb, int slot, struct virtio_pci *vp);
 
 /* The /pci@... node; slot i holds a device with ops[i] (n <= SLOTS). */
 int spapr_phb_fdt(void *fdt, const struct virtio_dev_ops *const *ops, int n,

@@ -59,14 +59,14 @@ static void set_line(struct xics_user *x, int server, bool on)
 {
 	struct kvm_ppc_interrupt irq = { .irq = on ? KVM_INTERRUPT_SET_LEVEL : KVM_INTERRUPT_UNSET };
 	struct icp *icp = &x->icp[server];
-	static bool warned;
+	atomic_int *warned = &x->vm->reports.kvm_interrupt;
 
 	if (icp->line == on)
 		return;
 	icp->line = on;
 	if (x->vm->vcpus[server].fd >= 0 &&
-	    ioctl(x->vm->vcpus[server].fd, KVM_INTERRUPT, &irq) < 0 && !warned) {
-		warned = true;
+	    ioctl(x->vm->vcpus[server].fd, KVM_INTERRUPT, &irq) < 0 &&
+	    atomic_fetch_add(warned, 1) == 0) {
 		pr_err("vCPU %d: KVM_INTERRUPT: %s", server, strerror(errno));
 	}
 }

@@ -57,7 +57,7 @@ void osi_devices_free(struct vm *vm)
 		return;
 	if (vm->osi->tty_attached && vm->con)
 		console_set_notify(vm->con, NULL, NULL);
-	osi_input_stop();
+	osi_input_stop(vm);
 	enet2_close(&vm->osi->enet2);
 	ablk_close(&vm->osi->ablk);
 	osi_video_free(&vm->osi->video);

@@ -121,7 +121,7 @@ void osi_video_stop_vbl(struct vm *vm);
 
 /* osi_input.c: take ui/input.h's events (the machine's sink). */
 void osi_input_init(struct vm *vm);
-void osi_input_stop(void);
+void osi_input_stop(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

@@ -48,6 +48,7 @@
 #define EL_SIZE		16
 #define MAX_RING	4096
 #define MAX_FRAME	65536		/* a tap frame is at most 64 KiB */
+_Static_assert(sizeof(((struct enet2 *)0)->scratch) == MAX_FRAME, "enet2 scratch");
 
 int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen)
 {
@@ -161,7 +162,6 @@ static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
 void enet2_receive(struct vm *vm)
 {
 	struct enet2 *e = &vm->osi->enet2;
-	static uint8_t scratch[MAX_FRAME];
 	bool got = false;
 	int n;
 
@@ -174,7 +174,7 @@ void enet2_receive(struct vm *vm)
 
 		if (!e->running) {
 			/* not started: frames are dropped */
-			if (read(e->fd, scratch, sizeof(scratch)) < 0)
+			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
 				break;
 			continue;
 		}
@@ -184,7 +184,7 @@ void enet2_receive(struct vm *vm)
 		}
 		if (w[2]) {
 			/* ring full: drop one frame */
-			if (read(e->fd, scratch, sizeof(scratch)) < 0)
+			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
 				break;
 			e->dropped++;
 			continue;

@@ -21,6 +21,7 @@ struct enet2 {
 	struct event *rx_ev;		/* on vm->base, added at start */
 	uint64_t rx_frames, tx_frames, dropped;
 	bool reported;
+	uint8_t scratch[65536];		/* frames dropped from the tap land here */
 };
 
 /* "tap,ifname=NAME": the interface name into ifname; -1 and err else. */

@@ -88,12 +88,12 @@ void osi_input_init(struct vm *vm)
 
 	pthread_mutex_init(&in->lock, NULL);
 	adb_keymap_default(in->keymap);
-	input_set_sink(input_sink, vm);
+	input_set_sink(&vm->input, input_sink, vm);
 }
 
-void osi_input_stop(void)
+void osi_input_stop(struct vm *vm)
 {
-	input_set_sink(NULL, NULL);
+	input_set_sink(&vm->input, NULL, NULL);
 }
 
 static struct osi_input *input_of(struct vcpu *vcpu)

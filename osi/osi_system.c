@@ -31,9 +31,9 @@ uint32_t osi_exit(struct vcpu *vcpu, uint64_t *gpr)
  */
 uint32_t osi_debugger(struct vcpu *vcpu, uint64_t *gpr)
 {
-	static atomic_int count;
+	atomic_int *count = &vcpu->vm->reports.debugger;
 
-	if (atomic_load(&count) < 8 && atomic_fetch_add(&count, 1) < 8)
+	if (atomic_load(count) < 8 && atomic_fetch_add(count, 1) < 8)
 		pr_info("vCPU %d: guest debugger break %u (OSI DEBUGGER; molvm has no debugger)",
 			vcpu->id, osi_arg(gpr, 0));
 	return 0;

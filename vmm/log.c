@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* Process-wide, like the stderr these lines go to: one hook (the control
+ * socket's ERROR events) and one -D file per molvm process. */
 FILE *debug_log;
 
 static void (*err_hook)(void *arg, const char *line);

@@ -112,18 +112,15 @@ static int kvm_alloc_hpt(struct vm *vm)
 	return 0;
 }
 
-static uint64_t initrd_start, initrd_end;
-static struct simplefb fb;
-
 static int load_initrd(struct vm *vm)
 {
+	struct pseries *ps = vm->pseries;
 	const char *path = vm->cfg->initrd;
 	uint64_t limit = fdt_base(vm);
 	char err[256];
 	uint8_t *buf;
 	size_t len;
 
-	initrd_start = initrd_end = 0;
 	if (!path)
 		return 0;
 	buf = read_file(path, vm->mem.size, &len, err, sizeof(err));
@@ -138,9 +135,9 @@ static int load_initrd(struct vm *vm)
 		free(buf);
 		return -1;
 	}
-	initrd_start = PAGE_ALIGN_DOWN(limit - len);
-	initrd_end = initrd_start + len;
-	guest_write(&vm->mem, initrd_start, buf, len);
+	ps->initrd_start = PAGE_ALIGN_DOWN(limit - len);
+	ps->initrd_end = ps->initrd_start + len;
+	guest_write(&vm->mem, ps->initrd_start, buf, len);
 	free(buf);
 	return 0;
 }
@@ -156,9 +153,14 @@ int pseries_prepare(struct vm *vm)
 		       vm->cfg->kernel);
 		return -1;
 	}
+	vm->pseries = calloc(1, sizeof(*vm->pseries));
+	if (!vm->pseries) {
+		pr_err("out of memory");
+		return -1;
+	}
 	if (load_initrd(vm))
 		return -1;
-	if (simplefb_create(vm, &fb))
+	if (simplefb_create(vm, &vm->pseries->fb))
 		return -1;
 	return alloc_hpt(vm);
 }
@@ -197,6 +199,8 @@ static void page_sizes(struct vm *vm, struct pseries_fdt_params *p)
 int pseries_fdt(struct vm *vm, void *buf, size_t size)
 {
 	static const uint8_t pv_default[16] = KVM_PV_HCALL_DEFAULT;
+	const struct pseries *ps = vm->pseries;
+	const struct simplefb *fb = &ps->fb;
 	struct kvm_ppc_pvinfo pvinfo;
 	struct pseries_fdt_params p = {
 		.cpu = vm->cfg->cpu,
@@ -206,8 +210,8 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.timebase_freq = host_timebase_freq(),
 		.clock_freq = host_clock_freq(),
 		.bootargs = vm->cfg->append,
-		.initrd_start = initrd_start,
-		.initrd_end = initrd_end,
+		.initrd_start = ps->initrd_start,
+		.initrd_end = ps->initrd_end,
 		.rtas_base = rtas_base(vm),
 		.rtas_size = RTAS_BLOB_WORDS * 4,
 		.pv_idle = true,
@@ -216,12 +220,12 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.vty_irq = XICS_IRQ_VTY,
 		.extra_nodes = pseries_io_fdt,
 		.extra_arg = vm->cfg,
-		.fb_base = fb.gpa,
-		.fb_size = fb.size,
-		.fb_width = fb.width,
-		.fb_height = fb.height,
-		.fb_stride = fb.stride,
-		.fb_format = fb.format,
+		.fb_base = fb->gpa,
+		.fb_size = fb->size,
+		.fb_width = fb->width,
+		.fb_height = fb->height,
+		.fb_stride = fb->stride,
+		.fb_format = fb->format,
 		.epow_irq = EPOW_IRQ,
 	};
 
@@ -251,7 +255,7 @@ int pseries_setup(struct vm *vm)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
 	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
 		return -1;
-	if (simplefb_map(vm, &fb) || papr_epow_init(vm))
+	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
@@ -262,4 +266,12 @@ int pseries_setup(struct vm *vm)
 void pseries_powerdown(struct vm *vm)
 {
 	papr_epow_request(vm);
+}
+
+int pseries_teardown(struct vm *vm)
+{
+	vm->fb = NULL;
+	free(vm->pseries);
+	vm->pseries = NULL;
+	return 0;
 }

@@ -4,7 +4,20 @@
 
 #include <stddef.h>
 
+#include "../devices/papr_epow.h"
+#include "../devices/simplefb.h"
+#include "../devices/spapr_phb.h"
+#include "pseries_io.h"
 #include "vm.h"
+
+/* vm->pseries: what the machine and its PAPR devices keep per VM. */
+struct pseries {
+	uint64_t initrd_start, initrd_end;	/* 0, 0: no -initrd */
+	struct simplefb fb;
+	struct spapr_phb phb;
+	struct papr_epow epow;
+	struct pseries_io io;
+};
 
 /* Before KVM: initrd, hashed page table, memory layout. */
 int pseries_prepare(struct vm *vm);
@@ -16,5 +29,7 @@ int pseries_setup(struct vm *vm);
 int pseries_fdt(struct vm *vm, void *buf, size_t size);
 
 void pseries_powerdown(struct vm *vm);
+/* After the vCPUs stopped: the machine state goes. */
+int pseries_teardown(struct vm *vm);
 
 #endif

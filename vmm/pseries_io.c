@@ -18,21 +18,11 @@
 #include "../ui/input.h"
 #include "log.h"
 #include "mmio.h"
+#include "pseries.h"
 #include "vm.h"
 
 _Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
 
-static struct virtio_blk blks[MOLVM_MAX_DRIVES];
-static struct virtio_net nets[MOLVM_MAX_NETDEVS];
-static int nr_blks, nr_nets;
-static struct virtio_input input;
-static bool has_input;
-
-struct slot_irq {
-	struct vm *vm;
-	uint32_t irq;
-};
-static struct slot_irq slot_irqs[SPAPR_PHB_SLOTS];
 
 /* Keyboard and mouse events can come from somewhere: a window, the
  * control socket or a script.  (Plain runs keep the bus as it was.) */
@@ -83,6 +73,8 @@ static void bar_access(struct vcpu *vcpu, void *opaque, uint64_t offset, uint8_t
 static int add_slot(struct vm *vm, int slot, struct virtio_pci *vp,
 		    const struct virtio_dev_ops *ops, void *dev)
 {
+	struct pseries *ps = vm->pseries;
+	struct slot_irq *si = &ps->io.slot_irqs[slot];
 	struct mmio_region r = {
 		.name = ops->name,
 		.base = spapr_phb_bar_cpu(slot),
@@ -91,34 +83,36 @@ static int add_slot(struct vm *vm, int slot, struct virtio_pci *vp,
 		.opaque = vp,
 	};
 
-	slot_irqs[slot].vm = vm;
-	slot_irqs[slot].irq = SPAPR_PHB_IRQ_BASE + (uint32_t)slot;
-	if (xics_set_lsi(vm, slot_irqs[slot].irq))
+	si->vm = vm;
+	si->irq = SPAPR_PHB_IRQ_BASE + (uint32_t)slot;
+	if (xics_set_lsi(vm, si->irq))
 		return -1;
 	virtio_pci_init(vp, ops, dev, &vm->mem, (uint32_t)spapr_phb_bar_pci(slot),
-			set_slot_irq, &slot_irqs[slot]);
-	if (mmio_register(&r)) {
+			set_slot_irq, si);
+	if (mmio_register(vm, &r)) {
 		pr_err("%s: cannot map BAR0 at 0x%llx", ops->name, (unsigned long long)r.base);
 		return -1;
 	}
-	spapr_phb_attach(slot, vp);
+	spapr_phb_attach(&ps->phb, slot, vp);
 	return 0;
 }
 
 int pseries_io_setup(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
+	struct pseries_io *io = &vm->pseries->io;
+	struct virtio_blk *blks = io->blks;
+	struct virtio_net *nets = io->nets;
 	char err[256];
 	int i, slot = 0;
 
-	spapr_phb_reset();
 	for (i = 0; i < cfg->nr_drives; i++, slot++) {
 		if (virtio_blk_open(&blks[i], cfg->drives[i].file, cfg->drives[i].readonly,
 				    err, sizeof(err))) {
 			pr_err("%s", err);
 			return -1;
 		}
-		nr_blks = i + 1;
+		io->nr_blks = i + 1;
 		if (add_slot(vm, slot, &blks[i].vp, &virtio_blk_ops, &blks[i]))
 			return -1;
 		if (virtio_blk_start(&blks[i], err, sizeof(err))) {
@@ -134,16 +128,16 @@ int pseries_io_setup(struct vm *vm)
 			return -1;
 		}
 		virtio_net_setup(&nets[i], fd, i);
-		nr_nets = i + 1;
+		io->nr_nets = i + 1;
 		if (add_slot(vm, slot, &nets[i].vp, &virtio_net_ops, &nets[i]))
 			return -1;
 	}
 	if (wants_input(cfg)) {
-		virtio_input_setup(&input, SIMPLEFB_WIDTH, SIMPLEFB_HEIGHT);
-		if (add_slot(vm, slot, &input.vp, &virtio_input_ops, &input))
+		virtio_input_setup(&io->input, SIMPLEFB_WIDTH, SIMPLEFB_HEIGHT);
+		if (add_slot(vm, slot, &io->input.vp, &virtio_input_ops, &io->input))
 			return -1;
-		has_input = true;
-		input_set_sink(virtio_input_sink, &input);
+		io->has_input = true;
+		input_set_sink(&vm->input, virtio_input_sink, &io->input);
 	}
 	return 0;
 }
@@ -156,12 +150,13 @@ static void vty_input(void *arg)
 
 int pseries_io_start(struct vm *vm)
 {
+	struct pseries_io *io = &vm->pseries->io;
 	int i;
 
 	console_set_notify(vm->con, vty_input, vm);
 
-	for (i = 0; i < nr_nets; i++)
-		if (virtio_net_start(&nets[i], vm->base)) {
+	for (i = 0; i < io->nr_nets; i++)
+		if (virtio_net_start(&io->nets[i], vm->base)) {
 			pr_err("virtio-net: cannot watch tap %s", vm->cfg->netdevs[i].ifname);
 			return -1;
 		}
@@ -170,20 +165,20 @@ int pseries_io_start(struct vm *vm)
 
 void pseries_io_shutdown(struct vm *vm)
 {
+	struct pseries_io *io = &vm->pseries->io;
 	int i;
 
-	(void)vm;
-	if (has_input) {
-		input_set_sink(NULL, NULL);
-		has_input = false;
+	if (io->has_input) {
+		input_set_sink(&vm->input, NULL, NULL);
+		io->has_input = false;
 	}
-	for (i = 0; i < nr_blks; i++)
-		virtio_blk_close(&blks[i]);
-	for (i = 0; i < nr_nets; i++) {
-		if (nets[i].rx_ev)
-			event_free(nets[i].rx_ev);
-		nets[i].rx_ev = NULL;
-		close(nets[i].tap_fd);
+	for (i = 0; i < io->nr_blks; i++)
+		virtio_blk_close(&io->blks[i]);
+	for (i = 0; i < io->nr_nets; i++) {
+		if (io->nets[i].rx_ev)
+			event_free(io->nets[i].rx_ev);
+		io->nets[i].rx_ev = NULL;
+		close(io->nets[i].tap_fd);
 	}
-	nr_blks = nr_nets = 0;
+	io->nr_blks = io->nr_nets = 0;
 }

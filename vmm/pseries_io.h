@@ -8,8 +8,29 @@
 #ifndef MOLVM_PSERIES_IO_H
 #define MOLVM_PSERIES_IO_H
 
-struct vm;
-struct vm_config;
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../devices/spapr_phb.h"
+#include "../devices/virtio_blk.h"
+#include "../devices/virtio_input.h"
+#include "../devices/virtio_net.h"
+#include "vm.h"
+
+struct slot_irq {
+	struct vm *vm;
+	uint32_t irq;
+};
+
+/* The devices (in struct pseries) */
+struct pseries_io {
+	struct virtio_blk blks[MOLVM_MAX_DRIVES];
+	struct virtio_net nets[MOLVM_MAX_NETDEVS];
+	int nr_blks, nr_nets;
+	struct virtio_input input;
+	bool has_input;
+	struct slot_irq slot_irqs[SPAPR_PHB_SLOTS];
+};
 
 /* The PHB node (nothing when there are no devices); for the tree builder. */
 int pseries_io_fdt(void *fdt, const void *cfg);

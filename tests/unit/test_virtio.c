@@ -12,6 +12,7 @@
 
 #include "../../devices/rtas.h"
 #include "../../devices/spapr_phb.h"
+#include "../../vmm/pseries.h"
 #include "../../devices/virtio_blk.h"
 #include "../../devices/virtio_net.h"
 #include "../../devices/virtio_pci.h"
@@ -776,12 +777,13 @@ static int32_t rtas(struct fake_vm *f, const char *name, uint32_t nargs, uint32_
 START_TEST(phb_config_over_rtas)
 {
 	static struct fake_vm f;
+	static struct pseries ps;
 	uint32_t hi = (uint32_t)(SPAPR_PHB_BUID >> 32), lo = (uint32_t)SPAPR_PHB_BUID, v = 0;
 
 	fake_vm_init(&f, RAM);
 	pci_setup();
-	spapr_phb_reset();
-	spapr_phb_attach(2, &vp);
+	f.vm.pseries = &ps;
+	spapr_phb_attach(&ps.phb, 2, &vp);
 	/* slot 2 = devfn 0x10: vendor/device */
 	ck_assert_int_eq(rtas(&f, "ibm,read-pci-config", 4, 2,
 			      (uint32_t[]){ 0x1000, hi, lo, 4 }, &v), 0);
@@ -816,7 +818,6 @@ START_TEST(phb_config_over_rtas)
 			      (uint32_t[]){ 0x1000, 4 }, &v), -3);
 	ck_assert_int_eq(rtas(&f, "ibm,write-pci-config", 4, 1,
 			      (uint32_t[]){ 0x1000, hi, lo, 4 }, NULL), -3);
-	spapr_phb_reset();
 	ring_teardown();
 	fake_vm_destroy(&f);
 }

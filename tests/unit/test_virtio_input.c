@@ -426,12 +426,15 @@ START_TEST(registered_as_input_sink)
 	struct input_event ev = { .kind = INPUT_KEY, .code = KEY_Z, .down = true };
 	struct input_event none = { .kind = INPUT_KEY, .code = 0, .down = true };
 
+	struct input_sink s;
+
+	input_sink_init(&s);
 	post_buffers(0, 2);
-	input_set_sink(virtio_input_sink, &vin);
-	input_post(&none);					/* no key 0 */
-	input_post(&ev);
-	input_set_sink(NULL, NULL);
-	input_post(&ev);					/* unregistered: nothing */
+	input_set_sink(&s, virtio_input_sink, &vin);
+	input_post(&s, &none);					/* no key 0 */
+	input_post(&s, &ev);
+	input_set_sink(&s, NULL, NULL);
+	input_post(&s, &ev);					/* unregistered: nothing */
 	ck_assert_uint_eq(used_idx(USED), 2);
 	expect_event(0, EV_KEY, KEY_Z, 1);
 	expect_event(1, EV_SYN, SYN_REPORT, 0);
