@@ -32,7 +32,7 @@
 int papr_epow_init(struct vm *vm)
 {
 	atomic_store(&vm->pseries->epow.pending, false);
-	return xics_set_lsi(vm, EPOW_IRQ);
+	return xics_connect(vm, EPOW_IRQ, true, &vm->pseries->epow.irq);
 }
 
 void papr_epow_request(struct vm *vm)
@@ -40,7 +40,7 @@ void papr_epow_request(struct vm *vm)
 	if (!vm->pseries)
 		return;
 	atomic_store(&vm->pseries->epow.pending, true);
-	xics_set_level(vm, EPOW_IRQ, 1);
+	irq_set_level(&vm->pseries->epow.irq, 1);
 }
 
 size_t papr_epow_build_log(uint8_t *b, size_t size)
@@ -87,6 +87,6 @@ void papr_epow_check_exception(struct rtas_args *a)
 		return;
 	}
 	atomic_store(&vm->pseries->epow.pending, false);
-	xics_set_level(vm, EPOW_IRQ, 0);
+	irq_set_level(&vm->pseries->epow.irq, 0);
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }

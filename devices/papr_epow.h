@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
 #include "xics.h"
 
 struct vm;
@@ -25,6 +26,7 @@ struct rtas_args;
 /* Per VM (struct pseries) */
 struct papr_epow {
 	atomic_bool pending;		/* a power-off request not yet fetched */
+	struct irq_line irq;		/* level, while pending */
 };
 
 /* Make the source level-sensitive (machine setup). */

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -12,6 +13,8 @@
 
 #include "../vmm/guest_mem.h"
 #include "../vmm/le.h"
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
 
 /* struct virtio_blk_req header: le32 type, le32 reserved, le64 sector */
 #define REQ_HDR_LEN	16
@@ -27,7 +30,6 @@ int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 {
 	struct stat st;
 
-	memset(b, 0, sizeof(*b));
 	b->fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 	if (b->fd < 0) {
 		snprintf(err, errlen, "-drive file=%s: %s", path, strerror(errno));
@@ -308,4 +310,54 @@ const struct virtio_dev_ops virtio_blk_ops = {
 	.config_read = blk_config_read,
 	.notify = blk_notify,
 	.reset = blk_reset,
+};
+
+static int blk_count(const struct vm_config *cfg)
+{
+	return cfg->nr_drives;
+}
+
+static struct pci_function *blk_create(struct vm *vm, int i)
+{
+	struct virtio_blk *b = calloc(1, sizeof(*b));
+
+	(void)i;
+	if (!b) {
+		pr_err("virtio-blk: out of memory");
+		return NULL;
+	}
+	b->fd = -1;
+	virtio_pci_init(&b->vp, &virtio_blk_ops, b, &vm->mem);
+	return &b->vp.fn;
+}
+
+static int blk_open(struct vm *vm, struct pci_function *fn, int i)
+{
+	struct virtio_blk *b = ((struct virtio_pci *)fn)->dev;
+	const struct drive_config *d = &vm->cfg->drives[i];
+	char err[256];
+
+	if (virtio_blk_open(b, d->file, d->readonly, err, sizeof(err)) ||
+	    virtio_blk_start(b, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void blk_destroy(struct vm *vm, struct pci_function *fn)
+{
+	struct virtio_blk *b = ((struct virtio_pci *)fn)->dev;
+
+	(void)vm;
+	virtio_blk_close(b);
+	free(b);
+}
+
+const struct pci_device_kind virtio_blk_kind = {
+	.name = "virtio-blk",
+	.count = blk_count,
+	.create = blk_create,
+	.open = blk_open,
+	.destroy = blk_destroy,
 };

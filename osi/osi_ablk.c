@@ -256,13 +256,11 @@ static void work_locked(struct vm *vm, struct ablk *a)
 		}
 		/* Control requests (NOP, eject, lock door) need nothing here. */
 		a->n_requests++;
-		if (raise) {
-			a->flagged_irqs++;
-			osi_pic_set(vm, OSI_IRQ_ABLK, true);
-		}
+		if (raise)
+			irq_set_level(&a->irq, 1);
 	}
 	a->active = false;
-	osi_pic_set(vm, OSI_IRQ_ABLK, true);
+	irq_set_level(&a->irq, 1);
 }
 
 void ablk_do_work(struct vm *vm)
@@ -371,7 +369,7 @@ uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		break;
 	}
 	if (!a->running)
-		osi_pic_set(vcpu->vm, OSI_IRQ_ABLK, false);
+		irq_set_level(&a->irq, 0);
 	pthread_mutex_unlock(&a->lock);
 	return r;
 }
@@ -423,11 +421,11 @@ uint32_t osi_ablk_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 	if (osi_arg(gpr, 0))
 		return OSI_ERR;
 	pthread_mutex_lock(&a->lock);
-	if (!osi_pic_level(vm, OSI_IRQ_ABLK)) {
+	if (!irq_level(&a->irq)) {
 		pthread_mutex_unlock(&a->lock);
 		return 0;
 	}
-	osi_pic_set(vm, OSI_IRQ_ABLK, false);
+	irq_set_level(&a->irq, 0);
 	/* More work queued since the engine stalled: go on. */
 	if (!a->active && a->running && desc_read(vm, a, a->head, w) && w[1])
 		kick_locked(vm, a);

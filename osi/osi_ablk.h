@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
+
 struct vm;
 struct event;
 
@@ -37,7 +39,7 @@ struct ablk {
 	bool running, active;
 	uint32_t n_requests;		/* descriptors processed since start */
 	uint32_t event;			/* an event is pending (IRQ_ACK r6) */
-	uint32_t flagged_irqs;		/* ABLK_RAISE_IRQ interrupts before a stall (tests) */
+	struct irq_line irq;
 
 	/* the request being worked on */
 	int cur_unit;

@@ -23,7 +23,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	d->tb_freq = tb_freq;
-	pthread_mutex_init(&d->pic.lock, NULL);
+	osi_pic_init(vm, &d->pic);
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {
@@ -41,6 +41,13 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		free(d);
 		return -1;
 	}
+	/* Each device's line to its osi-pic source (the tree's "interrupts") */
+	osi_pic_connect(&d->pic, OSI_IRQ_VIDEO, &d->video.irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_TTY, &d->tty_irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_MOUSE, &d->input.mouse_irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_KBD, &d->input.kbd_irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_ABLK, &d->ablk.irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_ENET, &d->enet2.irq);
 	vm->osi = d;
 	osi_input_init(vm);
 	return 0;

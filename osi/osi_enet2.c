@@ -203,7 +203,7 @@ void enet2_receive(struct vm *vm)
 		got = true;
 	}
 	if (got && e->irq_enable)
-		osi_pic_set(vm, OSI_IRQ_ENET, true);
+		irq_set_level(&e->irq, 1);
 	pthread_mutex_unlock(&e->lock);
 }
 
@@ -307,7 +307,7 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	case ENET2_STOP:
 		e->running = false;
 		e->irq_enable = false;
-		osi_pic_set(vm, OSI_IRQ_ENET, false);
+		irq_set_level(&e->irq, 0);
 		break;
 	default:
 		r = 1;
@@ -380,7 +380,7 @@ uint32_t osi_enet2_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 	e->irq_enable = osi_arg(gpr, 0) != 0;
 	if (e->running && el_read(vcpu->vm, e->rx_ring, osi_arg(gpr, 1), e->rx_mask, w))
 		r = w[2] != 0;
-	osi_pic_set(vcpu->vm, OSI_IRQ_ENET, false);
+	irq_set_level(&e->irq, 0);
 	pthread_mutex_unlock(&e->lock);
 	return r;
 }

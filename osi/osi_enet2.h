@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
+
 struct vm;
 struct event;
 
@@ -19,6 +21,7 @@ struct enet2 {
 	uint32_t rx_ring, rx_of_ring, rx_mask, rx_tail;
 	uint32_t tx_ring, tx_of_ring, tx_mask, tx_head;
 	struct event *rx_ev;		/* on vm->base, added at start */
+	struct irq_line irq;
 	uint64_t rx_frames, tx_frames, dropped;
 	bool reported;
 	uint8_t scratch[65536];		/* frames dropped from the tap land here */

@@ -2,6 +2,19 @@
 #include "input.h"
 
 #include <stddef.h>
+#include <string.h>
+
+#include "../vmm/vm.h"
+#include "display.h"
+
+bool input_expected(const struct vm_config *cfg)
+{
+	bool window = !cfg->nographic &&
+		      (cfg->display ? strcmp(cfg->display, "none") != 0
+				    : display_default() != &display_none);
+
+	return window || cfg->qmp || cfg->script;
+}
 
 void input_sink_init(struct input_sink *s)
 {

@@ -31,6 +31,13 @@ struct input_event {
 
 typedef void (*input_sink_fn)(void *arg, const struct input_event *ev);
 
+struct vm_config;
+
+/* Can keyboard and mouse events come from somewhere: a window, the
+ * control socket or a script?  (Machines add an input device only then,
+ * so plain runs keep their bus as it was.) */
+bool input_expected(const struct vm_config *cfg);
+
 /* Where a VM's events go (vm->input): the one device that consumes them,
  * registered by the machine's device model at setup. */
 struct input_sink {

@@ -9,6 +9,11 @@
  *   top - 128K   device tree (64 KiB)
  *   top - 64K    RTAS blob
  *   top          min(RAM, 1 GiB)
+ *
+ * Devices: a PHB (devices/spapr_phb.c) holding, from device number 0, a
+ * virtio-blk per -drive, a virtio-net per -netdev, in command-line order,
+ * then a virtio-input keyboard+mouse when input is expected (a window, a
+ * control socket or a script).
  */
 #include "pseries.h"
 
@@ -19,10 +24,14 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include "../devices/console.h"
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
 #include "../devices/papr_epow.h"
 #include "../devices/simplefb.h"
+#include "../devices/virtio_blk.h"
+#include "../devices/virtio_input.h"
+#include "../devices/virtio_net.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -30,12 +39,18 @@
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
-#include "pseries_io.h"
+#include "pci_devices.h"
 
 #define RMA_LIMIT	(1ULL << 30)
 #define RTAS_AREA	0x10000ULL
 #define FDT_MAX		0x10000ULL
 #define PAGE_ALIGN_DOWN(x) ((x) & ~0xfffULL)
+
+/* The PHB's devices, in device-number order (vmm/pci_devices.h). */
+static const struct pci_device_kind *const pci_kinds[] = {
+	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind,
+};
+_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
 
 static uint64_t boot_top(const struct vm *vm)
 {
@@ -162,6 +177,10 @@ int pseries_prepare(struct vm *vm)
 		return -1;
 	if (simplefb_create(vm, &vm->pseries->fb))
 		return -1;
+	spapr_phb_init(&vm->pseries->phb, PSERIES_XICS_PHANDLE);
+	vm->pci = &vm->pseries->phb.host;
+	if (pci_devices_create(vm, pci_kinds, sizeof(pci_kinds) / sizeof(pci_kinds[0]), 0))
+		return -1;
 	return alloc_hpt(vm);
 }
 
@@ -218,8 +237,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
 		.vty_irq = XICS_IRQ_VTY,
-		.extra_nodes = pseries_io_fdt,
-		.extra_arg = vm->cfg,
+		.pci = vm->pci,
 		.fb_base = fb->gpa,
 		.fb_size = fb->size,
 		.fb_width = fb->width,
@@ -253,12 +271,33 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
+	if (kvm_alloc_hpt(vm) || xics_init(vm) ||
+	    xics_connect(vm, XICS_IRQ_VTY, false, &vm->pseries->vty_irq) ||
+	    pci_host_realize(vm->pci, vm) || pci_devices_open(vm))
 		return -1;
 	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
+}
+
+/* New console input: the vty's interrupt (hvc_vio then reads it all). */
+static void vty_input(void *arg)
+{
+	struct vm *vm = arg;
+
+	irq_pulse(&vm->pseries->vty_irq);
+}
+
+int pseries_start_io(struct vm *vm)
+{
+	console_set_notify(vm->con, vty_input, vm);
+	return pci_devices_start(vm);
+}
+
+void pseries_shutdown(struct vm *vm)
+{
+	pci_devices_destroy(vm);
 }
 
 /* Window closed, system_powerdown: an EPOW event the guest answers with
@@ -271,6 +310,7 @@ void pseries_powerdown(struct vm *vm)
 int pseries_teardown(struct vm *vm)
 {
 	vm->fb = NULL;
+	vm->pci = NULL;
 	free(vm->pseries);
 	vm->pseries = NULL;
 	return 0;

@@ -11,6 +11,7 @@
 #include "guest_mem.h"
 #include "kvm_abi.h"
 #include "mmio.h"
+#include "pci_devices.h"
 
 struct machine;
 struct osi_devices;
@@ -135,6 +136,8 @@ struct vm {
 	struct event *stop_ev;
 
 	struct mmio_bus mmio;		/* guest-physical ranges served by devices */
+	struct pci_host *pci;		/* the machine's PCI host bridge, or NULL */
+	struct pci_devices devices;	/* the command line's PCI devices on it */
 	struct input_sink input;	/* where keyboard and mouse events go */
 	struct pseries *pseries;	/* pseries: machine state, else NULL */
 	struct powermac *powermac;	/* powermac: machine state, else NULL */
