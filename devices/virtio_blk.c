@@ -3,11 +3,9 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -15,6 +13,7 @@
 #include "../vmm/le.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
+#include "image.h"
 
 /* struct virtio_blk_req header: le32 type, le32 reserved, le64 sector */
 #define REQ_HDR_LEN	16
@@ -28,27 +27,16 @@
 int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 		    char *err, size_t errlen)
 {
-	struct stat st;
+	struct image img;
 
-	b->fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-	if (b->fd < 0) {
-		snprintf(err, errlen, "-drive file=%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(b->fd, &st) || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
-		snprintf(err, errlen, "-drive file=%s: not a regular file or block device", path);
-		close(b->fd);
+	if (image_open(path, readonly, &img, err, errlen)) {
 		b->fd = -1;
 		return -1;
 	}
-	b->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
-	if (S_ISBLK(st.st_mode)) {
-		off_t end = lseek(b->fd, 0, SEEK_END);
-
-		b->size = end > 0 ? (uint64_t)end : 0;
-	}
+	b->fd = img.fd;
+	b->size = img.size;
 	b->readonly = readonly;
-	snprintf(b->serial, sizeof(b->serial), "molvm-%llx", (unsigned long long)st.st_ino);
+	snprintf(b->serial, sizeof(b->serial), "molvm-%llx", (unsigned long long)img.ino);
 	return 0;
 }
 
@@ -351,6 +339,7 @@ static void blk_destroy(struct vm *vm, struct pci_function *fn)
 
 	(void)vm;
 	virtio_blk_close(b);
+	virtio_pci_exit(&b->vp);
 	free(b);
 }
 

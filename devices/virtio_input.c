@@ -326,6 +326,7 @@ static int input_open(struct vm *vm, struct pci_function *fn, int i)
 static void input_destroy(struct vm *vm, struct pci_function *fn)
 {
 	input_set_sink(&vm->input, NULL, NULL);
+	virtio_pci_exit((struct virtio_pci *)fn);
 	free(((struct virtio_pci *)fn)->dev);
 }
 

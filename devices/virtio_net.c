@@ -129,7 +129,7 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 		/* A full tap queue (EAGAIN) or a tap that is down (EIO) drops
 		 * the frame, as a congested or unplugged link would. */
 		if (len && write(n->tap_fd, n->frame, len) < 0 && errno != EAGAIN &&
-		    errno != EIO && vp->warned++ < 4)
+		    errno != EIO && ratelimit_allow(&vp->warn))
 			pr_err("virtio-net: writing to the tap: %s", strerror(errno));
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;
@@ -220,6 +220,7 @@ static void net_destroy(struct vm *vm, struct pci_function *fn)
 	struct virtio_net *n = ((struct virtio_pci *)fn)->dev;
 
 	(void)vm;
+	virtio_pci_exit(&n->vp);
 	if (n->rx_ev)
 		event_free(n->rx_ev);
 	if (n->tap_fd >= 0)

@@ -159,8 +159,14 @@ void virtio_pci_init(struct virtio_pci *vp, const struct virtio_dev_ops *ops, vo
 	vp->ops = ops;
 	vp->dev = dev;
 	vp->mem = mem;
+	ratelimit_init(&vp->warn, ops->name, 4);
 	build_config_space(vp);
 	device_reset(vp);
+}
+
+void virtio_pci_exit(struct virtio_pci *vp)
+{
+	ratelimit_summary(&vp->warn);
 }
 
 void virtio_pci_lock(struct virtio_pci *vp)
@@ -383,7 +389,7 @@ int virtio_pci_pop(struct virtio_pci *vp, struct virtq *q, struct virtq_chain *c
 	int r = virtq_pop(vp->mem, q, c, &why);
 
 	if (r < 0) {
-		if (vp->warned++ < 4)
+		if (ratelimit_allow(&vp->warn))
 			pr_err("%s: queue %d: %s; the device needs a reset", vp->ops->name,
 			       (int)(q - vp->vq), why);
 		/* Tell the driver (virtio 1.1, 2.1.1: DEVICE_NEEDS_RESET plus a

@@ -25,6 +25,7 @@
 
 #include "../vmm/pci.h"
 #include "../vmm/pci_devices.h"
+#include "../vmm/ratelimit.h"
 #include "virtq.h"
 
 struct guest_mem;
@@ -100,7 +101,7 @@ struct virtio_pci {
 	uint32_t generation;
 
 	int irq_level;			/* INTA#, driven through fn.irq */
-	unsigned int warned;		/* broken-queue messages printed */
+	struct ratelimit warn;		/* the device's messages about the guest */
 };
 
 /* BAR0 at bus address 0 and INTA# unconnected until a host bridge
@@ -124,6 +125,9 @@ struct virtq *virtio_pci_queue(struct virtio_pci *vp, uint16_t q);
 int virtio_pci_pop(struct virtio_pci *vp, struct virtq *q, struct virtq_chain *c);
 /* Used buffers were added: raise the queue interrupt. */
 void virtio_pci_interrupt(struct virtio_pci *vp);
+
+/* The device goes away: how many of its messages were not shown. */
+void virtio_pci_exit(struct virtio_pci *vp);
 
 void virtio_pci_lock(struct virtio_pci *vp);
 void virtio_pci_unlock(struct virtio_pci *vp);

@@ -13,8 +13,8 @@
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path, const char *const *drives, int nr_drives,
-		     const char *netdev)
+		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
+		     const char *tap_ifname)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -33,7 +33,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video) ||
-	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, netdev)) {
+	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, tap_ifname)) {
 		enet2_close(&d->enet2);
 		ablk_close(&d->ablk);
 		osi_video_free(&d->video);

@@ -20,6 +20,7 @@
 #include "osi_enet2.h"
 
 struct vm;
+struct drive_config;
 
 #define OSI_NVRAM_BYTES	0x2000	/* MOL src/drivers/nvram.c NVRAM_SIZE */
 
@@ -98,8 +99,8 @@ struct osi_devices {
  * nvram_path when the file exists.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path, const char *const *drives, int nr_drives,
-		     const char *netdev);
+		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
+		     const char *tap_ifname);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "../vmm/irq.h"
+#include "../vmm/ratelimit.h"
 
 struct vm;
 struct event;
@@ -23,14 +24,13 @@ struct enet2 {
 	struct event *rx_ev;		/* on vm->base, added at start */
 	struct irq_line irq;
 	uint64_t rx_frames, tx_frames, dropped;
-	bool reported;
+	struct ratelimit warn;		/* ring faults */
 	uint8_t scratch[65536];		/* frames dropped from the tap land here */
 };
 
-/* "tap,ifname=NAME": the interface name into ifname; -1 and err else. */
-int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen);
-/* Open (create) the tap for -netdev SPEC; spec NULL: no network. */
-int enet2_open(struct enet2 *e, const char *spec);
+/* Open (create) tap ifname (-netdev tap,ifname=NAME); NULL: no network.
+ * Errors printed; -1. */
+int enet2_open(struct enet2 *e, const char *ifname);
 void enet2_close(struct enet2 *e);
 /* Take waiting frames from the tap into the receive ring (main loop). */
 void enet2_receive(struct vm *vm);

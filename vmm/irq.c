@@ -47,12 +47,10 @@ static void vcpu_set_level(void *opaque, uint32_t cpu, int level)
 		.irq = level ? KVM_INTERRUPT_SET_LEVEL : KVM_INTERRUPT_UNSET,
 	};
 	int fd = cpu < MOLVM_MAX_VCPUS ? vm->vcpus[cpu].fd : -1;
-	atomic_int *warned = &vm->reports.kvm_interrupt;
 
 	if (fd < 0)
 		return;		/* no KVM (unit tests) */
-	if (ioctl(fd, KVM_INTERRUPT, &irq) < 0 && atomic_load(warned) < 1 &&
-	    atomic_fetch_add(warned, 1) < 1)
+	if (ioctl(fd, KVM_INTERRUPT, &irq) < 0 && ratelimit_allow(&vm->reports.kvm_interrupt))
 		pr_err("vCPU %u: KVM_INTERRUPT: %s (external interrupts will not reach the guest)",
 		       cpu, strerror(errno));
 }

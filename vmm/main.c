@@ -263,6 +263,7 @@ static int run_vm(struct vm *vm)
 	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
+	vm_report_summary(vm);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);

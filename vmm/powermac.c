@@ -87,10 +87,7 @@ int powermac_prepare(struct vm *vm)
 {
 	void *fdt = malloc(FDT_MAX);
 	const struct vm_config *cfg = vm->cfg;
-	/* The OSI devices take -drive/-netdev specs as MOL spelled them. */
-	char drive_specs[MOLVM_MAX_DRIVES][4096 + 32], netdev_spec[64];
-	const char *specs[MOLVM_MAX_DRIVES];
-	int r, i;
+	int r;
 
 	vm->powermac = calloc(1, sizeof(*vm->powermac));
 	if (!vm->powermac || load_rom(vm)) {
@@ -107,16 +104,8 @@ int powermac_prepare(struct vm *vm)
 		free(fdt);
 		return -1;
 	}
-	for (i = 0; i < cfg->nr_drives; i++) {
-		snprintf(drive_specs[i], sizeof(drive_specs[i]), "file=%s%s",
-			 cfg->drives[i].file, cfg->drives[i].readonly ? ",readonly=on" : "");
-		specs[i] = drive_specs[i];
-	}
-	if (cfg->nr_netdevs)
-		snprintf(netdev_spec, sizeof(netdev_spec), "tap,ifname=%s",
-			 cfg->netdevs[0].ifname);
-	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, specs, cfg->nr_drives,
-			     cfg->nr_netdevs ? netdev_spec : NULL);
+	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, cfg->drives,
+			     cfg->nr_drives, cfg->nr_netdevs ? cfg->netdevs[0].ifname : NULL);
 	free(fdt);
 	if (!r)
 		vm->fb = &vm->osi->video.fb;

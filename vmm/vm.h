@@ -12,6 +12,7 @@
 #include "kvm_abi.h"
 #include "mmio.h"
 #include "pci_devices.h"
+#include "ratelimit.h"
 
 struct machine;
 struct osi_devices;
@@ -106,7 +107,7 @@ struct vm_reports {
 	_Atomic uint64_t unknown_hcall[VM_UNKNOWN_HCALLS];
 	atomic_int nr_unknown_hcalls;
 	atomic_uint_least64_t osi_reported[VM_OSI_REPORT_WORDS];
-	atomic_int osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt;
+	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt;
 };
 
 struct vm {
@@ -161,6 +162,8 @@ struct vm {
 
 /* A VM with no KVM yet: file descriptors -1, vCPUs parked, no devices. */
 void vm_init(struct vm *vm, const struct vm_config *cfg);
+/* When it is over: how many of each limited message were not shown. */
+void vm_report_summary(struct vm *vm);
 
 /*
  * Ask molvm to stop with this exit code: the first request wins.  Callable

@@ -39,19 +39,25 @@ static void read_image(off_t off, void *buf, size_t len)
 	close(fd);
 }
 
-static void init_with_drive(struct fake_vm *f, const char *opts)
+static uint8_t fdt[0x4000];
+
+static int init_drive(struct fake_vm *f, bool readonly)
 {
-	static uint8_t fdt[0x4000];
 	struct powermac_fdt_params p = {
 		.cpu = cpu_model_find("7447a"), .ram_size = 1 << 20, .nvram_size = 0x2000,
 	};
-	static char spec[256];
-	const char *drives[1] = { spec };
+	static struct drive_config drive;
 
-	snprintf(spec, sizeof(spec), "file=%s%s", img_path, opts);
+	snprintf(drive.file, sizeof(drive.file), "%s", img_path);
+	drive.readonly = readonly;
 	fake_vm_init(f, 1 << 20);
 	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, drives, 1, NULL), 0);
+	return osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, &drive, 1, NULL);
+}
+
+static void init_with_drive(struct fake_vm *f, const char *opts)
+{
+	ck_assert_int_eq(init_drive(f, !strcmp(opts, ",readonly=on")), 0);
 }
 
 /* An interrupt controller that counts the interrupts ABLK signals. */
@@ -78,23 +84,28 @@ static void desc(struct fake_vm *f, int i, uint32_t flags, uint32_t proceed, uin
 	be32_store(d + 12, b);
 }
 
-START_TEST(parse_drive_option)
+/* Images that cannot be a disk: missing, a directory, less than a sector. */
+START_TEST(bad_images_refused)
 {
-	char path[64], err[128];
-	bool ro;
+	struct fake_vm f;
+	int fd;
 
-	ck_assert_int_eq(ablk_parse_drive("file=/x.img", path, sizeof(path), &ro, err,
-					  sizeof(err)), 0);
-	ck_assert_str_eq(path, "/x.img");
-	ck_assert(!ro);
-	ck_assert_int_eq(ablk_parse_drive("file=a,readonly=on", path, sizeof(path), &ro, err,
-					  sizeof(err)), 0);
-	ck_assert(ro);
-	ck_assert_int_eq(ablk_parse_drive("readonly=on", path, sizeof(path), &ro, err,
-					  sizeof(err)), -1);
-	ck_assert_int_eq(ablk_parse_drive("file=a,cache=none", path, sizeof(path), &ro, err,
-					  sizeof(err)), -1);
-	ck_assert(strstr(err, "cache=none"));
+	strcpy(img_path, "/nonexistent/disk.img");
+	ck_assert_int_eq(init_drive(&f, false), -1);
+	fake_vm_destroy(&f);
+	strcpy(img_path, "/tmp");
+	ck_assert_int_eq(init_drive(&f, true), -1);
+	fake_vm_destroy(&f);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+	fd = mkstemp(img_path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "short", 5), 5);
+	close(fd);
+	ck_assert_int_eq(init_drive(&f, false), -1);
+	ck_assert_ptr_null(f.vm.osi);
+	fake_vm_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
 }
 END_TEST
 
@@ -307,7 +318,7 @@ Suite *osi_ablk_suite(void)
 	Suite *s = suite_create("osi_ablk");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, parse_drive_option);
+	tcase_add_test(tc, bad_images_refused);
 	tcase_add_test(tc, info_and_sync_io);
 	tcase_add_test(tc, ring_read_and_write);
 	tcase_add_test(tc, ring_raise_irq_per_request);
