@@ -321,7 +321,7 @@ static struct pci_function *blk_create(struct vm *vm, int i)
 
 static int blk_open(struct vm *vm, struct pci_function *fn, int i)
 {
-	struct virtio_blk *b = ((struct virtio_pci *)fn)->dev;
+	struct virtio_blk *b = virtio_pci_dev(fn);
 	const struct drive_config *d = &vm->cfg->drives[i];
 	char err[256];
 
@@ -335,7 +335,7 @@ static int blk_open(struct vm *vm, struct pci_function *fn, int i)
 
 static void blk_destroy(struct vm *vm, struct pci_function *fn)
 {
-	struct virtio_blk *b = ((struct virtio_pci *)fn)->dev;
+	struct virtio_blk *b = virtio_pci_dev(fn);
 
 	(void)vm;
 	virtio_blk_close(b);

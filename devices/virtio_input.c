@@ -319,15 +319,15 @@ static struct pci_function *input_create(struct vm *vm, int i)
 static int input_open(struct vm *vm, struct pci_function *fn, int i)
 {
 	(void)i;
-	input_set_sink(&vm->input, virtio_input_sink, ((struct virtio_pci *)fn)->dev);
+	input_set_sink(&vm->input, virtio_input_sink, virtio_pci_dev(fn));
 	return 0;
 }
 
 static void input_destroy(struct vm *vm, struct pci_function *fn)
 {
 	input_set_sink(&vm->input, NULL, NULL);
-	virtio_pci_exit((struct virtio_pci *)fn);
-	free(((struct virtio_pci *)fn)->dev);
+	virtio_pci_exit(virtio_pci_of(fn));
+	free(virtio_pci_dev(fn));
 }
 
 const struct pci_device_kind virtio_input_kind = {

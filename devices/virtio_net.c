@@ -195,7 +195,7 @@ static struct pci_function *net_create(struct vm *vm, int i)
 
 static int net_open(struct vm *vm, struct pci_function *fn, int i)
 {
-	struct virtio_net *n = ((struct virtio_pci *)fn)->dev;
+	struct virtio_net *n = virtio_pci_dev(fn);
 	char err[256];
 
 	n->tap_fd = tap_open(vm->cfg->netdevs[i].ifname, err, sizeof(err));
@@ -208,7 +208,7 @@ static int net_open(struct vm *vm, struct pci_function *fn, int i)
 
 static int net_start(struct vm *vm, struct pci_function *fn, int i)
 {
-	if (virtio_net_start(((struct virtio_pci *)fn)->dev, vm->base)) {
+	if (virtio_net_start(virtio_pci_dev(fn), vm->base)) {
 		pr_err("virtio-net: cannot watch tap %s", vm->cfg->netdevs[i].ifname);
 		return -1;
 	}
@@ -217,7 +217,7 @@ static int net_start(struct vm *vm, struct pci_function *fn, int i)
 
 static void net_destroy(struct vm *vm, struct pci_function *fn)
 {
-	struct virtio_net *n = ((struct virtio_pci *)fn)->dev;
+	struct virtio_net *n = virtio_pci_dev(fn);
 
 	(void)vm;
 	virtio_pci_exit(&n->vp);

@@ -126,19 +126,19 @@ _Static_assert(offsetof(struct virtio_pci, fn) == 0, "virtio_pci.fn");
 
 static bool fn_cfg_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
 {
-	return virtio_pci_cfg_read((struct virtio_pci *)fn, off, len, val);
+	return virtio_pci_cfg_read(virtio_pci_of(fn), off, len, val);
 }
 
 static bool fn_cfg_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
 {
-	return virtio_pci_cfg_write((struct virtio_pci *)fn, off, len, val);
+	return virtio_pci_cfg_write(virtio_pci_of(fn), off, len, val);
 }
 
 static void fn_bar_access(struct pci_function *fn, int bar, uint64_t off, uint8_t *data,
 			  uint32_t len, bool is_write)
 {
 	(void)bar;	/* BAR0 is the only one */
-	virtio_pci_bar_access((struct virtio_pci *)fn, off, data, len, is_write);
+	virtio_pci_bar_access(virtio_pci_of(fn), off, data, len, is_write);
 }
 
 static const struct pci_function_ops virtio_pci_fn_ops = {

@@ -126,6 +126,18 @@ int virtio_pci_pop(struct virtio_pci *vp, struct virtq *q, struct virtq_chain *c
 /* Used buffers were added: raise the queue interrupt. */
 void virtio_pci_interrupt(struct virtio_pci *vp);
 
+/* The transport whose function fn is, and its device (vmm/pci_devices.h
+ * callbacks get the function). */
+static inline struct virtio_pci *virtio_pci_of(struct pci_function *fn)
+{
+	return (struct virtio_pci *)fn;		/* fn is the first member */
+}
+
+static inline void *virtio_pci_dev(struct pci_function *fn)
+{
+	return virtio_pci_of(fn)->dev;
+}
+
 /* The device goes away: how many of its messages were not shown. */
 void virtio_pci_exit(struct virtio_pci *vp);
 

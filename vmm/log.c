@@ -44,6 +44,16 @@ void pr_err(const char *fmt, ...)
 	va_end(ap);
 }
 
+int set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 void pr_info(const char *fmt, ...)
 {
 	va_list ap;

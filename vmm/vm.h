@@ -103,6 +103,10 @@ struct vcpu {
 #define VM_UNKNOWN_HCALLS	32	/* hypercall numbers reported (papr.c) */
 #define VM_OSI_REPORT_WORDS	2	/* a bit per OSI selector, one more (osi.c) */
 
+/* What was already said about the guest's doings: unknown hypercall
+ * numbers and OSI selectors (each once), and the limits of the messages a
+ * guest can provoke (vcpu.c, irq.c, xics_kvm.c, osi_system.c; set up by
+ * vm_init).  Per VM, so each VM's stderr tells its own story. */
 struct vm_reports {
 	_Atomic uint64_t unknown_hcall[VM_UNKNOWN_HCALLS];
 	atomic_int nr_unknown_hcalls;
@@ -146,8 +150,6 @@ struct vm {
 	struct frontend *fe;		/* display, control socket, script */
 	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
 
-	/* What was already said about the guest's doings (papr.c, osi.c,
-	 * vcpu.c): per VM, so each VM's stderr tells its own story. */
 	struct vm_reports reports;
 
 	atomic_bool stopping;

@@ -108,8 +108,8 @@ START_TEST(virtio_on_another_bridge)
 	/* The table puts the disk at 3, the input device at 4. */
 	ck_assert_int_eq(pci_devices_create(&f.vm, kinds, 2, 3), 0);
 	ck_assert_int_eq(f.vm.devices.n, 2);
-	blk = (struct virtio_pci *)host.dev[3];
-	in = (struct virtio_pci *)host.dev[4];
+	blk = virtio_pci_of(host.dev[3]);
+	in = virtio_pci_of(host.dev[4]);
 	ck_assert_ptr_nonnull(blk);
 	ck_assert_ptr_nonnull(in);
 
