@@ -8,13 +8,14 @@
 #include "../devices/console.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
+#include "of_client.h"
 
 /* Room the guest's setprop/create-node calls may add to the tree. */
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const char *const *drives, int nr_drives,
-		     const char *netdev)
+		     const char *netdev, const struct pmac_boot *boot)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -42,6 +43,10 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	vm->osi = d;
+	if (of_fw_init(vm, &d->of, boot)) {
+		osi_devices_free(vm);
+		return -1;
+	}
 	osi_input_init(vm);
 	return 0;
 }

@@ -14,7 +14,9 @@
 #include <stdint.h>
 
 #include "../ui/framebuffer.h"
+#include "../vmm/powermac_platform.h"
 #include "adb_keymap.h"
+#include "of_fw.h"
 #include "osi_ablk.h"
 #include "osi_enet2.h"
 
@@ -27,8 +29,8 @@ struct vm;
  * above RAM) at the address MOL gave ELF guests (src/drivers/video/
  * video.c: mbase 0x81000000), as large as MOL's MacOnLinuxVideo PCI BAR.
  */
-#define OSI_FB_BASE	0x81000000U
-#define OSI_FB_SIZE	(16U << 20)
+#define OSI_FB_BASE	PMAC_FB_BASE
+#define OSI_FB_SIZE	PMAC_FB_SIZE
 
 /* osi-pic sources (the "interrupts" of the tree's nodes) */
 #define OSI_PIC_SOURCES	32
@@ -79,6 +81,7 @@ struct osi_devices {
 
 	uint8_t *prom;			/* the device tree PROM_IFACE serves (libfdt) */
 	size_t prom_size;		/* its buffer, with room for setprop */
+	struct of_fw of;		/* Open Firmware: instances, claims (of_client.c) */
 
 	struct osi_pic pic;
 	struct ablk ablk;
@@ -90,13 +93,16 @@ struct osi_devices {
 	bool tty_attached;		/* console input raises OSI_IRQ_TTY */
 };
 
+struct pmac_boot;
+
 /*
  * Set up the devices: the tree (copied into a larger buffer), NVRAM from
- * nvram_path when the file exists.  Errors are printed; returns -1.
+ * nvram_path when the file exists, the firmware for RAM laid out as boot
+ * says.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const char *const *drives, int nr_drives,
-		     const char *netdev);
+		     const char *netdev, const struct pmac_boot *boot);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);
@@ -111,6 +117,9 @@ void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
 /* osi_pic.c: a device's interrupt line (any thread). */
 void osi_pic_set(struct vm *vm, unsigned int irq, bool high);
 bool osi_pic_level(struct vm *vm, unsigned int irq);
+
+/* osi_video.c: palette entry index (0..255; others ignored) = 0xRRGGBB */
+void osi_video_set_color(struct vm *vm, unsigned int index, uint32_t rgb);
 
 /* osi_video.c: one vertical blank (raises the video interrupt when the
  * guest asked for VBL interrupts). */

@@ -26,15 +26,17 @@
 #define FDT_MAX	0x10000
 #define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
 
-static struct nwrom_info rom_info;	/* -rom: what was loaded */
-
 int powermac_fdt(struct vm *vm, void *buf, size_t size)
 {
 	struct powermac_fdt_params p = {
 		.cpu = vm->cfg->cpu,
 		.ram_size = vm->mem.size,
 		.timebase_freq = host_timebase_freq(),
+		.clock_freq = host_clock_freq(),
+		/* the host's bus; else the 133 MHz of a G4's MPX bus */
+		.bus_freq = host_bus_freq(133333333),
 		.bootargs = vm->cfg->append,
+		.claimed = &vm->powermac->boot.phys,
 		.nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE,
 		.fb_size = OSI_FB_SIZE,
@@ -46,8 +48,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_enet = OSI_IRQ_ENET,
 		.enet = vm->cfg->nr_netdevs > 0,
 		.nr_drives = (unsigned int)vm->cfg->nr_drives,
-		.toolbox_base = rom_info.toolbox_base,
-		.toolbox_size = rom_info.toolbox_size,
+		.toolbox_base = vm->powermac->rom.toolbox_base,
+		.toolbox_size = vm->powermac->rom.toolbox_size,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
@@ -60,13 +62,13 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 /* -rom FILE: the ELF image at its addresses, the toolbox image after. */
 static int load_rom(struct vm *vm)
 {
+	struct nwrom_info *rom_info = &vm->powermac->rom;
 	const char *path = vm->cfg->rom;
 	char err[256];
 	uint8_t *buf;
 	size_t len;
 	int r;
 
-	memset(&rom_info, 0, sizeof(rom_info));
 	if (!path)
 		return 0;
 	buf = read_file(path, NWROM_MAX_SIZE, &len, err, sizeof(err));
@@ -74,15 +76,46 @@ static int load_rom(struct vm *vm)
 		pr_err("-rom %s", err);
 		return -1;
 	}
-	r = nwrom_load(&vm->mem, buf, len, &rom_info, err, sizeof(err));
+	r = nwrom_load(&vm->mem, buf, len, rom_info, err, sizeof(err));
 	free(buf);
 	if (r) {
 		pr_err("-rom %s: %s", path, err);
 		return -1;
 	}
-	vm->entry = rom_info.entry;
-	vm->kernel_end = rom_info.image_end;
+	vm->entry = rom_info->entry;
+	vm->kernel_start = rom_info->image_start;
+	vm->kernel_end = rom_info->image_end;
 	return 0;
+}
+
+/* How the guest is entered, where the firmware and an initrd go
+ * (powermac_boot.h); the initrd is loaded. */
+static int boot_layout(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct powermac *pm = vm->powermac;
+	bool of = pmac_boot_of_client(cfg->pmac_firmware, cfg->rom != NULL, vm->kernel_virtual);
+	uint8_t *initrd = NULL;
+	size_t initrd_len = 0;
+	char err[256];
+	int r;
+
+	if (cfg->initrd) {
+		initrd = read_file(cfg->initrd, vm->mem.size, &initrd_len, err, sizeof(err));
+		if (!initrd) {
+			pr_err("-initrd %s", err);
+			return -1;
+		}
+	}
+	r = pmac_boot_layout(&pm->boot, vm->mem.size, of, vm->kernel_start, vm->kernel_end,
+			     initrd_len, pm->rom.toolbox_base, pm->rom.toolbox_size, err,
+			     sizeof(err));
+	if (r)
+		pr_err("%s", err);
+	else if (initrd && !guest_write(&vm->mem, pm->boot.initrd, initrd, initrd_len))
+		r = -1;
+	free(initrd);
+	return r;
 }
 
 int powermac_prepare(struct vm *vm)
@@ -90,11 +123,12 @@ int powermac_prepare(struct vm *vm)
 	void *fdt = malloc(FDT_MAX);
 	const struct vm_config *cfg = vm->cfg;
 	/* The OSI devices take -drive/-netdev specs as MOL spelled them. */
-	static char drive_specs[MOLVM_MAX_DRIVES][4096 + 32], netdev_spec[64];
+	char drive_specs[MOLVM_MAX_DRIVES][4096 + 32], netdev_spec[64];
 	const char *specs[MOLVM_MAX_DRIVES];
 	int r, i;
 
-	if (load_rom(vm)) {
+	vm->powermac = calloc(1, sizeof(*vm->powermac));
+	if (!vm->powermac || load_rom(vm) || boot_layout(vm)) {
 		free(fdt);
 		return -1;
 	}
@@ -117,11 +151,17 @@ int powermac_prepare(struct vm *vm)
 		snprintf(netdev_spec, sizeof(netdev_spec), "tap,ifname=%s",
 			 cfg->netdevs[0].ifname);
 	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, specs, cfg->nr_drives,
-			     cfg->nr_netdevs ? netdev_spec : NULL);
+			     cfg->nr_netdevs ? netdev_spec : NULL, &vm->powermac->boot);
 	free(fdt);
-	if (!r)
-		vm->fb = &vm->osi->video.fb;
-	return r;
+	if (r)
+		return r;
+	vm->fb = &vm->osi->video.fb;
+	/* An Open Firmware client starts on the firmware's page table. */
+	if (vm->powermac->boot.of_client && pmac_boot_install(&vm->mem, &vm->powermac->boot)) {
+		pr_err("cannot set up the Open Firmware page table");
+		return -1;
+	}
+	return 0;
 }
 
 /* The framebuffer: a memory slot of its own, above RAM. */
@@ -144,7 +184,10 @@ int powermac_setup(struct vm *vm)
 
 void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)
 {
-	powermac_cpu_state(vm->mem.size, s, r);
+	if (vm->powermac->boot.of_client)
+		powermac_cpu_state_of(&vm->powermac->boot, s, r);
+	else
+		powermac_cpu_state(vm->mem.size, s, r);
 }
 
 int powermac_teardown(struct vm *vm)
@@ -155,5 +198,7 @@ int powermac_teardown(struct vm *vm)
 	r = osi_devices_save(vm);
 
 	osi_devices_free(vm);
+	free(vm->powermac);
+	vm->powermac = NULL;
 	return r;
 }

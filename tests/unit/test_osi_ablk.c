@@ -11,6 +11,7 @@
 #include "../../osi/osi_devices.h"
 #include "../../vmm/be.h"
 #include "../../vmm/cpu_models.h"
+#include "../../vmm/powermac_boot.h"
 #include "osi_call.h"
 
 #define IMG_SIZE	(64 * 1024)
@@ -41,17 +42,12 @@ static void read_image(off_t off, void *buf, size_t len)
 
 static void init_with_drive(struct fake_vm *f, const char *opts)
 {
-	static uint8_t fdt[0x4000];
-	struct powermac_fdt_params p = {
-		.cpu = cpu_model_find("7447a"), .ram_size = 1 << 20, .nvram_size = 0x2000,
-	};
 	static char spec[256];
+	static struct pmac_boot boot;
 	const char *drives[1] = { spec };
 
 	snprintf(spec, sizeof(spec), "file=%s%s", img_path, opts);
-	fake_vm_init(f, 1 << 20);
-	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, drives, 1, NULL), 0);
+	fake_powermac_init_with(f, 1 << 20, NULL, drives, 1, false, &boot);
 }
 
 static void desc(struct fake_vm *f, int i, uint32_t flags, uint32_t proceed, uint32_t a,

@@ -31,6 +31,8 @@ Suite *ui_pixels_suite(void);
 Suite *ui_control_suite(void);
 Suite *powermac_cpu_suite(void);
 Suite *fdt_powermac_suite(void);
+Suite *ppc32_mmu_suite(void);
+Suite *of_client_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
