@@ -172,7 +172,10 @@ int xics_user_init(struct vm *vm)
 		x->icp[i].xirr = 0;	/* CPPR 0: everything masked until the guest says */
 		x->icp[i].pending_priority = PRIO_MASKED;
 		x->icp[i].mfrr = PRIO_MASKED;
-		vcpu_irq_connect(vm, i, &x->icp[i].out);
+		if (vcpu_irq_connect(vm, i, &x->icp[i].out)) {
+			free(x);
+			return -1;
+		}
 	}
 	for (i = 0; i < XICS_NR_IRQS; i++)
 		x->src[i].priority = x->src[i].saved_priority = PRIO_MASKED;

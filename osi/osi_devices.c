@@ -24,7 +24,10 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	d->tb_freq = tb_freq;
-	osi_pic_init(vm, &d->pic);
+	if (osi_pic_init(vm, &d->pic)) {
+		free(d);
+		return -1;
+	}
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {

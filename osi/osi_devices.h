@@ -118,9 +118,9 @@ void osi_video_free(struct osi_video *v);
 void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
 			    uint32_t *row_bytes);
 
-/* osi_pic.c: the controller, its output on vCPU 0; a device's line to
+/* osi_pic.c: the controller, its output on vCPU 0 (0 or -1); a device's line to
  * source irq; the level of a source's input. */
-void osi_pic_init(struct vm *vm, struct osi_pic *pic);
+int osi_pic_init(struct vm *vm, struct osi_pic *pic);
 void osi_pic_connect(struct osi_pic *pic, unsigned int irq, struct irq_line *line);
 bool osi_pic_level(struct vm *vm, unsigned int irq);
 
@@ -134,9 +134,13 @@ void osi_video_vblank(struct vm *vm);
 int osi_video_start_vbl(struct vm *vm);
 void osi_video_stop_vbl(struct vm *vm);
 
-/* osi_input.c: take ui/input.h's events (the machine's sink). */
+/* osi_input.c: take ui/input.h's events (init makes the OSI devices the
+ * VM's sink; a machine with more consumers passes each event on to
+ * osi_input_event itself). */
+struct input_event;
 void osi_input_init(struct vm *vm);
 void osi_input_stop(struct vm *vm);
+void osi_input_event(struct vm *vm, const struct input_event *ev);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

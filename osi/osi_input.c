@@ -34,9 +34,8 @@
 /* A classic Mac mouse's resolution (Apple's ADB mouse: 100 dpi). */
 #define MOUSE_DPI		100
 
-static void input_sink(void *arg, const struct input_event *ev)
+void osi_input_event(struct vm *vm, const struct input_event *ev)
 {
-	struct vm *vm = arg;
 	struct osi_input *in = &vm->osi->input;
 	bool kbd = false, mouse = false;
 
@@ -80,6 +79,11 @@ static void input_sink(void *arg, const struct input_event *ev)
 		irq_set_level(&in->kbd_irq, 1);
 	if (mouse)
 		irq_set_level(&in->mouse_irq, 1);
+}
+
+static void input_sink(void *arg, const struct input_event *ev)
+{
+	osi_input_event(arg, ev);
 }
 
 void osi_input_init(struct vm *vm)

@@ -50,12 +50,12 @@ static const struct irq_chip osi_pic_chip = {
 	.set_level = pic_set_level,
 };
 
-void osi_pic_init(struct vm *vm, struct osi_pic *pic)
+int osi_pic_init(struct vm *vm, struct osi_pic *pic)
 {
 	pthread_mutex_init(&pic->lock, NULL);
 	pic->level = pic->mask = 0;
 	pic->cpu_line = false;
-	vcpu_irq_connect(vm, 0, &pic->out);
+	return vcpu_irq_connect(vm, 0, &pic->out);
 }
 
 void osi_pic_connect(struct osi_pic *pic, unsigned int irq, struct irq_line *line)

@@ -5,12 +5,11 @@
  */
 #include <time.h>
 
+#include "../vmm/host.h"
 #include "../vmm/vm.h"
 #include "osi.h"
 #include "osi_devices.h"
 
-/* Seconds from 1904-01-01 (the Mac epoch) to 1970-01-01: MOL's 0x7C25B080. */
-#define MAC_EPOCH_OFFSET	0x7C25B080U
 /* USLEEP is capped so a guest cannot park the vCPU thread for long: a stop
  * request waits at most this long. */
 #define USLEEP_MAX_US		1000000U
@@ -26,15 +25,9 @@ uint32_t osi_get_gmt_time(struct vcpu *vcpu, uint64_t *gpr)
 /* GET_LOCALTIME: seconds since 1904-01-01 in the host's time zone. */
 uint32_t osi_get_localtime(struct vcpu *vcpu, uint64_t *gpr)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	long gmtoff = 0;
-
 	(void)vcpu;
 	(void)gpr;
-	if (localtime_r(&now, &tm))
-		gmtoff = tm.tm_gmtoff;	/* includes daylight saving */
-	return (uint32_t)((uint32_t)now + MAC_EPOCH_OFFSET + (uint32_t)gmtoff);
+	return (uint32_t)host_mac_localtime();
 }
 
 /* USLEEP(usecs) */

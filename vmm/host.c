@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Value of the first "key : value" line of /proc/cpuinfo, as a double. */
 static double cpuinfo_value(const char *key, double fallback)
@@ -80,4 +81,15 @@ uint32_t host_bus_freq(uint32_t fallback)
 	if (d)
 		closedir(d);
 	return v;
+}
+
+int64_t host_mac_localtime(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	long gmtoff = 0;
+
+	if (localtime_r(&now, &tm))
+		gmtoff = tm.tm_gmtoff;	/* includes daylight saving */
+	return (int64_t)now + MAC_EPOCH_OFFSET + gmtoff;
 }

@@ -12,4 +12,10 @@ uint32_t host_clock_freq(void);
  * NODE/bus-frequency), or fallback when the host tree has none. */
 uint32_t host_bus_freq(uint32_t fallback);
 
+/* Seconds since 1904-01-01 in the host's time zone (with daylight saving):
+ * the clock a Mac's RTC keeps (MOL's OSI GET_LOCALTIME; Linux subtracts
+ * the XPRAM's GMT delta from it). */
+#define MAC_EPOCH_OFFSET	0x7C25B080U	/* seconds 1904-01-01 .. 1970-01-01 */
+int64_t host_mac_localtime(void);
+
 #endif

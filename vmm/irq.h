@@ -46,11 +46,17 @@ bool irq_level(struct irq_line *l);
 
 /*
  * The vCPUs' external interrupt inputs, the chip an interrupt controller
- * emulated in molvm drives: input n is vCPU n, driven with KVM_INTERRUPT
+ * emulated in molvm drives: vCPU cpu's input, driven with KVM_INTERRUPT
  * (SET_LEVEL/UNSET), one of KVM's asynchronous vCPU ioctls on PowerPC
- * (kvm_arch_vcpu_async_ioctl), so any thread may drive it.  Without a
- * vCPU fd (unit tests) only the level is recorded.
+ * (kvm_arch_vcpu_async_ioctl), so any thread may drive it.  Several
+ * controllers may share one input (powermac: the osi-pic and the Heathrow
+ * PIC): each connection is one input of a wired OR, and the vCPU sees its
+ * interrupt while any of them asserts it.  Without a vCPU fd (unit tests)
+ * only the levels are recorded.  0, or -1 (after a line on stderr) when
+ * the input has all 32 connections.
  */
-void vcpu_irq_connect(struct vm *vm, int cpu, struct irq_line *l);
+int vcpu_irq_connect(struct vm *vm, int cpu, struct irq_line *l);
+/* Whether any controller asserts vCPU cpu's input (for tests). */
+bool vcpu_irq_asserted(struct vm *vm, int cpu);
 
 #endif

@@ -4,12 +4,17 @@
  * turns a guest load or store outside RAM into KVM_EXIT_MMIO; the bytes
  * in run->mmio.data are in guest memory order (big-endian for our guests).
  *
- * Regions are registered while the machine is set up, before any vCPU
- * runs; dispatch then only reads the table, from every vCPU thread.
+ * Most regions are registered while the machine is set up; PCI BARs also
+ * move while the guest runs (a guest that assigns its own BARs, a device
+ * that stops decoding).  A lock keeps the table consistent: dispatch looks
+ * the region up under it and calls the handler after releasing it, so a
+ * handler may itself map or unmap regions (a config-space write that moves
+ * a BAR).  Handlers' opaque state lives as long as the VM.
  */
 #ifndef MOLVM_MMIO_H
 #define MOLVM_MMIO_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -28,13 +33,18 @@ struct mmio_region {
 };
 
 struct mmio_bus {
+	pthread_rwlock_t lock;
 	struct mmio_region regions[MMIO_MAX_REGIONS];
 	int nr_regions;
 };
 
+void mmio_bus_init(struct mmio_bus *bus);
+
 /* 0, or -1 when the table is full, r is empty or wraps, or it overlaps
  * a region already there. */
 int mmio_register(struct vm *vm, const struct mmio_region *r);
+/* Remove the region at base registered with opaque; false if none. */
+bool mmio_unregister(struct vm *vm, uint64_t base, const void *opaque);
 
 /* Returns false when no region covers [addr, addr + len). */
 bool mmio_dispatch(struct vcpu *vcpu, uint64_t addr, uint8_t *data,

@@ -101,11 +101,49 @@ int pci_map_bar(struct vm *vm, struct pci_function *fn, int bar, uint64_t cpu_ad
 		.opaque = b,
 	};
 
+	if (b->mapped && b->cpu_addr == cpu_addr)
+		return 0;
+	pci_unmap_bar(vm, fn, bar);
 	b->fn = fn;
 	b->index = bar;
 	if (mmio_register(vm, &r)) {
-		pr_err("%s: cannot map BAR%d at 0x%llx", fn->name, bar, (unsigned long long)cpu_addr);
+		if (ratelimit_allow(&vm->reports.pci_bar))
+			pr_err("%s: cannot map BAR%d at 0x%llx (it overlaps another device)",
+			       fn->name, bar, (unsigned long long)cpu_addr);
 		return -1;
 	}
+	b->mapped = true;
+	b->cpu_addr = cpu_addr;
 	return 0;
+}
+
+void pci_unmap_bar(struct vm *vm, struct pci_function *fn, int bar)
+{
+	struct pci_bar *b = &fn->bar[bar];
+
+	if (!b->mapped)
+		return;
+	mmio_unregister(vm, b->cpu_addr, b);
+	b->mapped = false;
+}
+
+void pci_update_bars(struct vm *vm, struct pci_function *fn, uint64_t lo, uint64_t hi,
+		     uint64_t cpu_offset)
+{
+	bool decode = pci_cfg_read(fn, PCI_COMMAND, 2) & PCI_COMMAND_MEMORY;
+	int i;
+
+	for (i = 0; i < PCI_NR_BARS; i++) {
+		uint64_t size = fn->bar[i].size, at;
+
+		if (!size)
+			continue;
+		/* A 32-bit memory BAR: the low 4 bits are flags. */
+		at = pci_cfg_read(fn, PCI_BAR0 + 4 * (uint32_t)i, 4) & ~0xfULL;
+		fn->bar_bus[i] = at;
+		if (decode && at >= lo && at < hi && size <= hi - at)
+			pci_map_bar(vm, fn, i, at + cpu_offset);
+		else
+			pci_unmap_bar(vm, fn, i);
+	}
 }

@@ -39,6 +39,7 @@ struct pci_host;
 #define PCI_VENDOR_ID		0x00
 #define PCI_DEVICE_ID		0x02
 #define PCI_COMMAND		0x04
+#define PCI_COMMAND_MEMORY	0x02	/* decodes memory space */
 #define PCI_STATUS		0x06
 #define PCI_REVISION_ID		0x08
 #define PCI_CLASS_PROG		0x09	/* prog-if, subclass, class: 3 bytes */
@@ -66,6 +67,8 @@ struct pci_bar {
 	uint64_t size;			/* a power of two; 0: no such BAR */
 	struct pci_function *fn;	/* set when mapped */
 	int index;
+	bool mapped;			/* guest accesses reach it at cpu_addr */
+	uint64_t cpu_addr;
 };
 
 /* Embedded in the device's own state. */
@@ -114,8 +117,22 @@ bool pci_host_cfg_write(struct pci_host *h, uint32_t devfn, uint32_t reg, uint32
 
 /* For bridges: set BAR bar's bus address (fn->bar_bus and config space). */
 void pci_set_bar(struct pci_function *fn, int bar, uint64_t bus_addr);
-/* For bridges: guest accesses to [cpu_addr, + size) reach BAR bar. */
+/* For bridges: guest accesses to [cpu_addr, + size) reach BAR bar (moved
+ * there if it was mapped elsewhere).  0, or -1 after one line on stderr
+ * when the range overlaps another device's (the BAR is then unmapped). */
 int pci_map_bar(struct vm *vm, struct pci_function *fn, int bar, uint64_t cpu_addr);
+/* For bridges: BAR bar is no longer reachable. */
+void pci_unmap_bar(struct vm *vm, struct pci_function *fn, int bar);
+/*
+ * For bridges whose guest assigns BARs itself (call after each config
+ * write to fn): every memory BAR is mapped at its bus address + cpu_offset
+ * while the function decodes memory space (command bit 1) and the BAR
+ * lies inside the bus window [lo, hi); otherwise it is unmapped.  A BAR
+ * the guest moved onto another device's range stays unmapped (reported,
+ * rate-limited).
+ */
+void pci_update_bars(struct vm *vm, struct pci_function *fn, uint64_t lo, uint64_t hi,
+		     uint64_t cpu_offset);
 /* A function's config word/half/byte (for tree builders); all ones when
  * it does not answer. */
 uint32_t pci_cfg_read(struct pci_function *fn, uint32_t off, uint32_t len);

@@ -5,7 +5,7 @@
 #include "vm.h"
 
 int pci_devices_create(struct vm *vm, const struct pci_device_kind *const *kinds, int nr_kinds,
-		       int first_devno)
+		       const uint8_t *devnos, int nr_devnos)
 {
 	struct pci_devices *d = &vm->devices;
 	int k, i;
@@ -16,13 +16,13 @@ int pci_devices_create(struct vm *vm, const struct pci_device_kind *const *kinds
 		for (i = 0; i < n; i++) {
 			struct pci_device *dev = &d->dev[d->n];
 
-			if (d->n == PCI_MAX_DEVS) {
+			if (d->n == PCI_MAX_DEVS || d->n == nr_devnos) {
 				pr_err("%s: no PCI device number left", kinds[k]->name);
 				return -1;
 			}
 			dev->kind = kinds[k];
 			dev->index = i;
-			dev->devno = first_devno + d->n;
+			dev->devno = devnos[d->n];
 			dev->fn = kinds[k]->create(vm, i);
 			if (!dev->fn)
 				return -1;

@@ -4,8 +4,10 @@
  * one table entry (struct pci_device_kind, next to the device's code); a
  * machine lists the kinds its bus offers, in slot order, and
  * pci_devices_create() attaches as many of each as the configuration asks
- * for to the machine's host bridge (vm->pci), from a first device number
- * on.  pseries: disks, NICs, then the input device from device number 0.
+ * for to the machine's host bridge (vm->pci), at the device numbers the
+ * machine offers, in order.  pseries: disks, NICs, then the input device
+ * from device number 0; powermac: disks at the free slots of the Grackle
+ * bus.
  */
 #ifndef MOLVM_PCI_DEVICES_H
 #define MOLVM_PCI_DEVICES_H
@@ -46,10 +48,11 @@ struct pci_devices {
 	int n;
 };
 
-/* Create and attach every device the kinds ask for: 0, or -1 after one
- * line on stderr. */
+/* Create and attach every device the kinds ask for, the n-th at device
+ * number devnos[n]: 0, or -1 after one line on stderr (also when there
+ * are more devices than nr_devnos). */
 int pci_devices_create(struct vm *vm, const struct pci_device_kind *const *kinds, int nr_kinds,
-		       int first_devno);
+		       const uint8_t *devnos, int nr_devnos);
 /* After pci_host_realize: each device's open, then (with the event loop)
  * its start. */
 int pci_devices_open(struct vm *vm);

@@ -146,6 +146,8 @@ int powermac_prepare(struct vm *vm)
 	if (r)
 		return r;
 	vm->fb = &vm->osi->video.fb;
+	if (powermac_io_create(vm, &vm->powermac->io))
+		return -1;
 	/* An Open Firmware client starts on the firmware's page table. */
 	if (vm->powermac->boot.of_client && pmac_boot_install(&vm->mem, &vm->powermac->boot)) {
 		pr_err("cannot set up the Open Firmware page table");
@@ -169,7 +171,19 @@ int powermac_setup(struct vm *vm)
 		       strerror(errno));
 		return -1;
 	}
+	if (powermac_io_setup(vm, &vm->powermac->io, vm->osi->nvram, OSI_NVRAM_BYTES))
+		return -1;
 	return osi_video_start_vbl(vm);
+}
+
+int powermac_start_io(struct vm *vm)
+{
+	return powermac_io_start(vm, &vm->powermac->io);
+}
+
+void powermac_shutdown(struct vm *vm)
+{
+	powermac_io_shutdown(vm, &vm->powermac->io);
 }
 
 void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)
@@ -188,6 +202,7 @@ int powermac_teardown(struct vm *vm)
 	r = osi_devices_save(vm);
 
 	osi_devices_free(vm);
+	vm->pci = NULL;
 	free(vm->powermac);
 	vm->powermac = NULL;
 	return r;

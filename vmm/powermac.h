@@ -6,18 +6,24 @@
 
 #include "nwrom.h"
 #include "powermac_boot.h"
+#include "powermac_io.h"
 #include "vm.h"
 
 /* vm->powermac: what the machine keeps per VM. */
 struct powermac {
 	struct nwrom_info rom;		/* -rom: what was loaded */
 	struct pmac_boot boot;		/* how the guest is entered; the firmware's RAM */
+	struct powermac_io io;		/* the platform devices */
 };
 
 /* Before KVM: the OSI devices (device tree, NVRAM image). */
 int powermac_prepare(struct vm *vm);
-/* With the VM: the framebuffer's memory slot. */
+/* With the VM: the framebuffer's memory slot, the platform devices. */
 int powermac_setup(struct vm *vm);
+/* With the event loop: the console and input reach the devices. */
+int powermac_start_io(struct vm *vm);
+/* The vCPUs stopped: the PCI devices flush and close. */
+void powermac_shutdown(struct vm *vm);
 /* The tree the guest reads over OSI, into buf; returns its size or -1. */
 int powermac_fdt(struct vm *vm, void *buf, size_t size);
 /* After the vCPUs stopped: NVRAM back to its file. */

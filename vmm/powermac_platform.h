@@ -91,6 +91,11 @@
 #define PMAC_MACIO_CLASS	0xff0000
 #define PMAC_MACIO_BASE		0x80800000u
 #define PMAC_MACIO_SIZE		0x00080000u
+/* The BARs of the command line's PCI devices on bus 1 (virtio), placed
+ * by the firmware between mac-io and the framebuffer, inside the
+ * bridge's window. */
+#define PMAC_P2P_DEV_BARS	0x80880000u
+#define PMAC_P2P_DEV_BARS_END	0x81000000u
 
 /* Offsets inside mac-io (the children's "reg") */
 #define PMAC_MACIO_PIC		0x00010		/* interrupt-controller, 0x20 bytes:

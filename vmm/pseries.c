@@ -50,6 +50,8 @@
 static const struct pci_device_kind *const pci_kinds[] = {
 	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind,
 };
+/* ... at device numbers 0, 1, ... */
+static const uint8_t pci_slots[SPAPR_PHB_SLOTS] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
 _Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
 
 static uint64_t boot_top(const struct vm *vm)
@@ -179,7 +181,8 @@ int pseries_prepare(struct vm *vm)
 		return -1;
 	spapr_phb_init(&vm->pseries->phb, PSERIES_XICS_PHANDLE);
 	vm->pci = &vm->pseries->phb.host;
-	if (pci_devices_create(vm, pci_kinds, sizeof(pci_kinds) / sizeof(pci_kinds[0]), 0))
+	if (pci_devices_create(vm, pci_kinds, sizeof(pci_kinds) / sizeof(pci_kinds[0]), pci_slots,
+			       SPAPR_PHB_SLOTS))
 		return -1;
 	return alloc_hpt(vm);
 }

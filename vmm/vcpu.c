@@ -151,6 +151,7 @@ void vcpu_init(struct vcpu *vcpu)
 	memset(vcpu, 0, sizeof(*vcpu));
 	vcpu->fd = -1;
 	pthread_mutex_init(&vcpu->lock, NULL);
+	pthread_mutex_init(&vcpu->irq_lock, NULL);
 	pthread_cond_init(&vcpu->cond, NULL);
 }
 

@@ -15,6 +15,7 @@ void vm_init(struct vm *vm, const struct vm_config *cfg)
 	vm->cfg = cfg;
 	vm->kvm_fd = vm->vm_fd = vm->xics_fd = -1;
 	vm->next_mem_slot = 1;
+	mmio_bus_init(&vm->mmio);
 	for (i = 0; i < MOLVM_MAX_VCPUS; i++)
 		vcpu_init(&vm->vcpus[i]);
 	input_sink_init(&vm->input);
@@ -24,6 +25,7 @@ void vm_init(struct vm *vm, const struct vm_config *cfg)
 	ratelimit_init(&vm->reports.debugger, "OSI DEBUGGER calls", 8);
 	ratelimit_init(&vm->reports.kvm_irq_line, "KVM_IRQ_LINE failures", 4);
 	ratelimit_init(&vm->reports.kvm_interrupt, "KVM_INTERRUPT failures", 1);
+	ratelimit_init(&vm->reports.pci_bar, "PCI BARs left unmapped", 4);
 }
 
 void vm_report_summary(struct vm *vm)
@@ -36,6 +38,7 @@ void vm_report_summary(struct vm *vm)
 	ratelimit_summary(&r->debugger);
 	ratelimit_summary(&r->kvm_irq_line);
 	ratelimit_summary(&r->kvm_interrupt);
+	ratelimit_summary(&r->pci_bar);
 }
 
 void vm_request_exit(struct vm *vm, int code)

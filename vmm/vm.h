@@ -95,6 +95,12 @@ struct vcpu {
 	bool start_pending;
 	uint64_t start_pc, start_r3;
 
+	/* The external interrupt input: a wired OR of every controller
+	 * connected to it (irq.c), one bit each, under irq_lock */
+	pthread_mutex_t irq_lock;
+	uint32_t irq_inputs;		/* bits handed out */
+	uint32_t irq_asserted;		/* bits driving it now */
+
 	/* The guest's MSR at the OSI call being served (exit_osi reads it) */
 	uint64_t osi_msr;
 
@@ -110,13 +116,13 @@ struct vcpu {
 
 /* What was already said about the guest's doings: unknown hypercall
  * numbers and OSI selectors (each once), and the limits of the messages a
- * guest can provoke (vcpu.c, irq.c, xics_kvm.c, osi_system.c; set up by
+ * guest can provoke (vcpu.c, irq.c, pci.c, xics_kvm.c, osi_system.c; set up by
  * vm_init).  Per VM, so each VM's stderr tells its own story. */
 struct vm_reports {
 	_Atomic uint64_t unknown_hcall[VM_UNKNOWN_HCALLS];
 	atomic_int nr_unknown_hcalls;
 	atomic_uint_least64_t osi_reported[VM_OSI_REPORT_WORDS];
-	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt;
+	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt, pci_bar;
 };
 
 struct vm {

@@ -106,7 +106,7 @@ START_TEST(virtio_on_another_bridge)
 	f.vm.pci = &host;
 
 	/* The table puts the disk at 3, the input device at 4. */
-	ck_assert_int_eq(pci_devices_create(&f.vm, kinds, 2, 3), 0);
+	ck_assert_int_eq(pci_devices_create(&f.vm, kinds, 2, (const uint8_t[]){ 3, 4 }, 2), 0);
 	ck_assert_int_eq(f.vm.devices.n, 2);
 	blk = virtio_pci_of(host.dev[3]);
 	in = virtio_pci_of(host.dev[4]);

@@ -35,6 +35,10 @@ Suite *pci_suite(void);
 Suite *ratelimit_suite(void);
 Suite *ppc32_mmu_suite(void);
 Suite *of_client_suite(void);
+Suite *heathrow_pic_suite(void);
+Suite *grackle_suite(void);
+Suite *escc_suite(void);
+Suite *via_cuda_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
