@@ -26,6 +26,7 @@ enum {
 
 /* 4.7 MHz / 6: ticks = ns * 47 / 60000 */
 #define TICKS(ns)	((ns) * 47 / 60000)
+#define NS(ticks)	(((ticks) * 60000 + 46) / 47)
 
 /* Packet types and Cuda commands (Linux include/uapi/linux/cuda.h,
  * include/linux/adb.h; MOL cuda_hw.h) */
@@ -456,6 +457,77 @@ static void via_write(struct via_cuda *v, unsigned int reg, uint8_t d, uint64_t 
 	}
 }
 
+/* When the next enabled timer interrupt is due (monotonic ns), or 0. */
+static uint64_t next_deadline(const struct via_cuda *v)
+{
+	uint64_t t1 = 0, t2 = 0;
+
+	if (v->t1.armed && (v->ier & IFR_T1) && !(v->ifr & IFR_T1))
+		t1 = v->t1.start_ns + NS(v->t1.fire);
+	if (v->t2.armed && (v->ier & IFR_T2) && !(v->ifr & IFR_T2))
+		t2 = v->t2.start_ns + NS(v->t2.fire);
+	if (!t1 || (t2 && t2 < t1))
+		return t2;
+	return t1;
+}
+
+static void *timer_thread(void *arg)
+{
+	struct via_cuda *v = arg;
+
+	pthread_mutex_lock(&v->lock);
+	while (!v->stop) {
+		uint64_t due = next_deadline(v);
+
+		if (!due) {
+			pthread_cond_wait(&v->wake, &v->lock);
+		} else if (v->clock_ns() < due) {
+			struct timespec ts = {
+				.tv_sec = (time_t)(due / 1000000000ULL),
+				.tv_nsec = (long)(due % 1000000000ULL),
+			};
+
+			pthread_cond_timedwait(&v->wake, &v->lock, &ts);
+		}
+		timers_update(v, v->clock_ns());
+		update_irq(v);
+	}
+	pthread_mutex_unlock(&v->lock);
+	return NULL;
+}
+
+int via_cuda_start(struct via_cuda *v)
+{
+	pthread_condattr_t attr;
+	int r;
+
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_destroy(&v->wake);
+	pthread_cond_init(&v->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	v->stop = false;
+	r = pthread_create(&v->thread, NULL, timer_thread, v);
+	if (r) {
+		pr_err("via-cuda: cannot start its timer thread: %s", strerror(r));
+		return -1;
+	}
+	v->thread_started = true;
+	return 0;
+}
+
+void via_cuda_stop(struct via_cuda *v)
+{
+	if (!v->thread_started)
+		return;
+	pthread_mutex_lock(&v->lock);
+	v->stop = true;
+	pthread_cond_signal(&v->wake);
+	pthread_mutex_unlock(&v->lock);
+	pthread_join(v->thread, NULL);
+	v->thread_started = false;
+}
+
 void via_cuda_access(void *opaque, uint32_t off, uint8_t *data, uint32_t len, bool is_write)
 {
 	struct via_cuda *v = opaque;
@@ -478,6 +550,10 @@ void via_cuda_access(void *opaque, uint32_t off, uint8_t *data, uint32_t len, bo
 	else
 		data[0] = via_read(v, reg, now);
 	update_irq(v);
+	/* a timer (re)loaded or its interrupt enabled: the thread looks again */
+	if (v->thread_started && is_write && (reg == REG_T1CH || reg == REG_T2CH ||
+					      reg == REG_IER || reg == REG_IFR || reg == REG_ACR))
+		pthread_cond_signal(&v->wake);
 	pthread_mutex_unlock(&v->lock);
 }
 
@@ -495,6 +571,7 @@ void via_cuda_init(struct via_cuda *v, struct vm *vm, uint64_t (*clock_ns)(void)
 {
 	memset(v, 0, sizeof(*v));
 	pthread_mutex_init(&v->lock, NULL);
+	pthread_cond_init(&v->wake, NULL);
 	v->vm = vm;
 	v->clock_ns = clock_ns ? clock_ns : monotonic_ns;
 	/* the lines idle high: TIP and TACK negated, TREQ negated */

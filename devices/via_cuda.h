@@ -13,10 +13,10 @@
  *               VIA_TIMER_FREQ_6) against the host's monotonic clock: T1
  *               one-shot or free-running (ACR bit 6) with its latch, T2
  *               one-shot; IFR's timer bits are set at each underflow.
- *               They are evaluated when the guest touches the VIA (Linux's
- *               via_calibrate_decr polls IFR and measures the timebase
- *               against T1 this way); an enabled timer interrupt is only
- *               raised at such an access (see README).
+ *               The counters are computed when the guest reads them
+ *               (Linux's via_calibrate_decr measures the timebase against
+ *               T1 this way); while a timer's interrupt is enabled, a
+ *               thread raises it at the underflow (via_cuda_start).
  *   SR          the shift register; reading or writing it clears IFR's SR
  *               bit, each byte Cuda shifts sets it
  *   ACR, PCR, A, DIRA, ANH  kept as written
@@ -91,6 +91,11 @@ struct via_cuda {
 
 	struct adb_bus adb;
 	struct ratelimit warn;
+
+	/* the timer interrupts' thread */
+	pthread_cond_t wake;
+	pthread_t thread;
+	bool thread_started, stop;
 };
 
 /* clock_ns NULL: CLOCK_MONOTONIC. */
@@ -99,5 +104,9 @@ void via_cuda_init(struct via_cuda *v, struct vm *vm, uint64_t (*clock_ns)(void)
 void via_cuda_access(void *opaque, uint32_t off, uint8_t *data, uint32_t len, bool is_write);
 /* An event from the VM's input sink (any thread). */
 void via_cuda_input(struct via_cuda *v, const struct input_event *ev);
+/* The thread that raises enabled timer interrupts on time (needs the
+ * monotonic clock): 0, or -1 after one line on stderr; stop joins it. */
+int via_cuda_start(struct via_cuda *v);
+void via_cuda_stop(struct via_cuda *v);
 
 #endif

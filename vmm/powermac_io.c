@@ -109,12 +109,14 @@ int powermac_io_start(struct vm *vm, struct powermac_io *io)
 {
 	escc_attach_console(&io->escc, vm->con);
 	input_set_sink(&vm->input, input_event, vm);
+	if (via_cuda_start(&io->cuda))
+		return -1;
 	return pci_devices_start(vm);
 }
 
 void powermac_io_shutdown(struct vm *vm, struct powermac_io *io)
 {
-	(void)io;
 	input_set_sink(&vm->input, NULL, NULL);
+	via_cuda_stop(&io->cuda);
 	pci_devices_destroy(vm);
 }

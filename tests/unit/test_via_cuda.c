@@ -6,8 +6,10 @@
  * collision; the VIA's timers against a clock the test turns.
  */
 #include <linux/input-event-codes.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../devices/via_cuda.h"
 #include "../../vmm/host.h"
@@ -25,7 +27,7 @@ enum { B, A, DIRB, DIRA, T1CL, T1CH, T1LL, T1LH, T2CL, T2CH, SR, ACR, PCR, IFR, 
 static struct fake_vm f;
 static struct via_cuda v;
 static uint64_t now_ns;
-static int line;
+static atomic_int line;	/* set from the timer thread too */
 
 static uint64_t test_clock(void)
 {
@@ -461,6 +463,29 @@ START_TEST(via_timers)
 }
 END_TEST
 
+/* With the real clock and the thread: an enabled T2 interrupt comes by
+ * itself (no VIA access), and goes when acknowledged. */
+START_TEST(timer_interrupt_thread)
+{
+	int i;
+
+	via_cuda_init(&v, &f.vm, NULL);
+	irq_connect(&v.irq, &chip, NULL, 0);
+	line = 0;
+	ck_assert_int_eq(via_cuda_start(&v), 0);
+	wr(IER, 0x80 | T2_INT);
+	wr(T2CL, 100);
+	wr(T2CH, 0);				/* ~128 us */
+	for (i = 0; i < 5000 && !line; i++)
+		usleep(1000);
+	ck_assert_int_eq(line, 1);
+	ck_assert_uint_eq(rd(IFR), 0x80 | T2_INT);
+	rd(T2CL);
+	ck_assert_int_eq(line, 0);
+	via_cuda_stop(&v);
+}
+END_TEST
+
 START_TEST(bad_accesses)
 {
 	uint8_t d[4] = { 0xff, 0xff, 0xff, 0xff };
@@ -505,6 +530,7 @@ Suite *via_cuda_suite(void)
 	tcase_add_test(tc, collision);
 	tcase_add_test(tc, via_registers);
 	tcase_add_test(tc, via_timers);
+	tcase_add_test(tc, timer_interrupt_thread);
 	tcase_add_test(tc, bad_accesses);
 	suite_add_tcase(s, tc);
 	return s;
