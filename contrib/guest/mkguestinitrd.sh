@@ -3,10 +3,11 @@
 #
 # mkguestinitrd.sh OUT.cpio.gz GUEST_SCRIPT [FILE | SRC=DEST]...
 #
-# Build the initramfs of a Linux guest that molvm boots (-M pseries):
-#   /bin/busybox   static ppc64el busybox from the private sysroot
+# Build the initramfs of a Linux guest that molvm boots:
+#   /bin/busybox   static ppc64el busybox from the private sysroot (-M
+#                  pseries), or $MOLVM_BUSYBOX (the ppc32 one for -M powermac)
 #   /init          mounts proc, sys, devtmpfs; installs the busybox applets;
-#                  runs /guest-script; then powers the guest off (RTAS), so
+#                  runs /guest-script; then powers the guest off (RTAS, Cuda), so
 #                  a scenario ends with molvm's exit code 0 unless it hangs
 #   /guest-script  GUEST_SCRIPT (#!/bin/sh); its exit status is printed as
 #                  "GUEST-EXIT=N" before the power-off
