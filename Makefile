@@ -7,6 +7,8 @@
 # make demo            boot the test guests under molvm in the test host
 # make bench           hypercall round trips: molvm vs a bare KVM_RUN loop
 # make setup           install what the build and tests need (Debian 12)
+# make install         molvm, its man page and examples under $(DESTDIR)$(PREFIX)
+# make dist            molvm-VERSION.tar.gz: the sources, buildable on their own
 
 ARCH      ?= native
 BUILD     := build/$(ARCH)
@@ -39,6 +41,20 @@ else
 $(error ARCH must be native or ppc64le)
 endif
 
+.DEFAULT_GOAL := all
+
+# The version (contrib/version.sh: git, or VERSION in a release tarball)
+# reaches the code through a generated header, rewritten only when it
+# changes so that a new commit rebuilds one file.
+VERSION   := $(shell contrib/version.sh)
+VERSION_H := $(BUILD)/gen/version.h
+override CFLAGS += -I$(BUILD)/gen
+$(VERSION_H): FORCE
+	@mkdir -p $(@D)
+	$(Q)printf '#define MOLVM_VERSION "%s"\n' '$(VERSION)' >$@.tmp && \
+		{ cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+$(BUILD)/vmm/cli.o: $(VERSION_H)
+
 # Everything but main() goes into a library the unit tests link too.
 LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
 LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
@@ -51,7 +67,7 @@ endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
+.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -104,6 +120,39 @@ ui-test: $(BUILD)/sdl-window-test
 
 setup:
 	contrib/setup.sh
+
+# ---- installing and releasing ------------------------------------------------
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/molvm
+EXAMPLES  := $(wildcard contrib/examples/*)
+install: $(BUILD)/molvm
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/examples
+	install -m 755 $(BUILD)/molvm $(DESTDIR)$(BINDIR)/molvm
+	sed -e 's|@VERSION@|$(VERSION)|' -e 's|@DOCDIR@|$(DOCDIR)|' contrib/man/molvm.1 \
+		>$(DESTDIR)$(MANDIR)/man1/molvm.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/molvm.1
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	cp $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
+
+# The tracked files of HEAD (what is committed: uncommitted changes are
+# not in it, nor in its version) plus VERSION, under molvm-VERSION/.
+DIST_VERSION := $(VERSION:%-dirty=%)
+DIST      := molvm-$(DIST_VERSION)
+dist:
+	@mkdir -p build
+	$(Q)rm -rf build/$(DIST) && mkdir -p build/$(DIST) && \
+		git archive --format=tar HEAD | tar -x -C build/$(DIST) && \
+		echo '$(DIST_VERSION)' >build/$(DIST)/VERSION && \
+		tar -C build -czf build/$(DIST).tar.gz $(DIST) && rm -rf build/$(DIST)
+	@echo "build/$(DIST).tar.gz"
+
+# make install into a scratch root, the man page against --help, and a
+# build of the dist tarball on its own (tests/install/check.sh).
+install-test: $(BUILD)/molvm
+	tests/install/check.sh
 
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
 	MOLVM=$(BUILD)/molvm $(BUILD)/unit-tests
@@ -187,6 +236,7 @@ check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
 	$(MAKE) ui-test
+	$(MAKE) install-test
 	$(MAKE) abi
 	$(MAKE) system
 
