@@ -26,6 +26,9 @@ CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
 override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
 LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+VNC_CFLAGS := $(shell pkg-config --cflags libvncserver)
+VNC_LIBS  := $(shell pkg-config --libs libvncserver)
+VNCCLIENT_LIBS := $(shell pkg-config --libs libvncclient)
 # The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
 # a constructor): built natively, left out of the static ppc64le molvm,
 # which runs on hosts without a display.
@@ -37,6 +40,12 @@ override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/inclu
 override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
 DISPLAY_SDL := 0
+# libvncserver and libslirp: static builds from Debian's sources
+# (contrib/build-deps.sh, cached); the .debs have no static archives.
+DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh | tail -n 1)
+VNC_CFLAGS := -isystem $(DEPS)/include
+VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
+VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
 else
 $(error ARCH must be native or ppc64le)
 endif
@@ -64,6 +73,9 @@ SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
 SDL_LIBS  := $(shell pkg-config --libs sdl2)
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
 endif
+# The VNC back end (ui/vnc/, libvncserver) registers itself the same way;
+# every build has it.
+VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
@@ -83,17 +95,23 @@ $(BUILD)/ui/sdl/%.o: ui/sdl/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+$(BUILD)/ui/vnc/%.o: ui/vnc/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(VNC_CFLAGS) -c -o $@ $<
+
 $(BUILD)/libmolvm.a: $(LIB_OBJS)
 	$(call say,AR,$@) $(AR) rcs $@ $^
 
-# glibc's static-link notes about getaddrinfo (libevent's unused DNS
-# helpers) are filtered; any other linker output stays.
-$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS) 2>&1 | \
-		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
+# glibc's static-link notes about getaddrinfo and gethostbyname (libevent's
+# DNS helpers, libvncserver's and molvm's address lookups: numeric
+# addresses need no NSS modules) are filtered, with the "in function" line
+# before each; any other linker output stays.
+$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(SDL_LIBS) 2>&1 | \
+		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
 
-$(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(shell pkg-config --libs check)
 
 # ---- tests -----------------------------------------------------------------
 
@@ -112,11 +130,19 @@ $(BUILD)/bench/sdl_fps.o: bench/sdl_fps.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+# The VNC display against a real client (libvncclient): tests/ui/.
+$(BUILD)/vnc-client: tests/ui/vnc_client.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(VNC_CFLAGS) $(LDFLAGS) -o $@ $< $(VNCCLIENT_LIBS) $(LIBS)
+$(BUILD)/vnc-display-test: $(BUILD)/tests/ui/vnc_display_test.o $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS)
+
 bench-sdl: $(BUILD)/bench-sdl
 	tests/ui/with-xvfb.sh $(BUILD)/bench-sdl
 
-ui-test: $(BUILD)/sdl-window-test
+ui-test: $(BUILD)/sdl-window-test $(BUILD)/vnc-display-test $(BUILD)/vnc-client
 	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
+	$(BUILD)/vnc-display-test $(BUILD)/vnc-client
 
 setup:
 	contrib/setup.sh
@@ -218,7 +244,13 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
-sysfiles: build/sysfiles/qmp-client
+sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client
+# The VNC test client (libvncclient), static for the test host.
+build/sysfiles/vnc-client: tests/ui/vnc_client.c FORCE
+	$(Q)$(MAKE) -s ARCH=ppc64le build/ppc64le/vnc-client
+	@mkdir -p $(dir $@)
+	$(Q)cmp -s build/ppc64le/vnc-client $@ || cp build/ppc64le/vnc-client $@
+
 # A control-socket client for the scenarios (busybox has none).
 build/sysfiles/qmp-client: tests/system/qmp_client.c
 	@mkdir -p $(dir $@)
@@ -250,4 +282,4 @@ bench: setup cross guests sysfiles
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d)
+-include $(BUILD)/tests/ui/vnc_display_test.d $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)

@@ -10,6 +10,7 @@
 
 #include "../ui/display.h"
 #include "../ui/qmp_server.h"
+#include "../ui/vnc_spec.h"
 #include "cpu_models.h"
 #include "machine.h"
 
@@ -55,6 +56,10 @@ void cli_usage(FILE *out)
 "                       $WAYLAND_DISPLAY is set) or none; OPT: scale=fit|integer,\n"
 "                       full-screen=on.  In the window: Ctrl-Alt-F full screen,\n"
 "                       Ctrl-Alt-G grab/release the mouse\n"
+"  -display vnc=[HOST]:N|unix:PATH[,password-file=FILE]\n"
+"                       a VNC server on port 5900+N (HOST default: localhost\n"
+"                       only) or a Unix socket; alone, or next to -display sdl\n"
+"  -vnc SPEC            the same as -display vnc=SPEC\n"
 "  -name NAME           the VM's name (window title)\n"
 "                       On a terminal, Ctrl-a x quits and Ctrl-a Ctrl-a sends Ctrl-a.\n"
 "Control:\n"
@@ -133,6 +138,22 @@ int parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* -display vnc=SPEC, -vnc SPEC: a VNC server, next to the window (if
+ * another -display asks for one) or alone. */
+static int parse_vnc(const char *spec, struct vm_config *cfg, char *err, size_t errlen)
+{
+	struct vnc_spec vs;
+
+	if (!display_find("vnc"))
+		return fmt_err(err, errlen, "-display vnc: this molvm was built without VNC");
+	if (cfg->vnc)
+		return fmt_err(err, errlen, "-display vnc: give one VNC display");
+	if (vnc_parse_spec(spec, &vs, err, errlen))
+		return CLI_ERROR;
+	cfg->vnc = spec;
+	return CLI_RUN;
+}
+
 /* -display NAME[,scale=fit|integer][,full-screen=on|off] */
 static int parse_display(const char *val, struct vm_config *cfg, char *err, size_t errlen)
 {
@@ -140,6 +161,11 @@ static int parse_display(const char *val, struct vm_config *cfg, char *err, size
 	const char *opt;
 	size_t len = strcspn(val, ",");
 	char list[64];
+
+	if (!strncmp(val, "vnc=", 4))
+		return parse_vnc(val + 4, cfg, err, errlen);
+	if (cfg->display)
+		return fmt_err(err, errlen, "-display %s: give one -display besides vnc=", val);
 
 	if (len >= sizeof(name))
 		len = sizeof(name) - 1;
@@ -150,6 +176,8 @@ static int parse_display(const char *val, struct vm_config *cfg, char *err, size
 		return fmt_err(err, errlen, "-display: '%s' is not available here (this molvm has: %s)",
 			       name, list);
 	}
+	if (!strcmp(name, "vnc"))
+		return fmt_err(err, errlen, "-display vnc: give vnc=[HOST]:N or vnc=unix:PATH");
 	cfg->display = name;
 	for (opt = val + strcspn(val, ","); *opt == ','; opt += len) {
 		opt++;
@@ -215,7 +243,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
 			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
 			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
-			    !strcmp(o, "display") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
+			    !strcmp(o, "display") || !strcmp(o, "vnc") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
 			    !strcmp(o, "script") || !strcmp(o, "report");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
@@ -269,6 +297,9 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->rom = val;
 		} else if (!strcmp(o, "display")) {
 			if (parse_display(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "vnc")) {
+			if (parse_vnc(val, cfg, err, errlen))
 				return CLI_ERROR;
 		} else if (!strcmp(o, "name")) {
 			cfg->name = val;

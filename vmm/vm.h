@@ -59,6 +59,7 @@ struct vm_config {
 	int nr_netdevs;
 	/* Display and headless control (ui/) */
 	const char *display;		/* -display NAME; NULL: the default */
+	const char *vnc;		/* -display vnc=SPEC / -vnc SPEC, or NULL */
 	int display_scale;		/* enum display_scale */
 	bool fullscreen;
 	const char *name;		/* -name, the window title */
