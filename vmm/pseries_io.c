@@ -35,14 +35,14 @@ struct slot_irq {
 static struct slot_irq slot_irqs[SPAPR_PHB_SLOTS];
 
 /* Keyboard and mouse events can come from somewhere: a window, the
- * control socket or a script.  (Plain runs keep the bus as it was.) */
+ * VNC, the control socket or a script.  (Plain runs keep the bus as it was.) */
 static bool wants_input(const struct vm_config *cfg)
 {
 	bool window = !cfg->nographic &&
 		      (cfg->display ? strcmp(cfg->display, "none") != 0
 				    : display_default() != &display_none);
 
-	return window || cfg->qmp || cfg->script;
+	return window || cfg->vnc || cfg->qmp || cfg->script;
 }
 
 static int slot_ops(const struct vm_config *cfg, const struct virtio_dev_ops **ops)
