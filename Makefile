@@ -69,7 +69,7 @@ LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
 LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 ifeq ($(DISPLAY_SDL),1)
-SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
+SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o $(BUILD)/ui/sdl/audio_sdl.o
 SDL_LIBS  := $(shell pkg-config --libs sdl2)
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
 endif
@@ -137,11 +137,15 @@ $(BUILD)/vnc-client: tests/ui/vnc_client.c
 $(BUILD)/vnc-display-test: $(BUILD)/tests/ui/vnc_display_test.o $(VNC_OBJS) $(BUILD)/libmolvm.a
 	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS)
 
+$(BUILD)/sdl-audio-test: $(BUILD)/tests/ui/sdl_audio_test.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+
 bench-sdl: $(BUILD)/bench-sdl
 	tests/ui/with-xvfb.sh $(BUILD)/bench-sdl
 
-ui-test: $(BUILD)/sdl-window-test $(BUILD)/vnc-display-test $(BUILD)/vnc-client
+ui-test: $(BUILD)/sdl-window-test $(BUILD)/vnc-display-test $(BUILD)/vnc-client $(BUILD)/sdl-audio-test
 	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
+	$(BUILD)/sdl-audio-test
 	$(BUILD)/vnc-display-test $(BUILD)/vnc-client
 
 setup:

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ui/audio.h"
 #include "../ui/display.h"
 #include "../ui/qmp_server.h"
 #include "../ui/vnc_spec.h"
@@ -62,6 +63,10 @@ void cli_usage(FILE *out)
 "  -vnc SPEC            the same as -display vnc=SPEC\n"
 "  -name NAME           the VM's name (window title)\n"
 "                       On a terminal, Ctrl-a x quits and Ctrl-a Ctrl-a sends Ctrl-a.\n"
+"Sound:\n"
+"  -audiodev DRIVER[,id=ID][,path=FILE]\n"
+"                       where the guest's sound goes: sdl, wav (path=FILE: a\n"
+"                       16-bit PCM WAV file) or none (the default: no sound device)\n"
 "Control:\n"
 "  -qmp unix:PATH,server[,wait]  JSON control socket (QMP-style; see README)\n"
 "  --script FILE        run a test scenario against the VM (see README)\n"
@@ -244,7 +249,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
 			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
 			    !strcmp(o, "display") || !strcmp(o, "vnc") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
-			    !strcmp(o, "script") || !strcmp(o, "report");
+			    !strcmp(o, "script") || !strcmp(o, "report") || !strcmp(o, "audiodev");
 		if (!takes_arg)
 			return fmt_err(err, errlen, "unknown option '%s' (see --help)", argv[i]);
 		if (i + 1 >= argc)
@@ -311,6 +316,14 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			cfg->qmp = val;
 		} else if (!strcmp(o, "script")) {
 			cfg->script = val;
+		} else if (!strcmp(o, "audiodev")) {
+			struct audio_spec as;
+
+			if (cfg->audiodev)
+				return fmt_err(err, errlen, "-audiodev: give one (every sound device uses it)");
+			if (audio_parse_spec(val, &as, err, errlen))
+				return CLI_ERROR;
+			cfg->audiodev = val;
 		} else if (!strcmp(o, "report")) {
 			if ((strncmp(val, "tap:", 4) || !val[4]) &&
 			    (strncmp(val, "junit:", 6) || !val[6]))

@@ -18,6 +18,7 @@ struct event_base;
 struct event;
 struct xics_user;
 struct framebuffer;
+struct audio;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -66,6 +67,7 @@ struct vm_config {
 	const char *qmp;		/* -qmp unix:PATH,server[,wait] */
 	const char *script;		/* --script FILE */
 	const char *report;		/* --report tap:FILE | junit:FILE */
+	const char *audiodev;		/* -audiodev DRIVER[,...] (ui/audio.h), or NULL */
 };
 
 struct vcpu {
@@ -115,6 +117,7 @@ struct vm {
 	size_t run_size;
 
 	struct framebuffer *fb;		/* the machine's display, or NULL */
+	struct audio *audio;		/* -audiodev's output, or NULL: no sound device */
 
 	struct event_base *base;
 	struct console *con;
