@@ -26,6 +26,8 @@ CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
 override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
 LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+override CFLAGS += $(shell pkg-config --cflags slirp)
+LIBS      += $(shell pkg-config --libs slirp)
 VNC_CFLAGS := $(shell pkg-config --cflags libvncserver)
 VNC_LIBS  := $(shell pkg-config --libs libvncserver)
 VNCCLIENT_LIBS := $(shell pkg-config --libs libvncclient)
@@ -45,6 +47,8 @@ DISPLAY_SDL := 0
 DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh | tail -n 1)
 VNC_CFLAGS := -isystem $(DEPS)/include
 VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
+override CFLAGS += -isystem $(DEPS)/include/slirp
+LIBS      := -L$(DEPS)/lib -lslirp -lglib-2.0 -lpcre2-8 $(LIBS)
 VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
 else
 $(error ARCH must be native or ppc64le)

@@ -30,8 +30,27 @@ struct drive_config {			/* -drive file=IMG[,readonly=on] */
 	bool readonly;
 };
 
-struct netdev_config {			/* -netdev tap,ifname=NAME */
-	char ifname[16];		/* IFNAMSIZ */
+enum netdev_type {
+	NETDEV_TAP,			/* -netdev tap,ifname=NAME */
+	NETDEV_USER,			/* -netdev user[,net=CIDR][,hostfwd=...] (libslirp) */
+};
+
+#define MOLVM_MAX_HOSTFWD 8
+
+struct hostfwd {			/* hostfwd=[tcp|udp]:[HOSTADDR]:PORT-[GUESTADDR]:PORT */
+	bool udp;
+	uint32_t host_addr;		/* IPv4, host byte order; 0: every address */
+	uint16_t host_port;
+	uint32_t guest_addr;		/* 0: the first DHCP address */
+	uint16_t guest_port;
+};
+
+struct netdev_config {
+	enum netdev_type type;
+	char ifname[16];		/* tap: IFNAMSIZ */
+	uint32_t net, mask;		/* user: the guest network, host byte order */
+	struct hostfwd fwd[MOLVM_MAX_HOSTFWD];
+	int nr_fwd;
 };
 
 /* What the command line asked for. */

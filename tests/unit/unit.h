@@ -32,6 +32,7 @@ Suite *ui_control_suite(void);
 Suite *powermac_cpu_suite(void);
 Suite *fdt_powermac_suite(void);
 Suite *audio_suite(void);
+Suite *net_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
