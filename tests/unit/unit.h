@@ -33,6 +33,7 @@ Suite *powermac_cpu_suite(void);
 Suite *fdt_powermac_suite(void);
 Suite *audio_suite(void);
 Suite *net_suite(void);
+Suite *virtio_snd_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
