@@ -252,7 +252,18 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
-sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client
+sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client build/sysfiles/wavcheck
+# The sound test's WAV analyser (the test host has no sox), and the
+# guest's tone player (bare ALSA ioctls; the guest has no alsa-lib).
+build/sysfiles/wavcheck: tests/system/wavcheck.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
+build/alsa-tone: tests/system/alsa_tone.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $< -lm
+build/sysfiles/linux-sound.cpio.gz: tests/system/guest/sound.sh build/alsa-tone contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< build/alsa-tone 2>/dev/null
 # The VNC test client (libvncclient), static for the test host.
 build/sysfiles/vnc-client: tests/ui/vnc_client.c FORCE
 	$(Q)$(MAKE) -s ARCH=ppc64le build/ppc64le/vnc-client
