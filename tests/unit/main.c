@@ -80,6 +80,7 @@ int main(void)
 	srunner_add_suite(sr, audio_suite());
 	srunner_add_suite(sr, net_suite());
 	srunner_add_suite(sr, virtio_snd_suite());
+	srunner_add_suite(sr, osi_sound_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -34,6 +34,7 @@ Suite *fdt_powermac_suite(void);
 Suite *audio_suite(void);
 Suite *net_suite(void);
 Suite *virtio_snd_suite(void);
+Suite *osi_sound_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
