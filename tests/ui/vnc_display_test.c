@@ -31,6 +31,7 @@
 #include "../../vmm/log.h"
 
 static struct framebuffer fb;
+static struct input_sink input;
 static uint8_t pixels[320 * 200 * 4];
 static struct event_base *base;
 static const char *client;
@@ -154,7 +155,8 @@ struct opened {
 static void do_open(evutil_socket_t fd, short what, void *arg)
 {
 	struct opened *o = arg;
-	struct display_host host = { .fb = &fb, .base = base, .vm_name = "vnc-test", .spec = o->spec };
+	struct display_host host = { .fb = &fb, .input = &input, .base = base, .vm_name = "vnc-test",
+				     .spec = o->spec };
 
 	(void)fd;
 	(void)what;
@@ -340,7 +342,8 @@ int main(int argc, char **argv)
 	evthread_use_pthreads();
 	base = event_base_new();
 	fb_init(&fb);
-	input_set_sink(sink, NULL);
+	input_sink_init(&input);
+	input_set_sink(&input, sink, NULL);
 	log_set_err_hook(on_error, NULL);
 	pthread_create(&t, NULL, driver, NULL);
 	event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY);

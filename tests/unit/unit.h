@@ -35,6 +35,8 @@ Suite *audio_suite(void);
 Suite *net_suite(void);
 Suite *virtio_snd_suite(void);
 Suite *osi_sound_suite(void);
+Suite *pci_suite(void);
+Suite *ratelimit_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what

@@ -87,12 +87,12 @@ static void vnc_error(const char *fmt, ...)
 
 static void post_key(rfbBool down, rfbKeySym keysym, rfbClientPtr cl)
 {
+	struct display *d = cl->screen->screenData;
 	struct input_event ev = { .kind = INPUT_KEY, .down = down };
 
-	(void)cl;
 	ev.code = keymap_keysym_to_evdev(keysym);
 	if (ev.code)
-		input_post(&ev);
+		input_post(d->host.input, &ev);
 }
 
 /* RFC 6143 7.5.5: bit 0 left, 1 middle, 2 right (3, 4: the wheel). */
@@ -106,7 +106,7 @@ static void post_pointer(int mask, int x, int y, rfbClientPtr cl)
 	if (x >= 0 && y >= 0) {
 		ev.x = (uint32_t)x;
 		ev.y = (uint32_t)y;
-		input_post(&ev);
+		input_post(d->host.input, &ev);
 	}
 	for (i = 0; i < 3; i++) {
 		bool now = mask & (1 << i), was = d->buttons & (1 << i);
@@ -117,7 +117,7 @@ static void post_pointer(int mask, int x, int y, rfbClientPtr cl)
 		ev.kind = INPUT_MOUSE_BUTTON;
 		ev.button = to_input[i];
 		ev.down = now;
-		input_post(&ev);
+		input_post(d->host.input, &ev);
 	}
 	d->buttons = (uint8_t)(mask & 7);
 }
