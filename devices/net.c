@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <event2/event.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,6 +43,11 @@ void netdev_rx_ready(struct netdev *nd)
 	nd->be->rx_ready(nd);
 }
 
+void netdev_pump(struct netdev *nd)
+{
+	nd->be->pump(nd);
+}
+
 void netdev_close(struct netdev *nd)
 {
 	if (nd)
@@ -78,12 +84,14 @@ static void tap_deliver(struct tap *t)
 			t->held = (size_t)len;
 		}
 		if (!t->nd.receive(t->nd.arg, t->frame, t->held)) {
-			event_del(t->rx_ev);	/* until rx_ready */
+			if (t->rx_ev)
+				event_del(t->rx_ev);	/* until rx_ready */
 			return;
 		}
 		t->held = 0;
 	}
-	event_add(t->rx_ev, NULL);
+	if (t->rx_ev)
+		event_add(t->rx_ev, NULL);
 }
 
 static void on_tap_readable(evutil_socket_t fd, short what, void *arg)
@@ -100,28 +108,51 @@ static void on_retry(evutil_socket_t fd, short what, void *arg)
 	tap_deliver(arg);
 }
 
-static struct netdev *tap_open_nd(const struct netdev_config *cfg)
+struct netdev *netdev_tap_fd(int fd)
 {
 	struct tap *t = calloc(1, sizeof(*t));
-	char err[256];
 
 	if (!t) {
 		pr_err("-netdev tap: out of memory");
 		return NULL;
 	}
-	memcpy(t->ifname, cfg->ifname, sizeof(t->ifname));
-	t->fd = tap_open(cfg->ifname, err, sizeof(err));
-	if (t->fd < 0) {
-		pr_err("-netdev tap,ifname=%s: %s", cfg->ifname, err);
-		free(t);
+	t->nd.be = &netdev_tap;
+	t->fd = fd;
+	snprintf(t->ifname, sizeof(t->ifname), "fd %d", fd);
+	return &t->nd;
+}
+
+static struct netdev *tap_open_nd(const struct netdev_config *cfg)
+{
+	struct netdev *nd;
+	char err[256];
+	int fd;
+
+	fd = tap_open(cfg->ifname, err, sizeof(err));
+	if (fd < 0) {
+		pr_err("%s", err);	/* it names the tap */
 		return NULL;
 	}
-	return &t->nd;
+	nd = netdev_tap_fd(fd);
+	if (!nd) {
+		close(fd);
+		return NULL;
+	}
+	memcpy(((struct tap *)nd)->ifname, cfg->ifname, sizeof(cfg->ifname));
+	return nd;
+}
+
+static void tap_pump(struct netdev *nd)
+{
+	tap_deliver((struct tap *)nd);
 }
 
 static int tap_start(struct netdev *nd, struct event_base *base)
 {
 	struct tap *t = (struct tap *)nd;
+
+	if (!base)
+		return 0;
 
 	t->rx_ev = event_new(base, t->fd, EV_READ | EV_PERSIST, on_tap_readable, t);
 	t->retry_ev = event_new(base, -1, 0, on_retry, t);
@@ -168,5 +199,6 @@ const struct netdev_backend netdev_tap = {
 	.start = tap_start,
 	.send = tap_send,
 	.rx_ready = tap_rx_ready,
+	.pump = tap_pump,
 	.close = tap_close,
 };

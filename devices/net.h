@@ -36,6 +36,7 @@ struct netdev_backend {
 	int (*start)(struct netdev *nd, struct event_base *base);
 	void (*send)(struct netdev *nd, const uint8_t *frame, size_t len);
 	void (*rx_ready)(struct netdev *nd);
+	void (*pump)(struct netdev *nd);
 	void (*close)(struct netdev *nd);
 };
 
@@ -50,13 +51,21 @@ struct netdev {
 /* Open what cfg names (the tap, slirp and its forwarded ports): NULL
  * after one pr_err line. */
 struct netdev *netdev_open(const struct netdev_config *cfg);
-/* With the event loop: frames start flowing to fn. */
+/* With the event loop: frames start flowing to fn.  (base NULL, tap
+ * only: nothing is watched; netdev_pump delivers.) */
 int netdev_start(struct netdev *nd, struct event_base *base, netdev_receive_fn fn, void *arg);
+/* Offer the NIC what waits, now, on the calling thread (the main loop's
+ * callbacks do this; unit tests call it). */
+void netdev_pump(struct netdev *nd);
 /* A frame from the guest (copied; dropped when the host side is full). */
 void netdev_send(struct netdev *nd, const uint8_t *frame, size_t len);
 /* The guest posted receive buffers: offer it what is waiting. */
 void netdev_rx_ready(struct netdev *nd);
 void netdev_close(struct netdev *nd);	/* NULL is fine */
+
+/* The tap back end on an fd the caller opened (a tap, or a socketpair in
+ * tests); it is closed with the netdev. */
+struct netdev *netdev_tap_fd(int fd);
 
 extern const struct netdev_backend netdev_tap, netdev_user;
 

@@ -351,15 +351,20 @@ static void on_tx(evutil_socket_t fd, short what, void *arg)
 }
 
 /* The guest has buffers again: what waited goes first, in order. */
-static void on_rx_ready(evutil_socket_t fd, short what, void *arg)
+static void user_pump(struct netdev *nd)
 {
-	struct user_net *u = arg;
+	struct user_net *u = (struct user_net *)nd;
 	struct frame *f;
 
-	(void)fd;
-	(void)what;
 	while ((f = q_peek(&u->rx)) && u->nd.receive(u->nd.arg, f->data, f->len))
 		q_drop_head(&u->rx);
+}
+
+static void on_rx_ready(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	user_pump(arg);
 }
 
 /* ---- the back end ------------------------------------------------------------- */
@@ -394,6 +399,10 @@ static int user_start(struct netdev *nd, struct event_base *base)
 	SlirpConfig sc = { 0 };
 	int i;
 
+	if (!base) {
+		pr_err("-netdev user: needs the event loop");
+		return -1;
+	}
 	u->base = base;
 	u->poll_timer = evtimer_new(base, on_wake, u);
 	u->rearm_ev = event_new(base, -1, 0, on_rearm, u);
@@ -483,5 +492,6 @@ const struct netdev_backend netdev_user = {
 	.start = user_start,
 	.send = user_send,
 	.rx_ready = user_rx_ready,
+	.pump = user_pump,
 	.close = user_close,
 };

@@ -2,12 +2,14 @@
 #include "virtio_snd.h"
 
 #include <event2/event.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../ui/audio.h"
 #include "../vmm/le.h"
 #include "../vmm/log.h"
+#include "../vmm/vm.h"
 
 /* Request codes and status (virtio 1.2, 5.14.6) */
 #define R_JACK_INFO		0x0001
@@ -441,4 +443,64 @@ const struct virtio_dev_ops virtio_snd_ops = {
 	.config_read = snd_config_read,
 	.notify = snd_notify,
 	.reset = snd_reset,
+};
+
+/* ---- on the PCI bus (vmm/pci_devices.h): one with -audiodev ---------------------- */
+
+static int snd_count(const struct vm_config *cfg)
+{
+	return cfg->audiodev ? 1 : 0;
+}
+
+static struct pci_function *snd_create(struct vm *vm, int i)
+{
+	struct virtio_snd *s = calloc(1, sizeof(*s));
+
+	(void)i;
+	if (!s) {
+		pr_err("virtio-sound: out of memory");
+		return NULL;
+	}
+	virtio_pci_init(&s->vp, &virtio_snd_ops, s, &vm->mem);
+	virtio_snd_setup(s, NULL);
+	return &s->vp.fn;
+}
+
+/* The back end is opened by then (vmm/main.c). */
+static int snd_open(struct vm *vm, struct pci_function *fn, int i)
+{
+	struct virtio_snd *s = virtio_pci_dev(fn);
+
+	(void)i;
+	s->audio = vm->audio;
+	return 0;
+}
+
+static int snd_start(struct vm *vm, struct pci_function *fn, int i)
+{
+	(void)i;
+	if (virtio_snd_start(virtio_pci_dev(fn), vm->base)) {
+		pr_err("virtio-sound: cannot set up its clock");
+		return -1;
+	}
+	return 0;
+}
+
+static void snd_destroy(struct vm *vm, struct pci_function *fn)
+{
+	struct virtio_snd *s = virtio_pci_dev(fn);
+
+	(void)vm;
+	virtio_snd_exit(s);
+	virtio_pci_exit(&s->vp);
+	free(s);
+}
+
+const struct pci_device_kind virtio_snd_kind = {
+	.name = "virtio-sound",
+	.count = snd_count,
+	.create = snd_create,
+	.open = snd_open,
+	.start = snd_start,
+	.destroy = snd_destroy,
 };

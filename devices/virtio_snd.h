@@ -72,6 +72,8 @@ struct virtio_snd {
 };
 
 extern const struct virtio_dev_ops virtio_snd_ops;
+/* One with -audiodev (vmm/pci_devices.h) */
+extern const struct pci_device_kind virtio_snd_kind;
 
 void virtio_snd_setup(struct virtio_snd *s, struct audio *audio);
 /* The playback clock ran to now: complete what is due.  Takes vp.lock. */

@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "osi_sound.h"
 
+#include <event2/event.h>
 #include <string.h>
 #include <time.h>
 
 #include "../ui/audio.h"
 #include "../vmm/guest_mem.h"
+#include "../vmm/irq.h"
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
+#include "osi.h"
+#include "osi_devices.h"
+
+#define TICK_US		5000	/* the clock's period while playing */
 
 #define MAX_WRITE	(1u << 20)	/* one SOUND_WRITE buffer at most */
 
@@ -292,4 +300,84 @@ int32_t osi_sound_irq_ack(struct osi_sound *s, uint64_t *ts)
 	irq(s, 0);
 	pthread_mutex_unlock(&s->lock);
 	return r;
+}
+
+/* ---- the OSI selectors (powermac, with -audiodev) ------------------------------ */
+
+void osi_sound_line(void *opaque, int level)
+{
+	irq_set_level(opaque, level);
+}
+
+bool osi_sound_present(const struct vm *vm)
+{
+	return vm->osi && vm->osi->sound_present;
+}
+
+static void on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	osi_sound_advance(arg);
+}
+
+int osi_sound_start(struct vm *vm)
+{
+	struct osi_devices *d = vm->osi;
+
+	if (!d || !d->sound_present)
+		return 0;
+	d->sound.audio = vm->audio;
+	d->sound_tick = event_new(vm->base, -1, EV_PERSIST, on_tick, &d->sound);
+	if (!d->sound_tick) {
+		pr_err("OSI sound: cannot set up its clock");
+		return -1;
+	}
+	return 0;
+}
+
+/* SOUND_CNTL(cmd, a, b); the clock runs while the sound is started. */
+uint32_t osi_sound_cntl_call(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct osi_devices *d = vcpu->vm->osi;
+	int32_t cmd = (int32_t)osi_arg(gpr, 0);
+	int32_t r = osi_sound_cntl(&d->sound, cmd, osi_arg(gpr, 1), osi_arg(gpr, 2));
+
+	if (d->sound_tick && cmd == SOUND_START && !r) {
+		struct timeval tv = { 0, TICK_US };
+
+		event_add(d->sound_tick, &tv);
+	} else if (d->sound_tick && cmd == SOUND_STOP) {
+		event_del_noblock(d->sound_tick);
+	}
+	return (uint32_t)r;
+}
+
+/* SOUND_WRITE(physbuf, len, restart) */
+uint32_t osi_sound_write_call(struct vcpu *vcpu, uint64_t *gpr)
+{
+	return (uint32_t)osi_sound_write(&vcpu->vm->osi->sound, osi_arg(gpr, 0), osi_arg(gpr, 1));
+}
+
+/* SOUND_SET_VOLUME(hwvol, speaker, mute): accepted, not applied (the
+ * host's mixer sets the volume). */
+uint32_t osi_sound_set_volume(struct vcpu *vcpu, uint64_t *gpr)
+{
+	(void)vcpu;
+	(void)gpr;
+	return 0;
+}
+
+/* SOUND_IRQ_ACK: whether the interrupt was raised; r4:r5 = the time of the
+ * last ring wrap in timebase ticks (MOL's get_timestamp). */
+uint32_t osi_sound_irq_ack_call(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct osi_devices *d = vcpu->vm->osi;
+	uint64_t ns, tb;
+	int32_t r = osi_sound_irq_ack(&d->sound, &ns);
+
+	tb = (uint64_t)((unsigned __int128)ns * d->tb_freq / 1000000000u);
+	osi_set_ret(gpr, 0, (uint32_t)(tb >> 32));
+	osi_set_ret(gpr, 1, (uint32_t)tb);
+	return (uint32_t)r;
 }

@@ -15,7 +15,7 @@
  * on a main-loop clock; a guest that runs dry is not made up for
  * afterwards (no silence is invented).
  *
- * This is the device; osi_sound_osi.c connects it to the OSI selectors.
+ * The device is at the top of osi_sound.c, the OSI selectors below it.
  */
 #ifndef MOLVM_OSI_SOUND_H
 #define MOLVM_OSI_SOUND_H
@@ -94,5 +94,7 @@ int32_t osi_sound_write(struct osi_sound *s, uint32_t phys, uint32_t len);
 int32_t osi_sound_irq_ack(struct osi_sound *s, uint64_t *ts);
 /* The clock: play what is due now (the main loop calls it every few ms). */
 void osi_sound_advance(struct osi_sound *s);
+/* set_irq for an irq_line (vmm/irq.h) as opaque. */
+void osi_sound_line(void *opaque, int level);
 
 #endif

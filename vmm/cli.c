@@ -44,6 +44,9 @@ void cli_usage(FILE *out)
 "                       a disk on raw image IMG (readonly: writes fail); repeatable\n"
 "  -netdev tap,ifname=NAME\n"
 "                       a NIC on tap NAME (created if missing); powermac: one\n"
+"  -netdev user[,net=ADDR/BITS][,hostfwd=[tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT]...\n"
+"                       a NIC on user-mode networking (libslirp: NAT, DHCP, DNS;\n"
+"                       no privileges); default net 10.0.2.0/24, the guest .15\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
 "  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
 "  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
@@ -413,10 +416,6 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
 		return fmt_err(err, errlen, "-netdev: machine '%s' has one network device",
 			       cfg->machine->name);
-	/* (until the NIC models take their frames through devices/net.h) */
-	for (i = 0; i < cfg->nr_netdevs; i++)
-		if (cfg->netdevs[i].type == NETDEV_USER)
-			return fmt_err(err, errlen, "-netdev user: no NIC model uses it yet");
 	if (cfg->dump_dtb && !cfg->machine->fdt)
 		return fmt_err(err, errlen, "--dump-dtb: machine '%s' has no device tree yet",
 			       cfg->machine->name);

@@ -21,7 +21,7 @@ static struct guest_mem mem;
 static struct osi_sound snd;
 static struct audio *audio;
 static int64_t fake_ns;
-static int irq_level, irq_raises;
+static int line_level, irq_raises;
 
 static int64_t fake_now(void)
 {
@@ -31,9 +31,9 @@ static int64_t fake_now(void)
 static void set_irq(void *opaque, int level)
 {
 	(void)opaque;
-	if (level && !irq_level)
+	if (level && !line_level)
 		irq_raises++;
-	irq_level = level;
+	line_level = level;
 }
 
 static void setup(void)
@@ -48,7 +48,7 @@ static void setup(void)
 	osi_sound_init(&snd, &mem, audio, set_irq, NULL);
 	snd.now_ns = fake_now;
 	fake_ns = 5000000000;
-	irq_level = irq_raises = 0;
+	line_level = irq_raises = 0;
 }
 
 static void teardown(void)
@@ -128,18 +128,18 @@ START_TEST(classic_double_buffer)
 	at_ms(0);
 	ck_assert_int_eq(osi_sound_cntl(&snd, SOUND_START, 0, 0), 0);
 	ck_assert_int_eq(osi_sound_write(&snd, BUF, OSI_SOUND_BUFSIZE), 0);
-	ck_assert_int_eq(irq_level, 1);		/* taken at once: the next, please */
+	ck_assert_int_eq(line_level, 1);		/* taken at once: the next, please */
 	ck_assert_int_eq(osi_sound_irq_ack(&snd, &ts), 1);
-	ck_assert_int_eq(irq_level, 0);
+	ck_assert_int_eq(line_level, 0);
 	ck_assert_int_eq(osi_sound_irq_ack(&snd, &ts), 0);
 	ck_assert_int_eq(osi_sound_write(&snd, BUF + OSI_SOUND_BUFSIZE, OSI_SOUND_BUFSIZE), 0);
-	ck_assert_int_eq(irq_level, 0);		/* two buffers queued */
+	ck_assert_int_eq(line_level, 0);		/* two buffers queued */
 	at_ms(127);
-	ck_assert_int_eq(irq_level, 0);		/* not a fragment yet */
+	ck_assert_int_eq(line_level, 0);		/* not a fragment yet */
 	at_ms(128);
-	ck_assert_int_eq(irq_level, 0);		/* one fragment played, 1.5 buffers left */
+	ck_assert_int_eq(line_level, 0);		/* one fragment played, 1.5 buffers left */
 	at_ms(256);
-	ck_assert_int_eq(irq_level, 1);		/* one buffer left: the next, please */
+	ck_assert_int_eq(line_level, 1);		/* one buffer left: the next, please */
 	osi_sound_irq_ack(&snd, &ts);
 	ck_assert_int_eq(osi_sound_write(&snd, BUF + 2 * OSI_SOUND_BUFSIZE, OSI_SOUND_BUFSIZE), 0);
 	at_ms(10000);				/* everything played, then dry */
@@ -169,9 +169,9 @@ START_TEST(osx_ring)
 	ck_assert_int_eq(osi_sound_cntl(&snd, SOUND_GET_RING_SAMPLE, 0, 0), 0);
 	at_ms(512);				/* one fragment: 4096 frames */
 	ck_assert_int_eq(osi_sound_cntl(&snd, SOUND_GET_RING_SAMPLE, 0, 0), 4096);
-	ck_assert_int_eq(irq_level, 0);
+	ck_assert_int_eq(line_level, 0);
 	at_ms(1024);				/* the wrap */
-	ck_assert_int_eq(irq_level, 1);
+	ck_assert_int_eq(line_level, 1);
 	ck_assert_int_eq(osi_sound_cntl(&snd, SOUND_GET_RING_SAMPLE, 0, 0), 0);
 	ck_assert_int_eq(osi_sound_irq_ack(&snd, &ts), 1);
 	ck_assert(ts == 5000000000ull + 1024000000ull);

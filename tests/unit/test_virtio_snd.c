@@ -41,11 +41,14 @@ static int64_t fake_now(void)
 	return fake_ns;
 }
 
-static void no_irq(void *opaque, int level)
+static void no_irq(void *opaque, uint32_t nr, int level)
 {
 	(void)opaque;
+	(void)nr;
 	(void)level;
 }
+
+static const struct irq_chip test_chip = { .name = "test", .set_level = no_irq };
 
 static void queue_at(struct virtq *q, uint64_t desc, uint64_t avail, uint64_t used)
 {
@@ -69,7 +72,8 @@ static void setup(void)
 	virtio_snd_setup(&snd, audio);
 	snd.now_ns = fake_now;
 	fake_ns = 1000000000;
-	virtio_pci_init(&snd.vp, &virtio_snd_ops, &snd, &mem, 0x80000000, no_irq, NULL);
+	virtio_pci_init(&snd.vp, &virtio_snd_ops, &snd, &mem);
+	irq_connect(&snd.vp.fn.irq, &test_chip, NULL, 0);
 	queue_at(&snd.vp.vq[VIRTIO_SND_VQ_CONTROL], CDESC, CAVAIL, CUSED);
 	queue_at(&snd.vp.vq[VIRTIO_SND_VQ_TX], TDESC, TAVAIL, TUSED);
 	snd.vp.status = VIRTIO_STATUS_DRIVER_OK;
