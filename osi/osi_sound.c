@@ -79,7 +79,7 @@ static void play(struct osi_sound *s, const uint8_t *b, uint32_t n)
 		return;
 	for (i = 0; i < samples; i++) {
 		if (s->format & SOUND_FMT_U8)
-			s->pcm[i] = (int16_t)((b[i] - 128) << 8);
+			s->pcm[i] = (int16_t)((b[i] - 128) * 256);
 		else if (s->format & SOUND_FMT_S16_LE)
 			s->pcm[i] = (int16_t)(b[2 * i] | b[2 * i + 1] << 8);
 		else
