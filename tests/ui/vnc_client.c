@@ -139,6 +139,7 @@ int main(int argc, char **argv)
 	rfbClientErr = quiet;
 	cl = rfbGetClient(8, 3, 4);
 	cl->GetPassword = get_password;
+	free(cl->serverHost);	/* rfbGetClient's "" */
 	colon = strrchr(argv[i], ':');
 	if (colon && argv[i][0] != '/') {
 		*colon = 0;
@@ -232,11 +233,13 @@ int main(int argc, char **argv)
 			pump(cl, atoi(argv[++i]));
 		} else {
 			fprintf(stderr, "vnc-client: bad step '%s'\n", s);
+			free(cl->frameBuffer);
 			rfbClientCleanup(cl);
 			return 2;
 		}
 	}
 	pump(cl, 100);
+	free(cl->frameBuffer);	/* libvncclient leaves it to the caller */
 	rfbClientCleanup(cl);
 	return failures ? 1 : 0;
 }
