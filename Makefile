@@ -137,7 +137,7 @@ $(BUILD)/bench/sdl_fps.o: bench/sdl_fps.c
 # The VNC display against a real client (libvncclient): tests/ui/.
 $(BUILD)/vnc-client: tests/ui/vnc_client.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$@) $(CC) $(CFLAGS) $(VNC_CFLAGS) $(LDFLAGS) -o $@ $< $(VNCCLIENT_LIBS) $(LIBS) 2>&1 | \
+	$(call say,CC,$@) rm -f $@; $(CC) $(CFLAGS) $(VNC_CFLAGS) $(LDFLAGS) -o $@ $< $(VNCCLIENT_LIBS) $(LIBS) 2>&1 | \
 		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
 $(BUILD)/vnc-display-test: $(BUILD)/tests/ui/vnc_display_test.o $(VNC_OBJS) $(BUILD)/libmolvm.a
 	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS)
