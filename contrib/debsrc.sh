@@ -47,7 +47,13 @@ if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Sources*' -mtime -1 2>/dev/null
 	n=0
 	until aptc update >"$apt/update.log" 2>&1; do
 		n=$((n + 1))
-		[ $n -lt 3 ] || { echo "debsrc: apt-get update failed (see $apt/update.log)" >&2; exit 1; }
+		if [ $n -ge 3 ]; then
+			# Older lists still name what the cache holds.
+			ls "$apt/lists/"*Sources* >/dev/null 2>&1 ||
+				{ echo "debsrc: apt-get update failed (see $apt/update.log)" >&2; exit 1; }
+			echo "debsrc: warning: apt-get update failed; using the lists from before" >&2
+			break
+		fi
 		sleep $((n * 10))
 	done
 fi
