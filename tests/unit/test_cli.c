@@ -238,6 +238,26 @@ START_TEST(vnc_options)
 }
 END_TEST
 
+START_TEST(audiodev_option)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "wav,id=a,path=/tmp/x.wav", "-kernel", "k",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.audiodev, "wav,id=a,path=/tmp/x.wav");
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "none", "-audiodev", "none", "-kernel", "k",
+			       NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "give one"));
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "oss", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "driver 'oss' is not available here"));
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "wav", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "-audiodev wav: give path=FILE");
+	ck_assert_int_eq(parse(&cfg, err, "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_ptr_null(cfg.audiodev);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -249,6 +269,7 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, bad_command_lines);
 	tcase_add_test(tc, display_and_control_options);
 	tcase_add_test(tc, vnc_options);
+	tcase_add_test(tc, audiodev_option);
 	suite_add_tcase(s, tc);
 	return s;
 }
