@@ -259,9 +259,9 @@ sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client build/sysfiles/wav
 build/sysfiles/wavcheck: tests/system/wavcheck.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
-build/alsa-tone: tests/system/alsa_tone.c
+build/alsa-tone: tests/system/alsa_tone.c tests/guests/cosine48.h
 	@mkdir -p $(dir $@)
-	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $< -lm
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
 build/sysfiles/linux-sound.cpio.gz: tests/system/guest/sound.sh build/alsa-tone contrib/guest/mkguestinitrd.sh
 	@mkdir -p $(dir $@)
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< build/alsa-tone 2>/dev/null

@@ -10,6 +10,7 @@
 #include "guest.h"
 #include "osi.h"
 #include "osi_sel.h"
+#include "cosine48.h"
 
 #define OSI_SOUND_CNTL		36
 #define OSI_SOUND_IRQ_ACK	40
@@ -24,15 +25,6 @@
 #define FRAMES			96000	/* 2 s */
 #define MAX_BUF			16384
 
-/* round(12000 * cos(2 pi k / 48)): one period of 1 kHz at 48 kHz */
-static const short cosine[48] = {
-	12000, 11897, 11591, 11087, 10392, 9520, 8485, 7305,
-	6000, 4592, 3106, 1566, 0, -1566, -3106, -4592,
-	-6000, -7305, -8485, -9520, -10392, -11087, -11591, -11897,
-	-12000, -11897, -11591, -11087, -10392, -9520, -8485, -7305,
-	-6000, -4592, -3106, -1566, 0, 1566, 3106, 4592,
-	6000, 7305, 8485, 9520, 10392, 11087, 11591, 11897
-};
 
 static unsigned char buf[2][MAX_BUF] __attribute__((aligned(16)));
 
@@ -69,7 +61,7 @@ void guest_main(void)
 		unsigned char *b = buf[which];
 
 		for (i = 0; i < bufsize / 4; i++, frame++) {
-			short v = cosine[frame % 48];
+			short v = cosine48[frame % 48];
 
 			b[4 * i] = b[4 * i + 2] = (unsigned char)(v >> 8);
 			b[4 * i + 1] = b[4 * i + 3] = (unsigned char)v;

@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * alsa-tone [DEVICE [HZ [SECONDS]]]: play a cosine tone through an ALSA
- * PCM device with the kernel's ioctl interface alone (no alsa-lib in the
- * test guest): 48 kHz, stereo, S16_LE, periods of 960 frames (20 ms, a
- * whole number of 1 kHz cycles), 4 periods in the buffer; the stream
- * starts once the buffer is full and is drained at the end.  For the
- * pseries Linux guest of tests/system/scenarios/55-sound.sh.
- * Defaults: /dev/snd/pcmC0D0p, 1000 Hz, 2 s.  Prints what it did.
+ * alsa-tone [DEVICE [SECONDS]]: play a 1 kHz cosine through an ALSA PCM
+ * device with the kernel's ioctl interface alone (no alsa-lib in the test
+ * guest): 48 kHz, stereo, S16_LE, periods of 960 frames (20 ms, a whole
+ * number of cycles), 4 periods in the buffer; the stream starts once the
+ * buffer is full and is drained at the end.  Integer samples from a table
+ * (tests/guests/cosine48.h): no floating point.  For the pseries Linux
+ * guest of tests/system/scenarios/55-sound.sh.
+ * Defaults: /dev/snd/pcmC0D0p, 2 s.  Prints what it did.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <sound/asound.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "../guests/cosine48.h"
 
 #define RATE		48000
 #define CHANNELS	2
@@ -49,9 +51,8 @@ static int fail(const char *what)
 int main(int argc, char **argv)
 {
 	const char *dev = argc > 1 ? argv[1] : "/dev/snd/pcmC0D0p";
-	double hz = argc > 2 ? atof(argv[2]) : 1000;
-	double secs = argc > 3 ? atof(argv[3]) : 2;
-	long total = (long)(secs * RATE) / PERIOD * PERIOD, done = 0, i;
+	long secs = argc > 2 ? atol(argv[2]) : 2;
+	long total = secs * RATE / PERIOD * PERIOD, done = 0, i;
 	static int16_t buf[PERIOD * CHANNELS];
 	struct snd_pcm_hw_params hw;
 	struct snd_pcm_sw_params sw;
@@ -89,11 +90,11 @@ int main(int argc, char **argv)
 	if (ioctl(fd, SNDRV_PCM_IOCTL_PREPARE))
 		return fail("PREPARE");
 	printf("alsa-tone: %s: %d Hz, %d channels, S16_LE, period %d, %d periods; "
-	       "%.0f Hz for %ld frames\n", dev, RATE, CHANNELS, PERIOD, PERIODS, hz, total);
+	       "1000 Hz for %ld frames\n", dev, RATE, CHANNELS, PERIOD, PERIODS, total);
 	while (done < total) {
 		for (i = 0; i < PERIOD; i++) {
 			/* a cosine: the first sample is already loud */
-			int16_t v = (int16_t)lrint(12000 * cos(2 * M_PI * hz * (double)(done + i) / RATE));
+			int16_t v = cosine48[(done + i) % 48];
 
 			buf[CHANNELS * i] = buf[CHANNELS * i + 1] = v;
 		}

@@ -6,6 +6,8 @@
 echo "GUEST-CARDS: $(cat /proc/asound/cards 2>/dev/null | head -n 1)"
 echo "GUEST-PCM: $(cat /proc/asound/pcm 2>/dev/null)"
 echo "GUEST-SND: $(ls /dev/snd 2>/dev/null | tr '\n' ' ')"
-/opt/alsa-tone /dev/snd/pcmC0D0p 1000 2 2>&1 | sed 's/^/GUEST-TONE: /'
+/opt/alsa-tone /dev/snd/pcmC0D0p 2 >/tmp/tone.out 2>&1
+echo "GUEST-TONE-RC=$?"
+sed "s/^/GUEST-TONE: /" /tmp/tone.out
 dmesg | grep -i 'virtio_snd\|snd' | head -5 | sed 's/^/GUEST-DMESG: /'
 exit 0

@@ -15,9 +15,10 @@ cd /tmp
 run snd -M pseries -m 512 -kernel $G/vmlinux -initrd $G/linux-sound.cpio.gz \
 	-append "console=hvc0" -display none --timeout 300 -audiodev wav,id=snd0,path=/tmp/tone.wav
 t_eq "molvm exits 0 (the guest powered off)" 0 "$rc"
-t_has "Linux found molvm's virtio-sound card" snd.out "GUEST-CARDS: 0 [VirtIO"
+t_has "Linux found molvm's virtio-sound card" snd.out "virtio-snd - VirtIO SoundCard"
 t_has "ALSA made a playback PCM of it" snd.out "playback 1"
 t_has "the guest played 96000 frames" snd.out "GUEST-TONE: alsa-tone: played 96000 frames"
+t_has "alsa-tone exited 0" snd.out "GUEST-TONE-RC=0"
 t_lacks "no ALSA error in the guest" snd.out "alsa-tone: HW_PARAMS:"
 $G/wavcheck tone.wav >tone.txt
 t_eq "wavcheck reads the file" 0 "$?"
