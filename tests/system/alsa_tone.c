@@ -2,8 +2,8 @@
 /*
  * alsa-tone [DEVICE [SECONDS]]: play a 1 kHz cosine through an ALSA PCM
  * device with the kernel's ioctl interface alone (no alsa-lib in the test
- * guest): 48 kHz, stereo, S16_LE, periods of 960 frames (20 ms, a whole
- * number of cycles), 4 periods in the buffer; the stream starts once the
+ * guest): 48 kHz, stereo, S16_LE, periods of 3840 frames (80 ms, a whole
+ * number of cycles), 12 periods in the buffer; the stream starts once the
  * buffer is full and is drained at the end.  Integer samples from a table
  * (tests/guests/cosine48.h): no floating point.  For the pseries Linux
  * guest of tests/system/scenarios/55-sound.sh.
@@ -22,8 +22,12 @@
 
 #define RATE		48000
 #define CHANNELS	2
-#define PERIOD		960
-#define PERIODS		4
+/* 80 ms periods, 12 of them: ALSA gives up on a device that completes
+ * no period for 1.1 buffer times (snd_pcm_wait_for_avail), so the buffer
+ * is large enough to ride out a loaded test host.  The guest's virtio-snd
+ * driver needs virtio_snd.pcm_buffer_ms=1000 for that (default 160). */
+#define PERIOD		3840
+#define PERIODS		12
 
 static void mask_only(struct snd_pcm_hw_params *p, int param, unsigned int bit)
 {

@@ -32,7 +32,16 @@ echo "GUEST-BLOB-MD5=$(md5sum </tmp/blob | cut -d' ' -f1)"
 mkdir -p /tmp/www
 echo "served-by-the-guest" >/tmp/www/guest.txt
 httpd -p 80 -h /tmp/www
+# Listening before the host is told to send.
+nc -l -p 81 >/tmp/done &
+nc=$!
+sleep 1
 echo "GUEST-SERVING"
-timeout 120 nc -l -p 81 >/tmp/done
+i=0
+while kill -0 $nc 2>/dev/null && [ $i -lt 1200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill $nc 2>/dev/null
 echo "GUEST-DONE=$(cat /tmp/done)"
 exit 0

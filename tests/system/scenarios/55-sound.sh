@@ -13,7 +13,8 @@ G=/opt/molvm
 cd /tmp
 
 run snd -M pseries -m 512 -kernel $G/vmlinux -initrd $G/linux-sound.cpio.gz \
-	-append "console=hvc0" -display none --timeout 300 -audiodev wav,id=snd0,path=/tmp/tone.wav
+	-append "console=hvc0 virtio_snd.pcm_buffer_ms=1000" -display none --timeout 300 \
+	-audiodev wav,id=snd0,path=/tmp/tone.wav
 t_eq "molvm exits 0 (the guest powered off)" 0 "$rc"
 t_has "Linux found molvm's virtio-sound card" snd.out "virtio-snd - VirtIO SoundCard"
 t_has "ALSA made a playback PCM of it" snd.out "playback 1"
@@ -28,9 +29,9 @@ t_eq "48000 Hz" 48000 "$(val rate)"
 t_eq "2 channels" 2 "$(val channels)"
 t_eq "both channels carry the tone" 1 "$(val channels_equal)"
 frames=$(val frames)
-# Whole periods of 960 frames: the 100 played, and at most the 4 periods
+# Whole periods of 3840 frames: the 25 played, and at most the 12 periods
 # of the ring the device may play before the guest's stop arrives.
-t_check "96000 to 99840 frames ($frames)" test "$frames" -ge 96000 -a "$frames" -le 99840
+t_check "96000 to 142080 frames ($frames)" test "$frames" -ge 96000 -a "$frames" -le 142080
 freq=$(val freq)
 t_check "the tone is 1000 Hz +- 1% ($freq)" awk "BEGIN { exit !($freq >= 990 && $freq <= 1010) }"
 t_eq "no gap at the start: the first frame is the tone" 0 "$(val lead_in_frames)"
