@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "../vmm/log.h"
+#include "../vmm/mmio.h"
 #include "console.h"
 
 /* Z85C30 register bits (Zilog SCC/ESCC user manual; Linux pmac_zilog.h) */
@@ -250,11 +250,7 @@ static void chan_access(struct escc *e, int c, int kind, uint32_t off, uint8_t *
 	int out = -1;
 
 	if (len != 1 || kind == REG_NONE) {
-		if (ratelimit_allow(&e->warn))
-			pr_info("escc: %u-byte %s at offset 0x%x ignored", len,
-				is_write ? "write" : "read", off);
-		if (!is_write)
-			memset(data, 0, len);
+		mmio_ignore(&e->warn, "escc", off, data, len, is_write, 0);
 		return;
 	}
 	pthread_mutex_lock(&e->lock);

@@ -234,10 +234,7 @@ void grackle_cfg_addr_access(struct grackle *g, uint64_t off, uint8_t *data, uin
 	uint32_t at = (uint32_t)(off & 3);
 
 	if (len > 4 - at) {
-		if (!is_write)
-			memset(data, 0xff, len);
-		if (ratelimit_allow(&g->warn))
-			pr_info("grackle: %u-byte access across CONFIG_ADDRESS ignored", len);
+		mmio_ignore(&g->warn, "grackle CONFIG_ADDRESS", off, data, len, is_write, 0xff);
 		return;
 	}
 	pthread_mutex_lock(&g->lock);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../vmm/le.h"
-#include "../vmm/log.h"
+#include "../vmm/mmio.h"
 
 enum { REG_EVENT, REG_ENABLE, REG_ACK, REG_LEVEL };
 
@@ -71,11 +71,7 @@ void heathrow_pic_access(void *opaque, uint32_t off, uint8_t *data, uint32_t len
 	uint32_t c = off < 0x10 ? 1 : 0, reg = (off >> 2) & 3, v = 0;
 
 	if (len != 4 || (off & 3) || off >= HEATHROW_PIC_SIZE) {
-		if (ratelimit_allow(&pic->warn))
-			pr_info("heathrow-pic: %u-byte %s at offset 0x%x ignored", len,
-				is_write ? "write" : "read", off);
-		if (!is_write)
-			memset(data, 0, len);
+		mmio_ignore(&pic->warn, "heathrow-pic", off, data, len, is_write, 0);
 		return;
 	}
 	pthread_mutex_lock(&pic->lock);

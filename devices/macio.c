@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "../vmm/le.h"
-#include "../vmm/log.h"
+#include "../vmm/mmio.h"
 
 #define HEADER_TYPE	0x0e
 #define CACHE_LINE	0x0c
@@ -88,11 +88,8 @@ static void bar_access(struct pci_function *fn, int bar, uint64_t off, uint8_t *
 			return;
 		}
 	}
-	if (!is_write)
-		memset(data, 0xff, len);
-	if (ratelimit_allow(&m->warn))
-		pr_info("mac-io: %u-byte %s at offset 0x%llx: no device there", len,
-			is_write ? "write" : "read", (unsigned long long)off);
+	/* no device there: as on an empty bus */
+	mmio_ignore(&m->warn, "mac-io", off, data, len, is_write, 0xff);
 }
 
 static const struct pci_function_ops macio_fn_ops = {

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "../vmm/log.h"
+#include "../vmm/mmio.h"
 
 void pmac_nvram_init(struct pmac_nvram *n, uint8_t *bytes, uint32_t size)
 {
@@ -19,11 +19,7 @@ void pmac_nvram_access(void *opaque, uint32_t off, uint8_t *data, uint32_t len, 
 	uint32_t i = off / PMAC_NVRAM_STRIDE;
 
 	if (len != 1 || i >= n->size) {
-		if (ratelimit_allow(&n->warn))
-			pr_info("nvram: %u-byte %s at offset 0x%x ignored", len,
-				is_write ? "write" : "read", off);
-		if (!is_write)
-			memset(data, 0xff, len);
+		mmio_ignore(&n->warn, "nvram", off, data, len, is_write, 0xff);
 		return;
 	}
 	if (is_write)

@@ -7,6 +7,7 @@
 
 #include "../vmm/host.h"
 #include "../vmm/log.h"
+#include "../vmm/mmio.h"
 #include "../vmm/vm.h"
 
 /* VIA registers (Linux via-cuda.c, MOL via_hw.h) */
@@ -535,11 +536,7 @@ void via_cuda_access(void *opaque, uint32_t off, uint8_t *data, uint32_t len, bo
 	uint64_t now;
 
 	if (len != 1 || off >= VIA_WINDOW) {
-		if (ratelimit_allow(&v->warn))
-			pr_info("via-cuda: %u-byte %s at offset 0x%x ignored", len,
-				is_write ? "write" : "read", off);
-		if (!is_write)
-			memset(data, 0, len);
+		mmio_ignore(&v->warn, "via-cuda", off, data, len, is_write, 0);
 		return;
 	}
 	pthread_mutex_lock(&v->lock);

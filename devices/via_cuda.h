@@ -64,7 +64,7 @@ struct via_timer {
 	uint16_t latch;
 	uint64_t start_ns;		/* when the counter was loaded */
 	uint32_t start;			/* with this value */
-	uint64_t fire;			/* ticks after start_ns of the next flagged underflow */
+	uint64_t fire;			/* the next underflow, ticks after start_ns */
 	bool armed;
 };
 

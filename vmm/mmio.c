@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "mmio.h"
 
+#include <string.h>
+
+#include "log.h"
+#include "ratelimit.h"
 #include "vm.h"
 
 void mmio_bus_init(struct mmio_bus *bus)
@@ -73,4 +77,14 @@ bool mmio_dispatch(struct vcpu *vcpu, uint64_t addr, uint8_t *data,
 	if (found)
 		r.access(vcpu, r.opaque, addr - r.base, data, len, is_write);
 	return found;
+}
+
+void mmio_ignore(struct ratelimit *rl, const char *name, uint64_t off, uint8_t *data,
+		 uint32_t len, bool is_write, uint8_t fill)
+{
+	if (!is_write)
+		memset(data, fill, len);
+	if (ratelimit_allow(rl))
+		pr_info("%s: %u-byte %s at offset 0x%llx ignored", name, len,
+			is_write ? "write" : "read", (unsigned long long)off);
 }

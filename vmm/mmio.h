@@ -46,6 +46,16 @@ int mmio_register(struct vm *vm, const struct mmio_region *r);
 /* Remove the region at base registered with opaque; false if none. */
 bool mmio_unregister(struct vm *vm, uint64_t base, const void *opaque);
 
+/*
+ * For device models: an access the device does not take (a width or an
+ * offset its registers do not have).  A read gets len bytes of fill;
+ * one line on stderr ("NAME: 2-byte read at offset 0x40 ignored") while
+ * rl allows.
+ */
+struct ratelimit;
+void mmio_ignore(struct ratelimit *rl, const char *name, uint64_t off, uint8_t *data,
+		 uint32_t len, bool is_write, uint8_t fill);
+
 /* Returns false when no region covers [addr, addr + len). */
 bool mmio_dispatch(struct vcpu *vcpu, uint64_t addr, uint8_t *data,
 		   uint32_t len, bool is_write);

@@ -64,7 +64,8 @@ int powermac_io_create(struct vm *vm, struct powermac_io *io)
 static int attach_children(struct powermac_io *io)
 {
 	const struct macio_child children[] = {
-		{ "heathrow-pic", PMAC_MACIO_PIC, HEATHROW_PIC_SIZE, heathrow_pic_access, &io->pic },
+		{ "heathrow-pic", PMAC_MACIO_PIC, HEATHROW_PIC_SIZE, heathrow_pic_access,
+		  &io->pic },
 		{ "escc", PMAC_MACIO_ESCC, ESCC_WINDOW, escc_access, &io->escc },
 		{ "escc-legacy", PMAC_MACIO_ESCC_LEGACY, ESCC_WINDOW, escc_legacy_access,
 		  &io->escc },
