@@ -2,8 +2,6 @@
 /* NVRAM on mac-io (pmac_nvram.h). */
 #include "pmac_nvram.h"
 
-#include <string.h>
-
 #include "../vmm/mmio.h"
 
 void pmac_nvram_init(struct pmac_nvram *n, uint8_t *bytes, uint32_t size)
