@@ -110,6 +110,29 @@ START_TEST(second_cell)
 }
 END_TEST
 
+/* The vCPU's input is a wired OR: another controller (the osi-pic on
+ * powermac) asserting it keeps it up while this one drops. */
+START_TEST(shared_cpu_input)
+{
+	struct irq_line other;
+
+	ck_assert_int_eq(vcpu_irq_connect(&f.vm, 0, &other), 0);
+	irq_set_level(&other, 1);
+	ck_assert(out());
+	wr(ENABLE, 1u << 22);
+	irq_set_level(&src[22], 1);
+	irq_set_level(&other, 0);
+	ck_assert(out());			/* the PIC still asserts it */
+	irq_set_level(&src[22], 0);
+	ck_assert(!out());
+	irq_set_level(&other, 1);
+	irq_set_level(&other, 1);		/* the same level twice: no change */
+	ck_assert(out());
+	irq_set_level(&other, 0);
+	ck_assert(!out());
+}
+END_TEST
+
 START_TEST(bad_accesses)
 {
 	uint8_t d[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -146,6 +169,7 @@ Suite *heathrow_pic_suite(void)
 	tcase_add_test(tc, edge_source_latches);
 	tcase_add_test(tc, level_source_follows_input);
 	tcase_add_test(tc, second_cell);
+	tcase_add_test(tc, shared_cpu_input);
 	tcase_add_test(tc, bad_accesses);
 	suite_add_tcase(s, tc);
 	return s;
