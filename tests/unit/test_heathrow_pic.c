@@ -130,6 +130,17 @@ START_TEST(shared_cpu_input)
 	ck_assert(out());
 	irq_set_level(&other, 0);
 	ck_assert(!out());
+	/* 32 connections at most (two taken): the 33rd is refused */
+	{
+		static struct irq_line more[31];
+		int i;
+
+		for (i = 0; i < 30; i++)
+			ck_assert_int_eq(vcpu_irq_connect(&f.vm, 0, &more[i]), 0);
+		ck_assert_int_eq(vcpu_irq_connect(&f.vm, 0, &more[30]), -1);
+		irq_set_level(&more[29], 1);
+		ck_assert(out());
+	}
 }
 END_TEST
 
