@@ -142,16 +142,27 @@ build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestini
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 FORCE:
 
-# powermac: the tree molvm --dump-dtb writes, and its canonical listing
-# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+# powermac: the tree molvm --dump-dtb writes for the pm32 guest (its image
+# is claimed in /memory "available"), and its canonical listing (dtc's
+# fdtget), which the pm32 guest's OSI tree walk must reproduce.
 PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
+	       build/sysfiles/powermac-of32.tree \
 	       build/sysfiles/ablk-test.img build/sysfiles/synthetic-macos.rom
 sysfiles: $(PM_SYSFILES)
-build/sysfiles/powermac-64m.dtb: build/native/molvm
+build/sysfiles/powermac-64m.dtb: build/native/molvm build/guests/pm32.elf
 	@mkdir -p $(@D)
-	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 -kernel build/guests/pm32.elf \
+		--dump-dtb $@
 build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
 	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
+# The tree the of32 guest walks through the client interface (one disk).
+build/sysfiles/powermac-of32.tree: build/native/molvm build/guests/of32.elf tests/system/fdt-canon.sh
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) build/native/molvm -M powermac,firmware=of -m 64 \
+		-kernel build/guests/of32.elf -drive file=/nonexistent.img --dump-dtb $@.dtb && \
+		tests/system/fdt-canon.sh $@.dtb >$@ && rm $@.dtb
+build/guests/of32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/of32.elf
 # A synthetic NewWorld "Mac OS ROM" for -rom: the CHRP-BOOT header, the
 # pm32 guest as its ELF image at 0x4000, then 64 KiB standing in for the
 # compressed toolbox.  (Real ROMs cannot be shipped.)

@@ -172,7 +172,9 @@ uint32_t osi_boot_helper(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_prom.c */
 uint32_t osi_prom_iface(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_prom_path_iface(struct vcpu *vcpu, uint64_t *gpr);
+/* of_client.c, of_rtas.c */
 uint32_t osi_of_interface(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_of_rtas(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_pic.c */
 uint32_t osi_pic_mask_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_pic_unmask_irq(struct vcpu *vcpu, uint64_t *gpr);

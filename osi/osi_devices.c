@@ -8,13 +8,14 @@
 #include "../devices/console.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
+#include "of_client.h"
 
 /* Room the guest's setprop/create-node calls may add to the tree. */
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
-		     const char *tap_ifname)
+		     const char *tap_ifname, const struct pmac_boot *boot)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -49,6 +50,10 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 	osi_pic_connect(&d->pic, OSI_IRQ_ABLK, &d->ablk.irq);
 	osi_pic_connect(&d->pic, OSI_IRQ_ENET, &d->enet2.irq);
 	vm->osi = d;
+	if (of_fw_init(vm, &d->of, boot)) {
+		osi_devices_free(vm);
+		return -1;
+	}
 	osi_input_init(vm);
 	return 0;
 }

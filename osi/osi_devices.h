@@ -15,7 +15,9 @@
 
 #include "../ui/framebuffer.h"
 #include "../vmm/irq.h"
+#include "../vmm/powermac_platform.h"
 #include "adb_keymap.h"
+#include "of_fw.h"
 #include "osi_ablk.h"
 #include "osi_enet2.h"
 
@@ -29,8 +31,8 @@ struct drive_config;
  * above RAM) at the address MOL gave ELF guests (src/drivers/video/
  * video.c: mbase 0x81000000), as large as MOL's MacOnLinuxVideo PCI BAR.
  */
-#define OSI_FB_BASE	0x81000000U
-#define OSI_FB_SIZE	(16U << 20)
+#define OSI_FB_BASE	PMAC_FB_BASE
+#define OSI_FB_SIZE	PMAC_FB_SIZE
 
 /* osi-pic sources (the "interrupts" of the tree's nodes) */
 #define OSI_PIC_SOURCES	32
@@ -82,6 +84,7 @@ struct osi_devices {
 
 	uint8_t *prom;			/* the device tree PROM_IFACE serves (libfdt) */
 	size_t prom_size;		/* its buffer, with room for setprop */
+	struct of_fw of;		/* Open Firmware: instances, claims (of_client.c) */
 
 	struct osi_pic pic;
 	struct ablk ablk;
@@ -94,13 +97,16 @@ struct osi_devices {
 	struct irq_line tty_irq;
 };
 
+struct pmac_boot;
+
 /*
  * Set up the devices: the tree (copied into a larger buffer), NVRAM from
- * nvram_path when the file exists.  Errors are printed; returns -1.
+ * nvram_path when the file exists, the firmware for RAM laid out as boot
+ * says.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
-		     const char *tap_ifname);
+		     const char *tap_ifname, const struct pmac_boot *boot);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);
@@ -117,6 +123,9 @@ void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
 void osi_pic_init(struct vm *vm, struct osi_pic *pic);
 void osi_pic_connect(struct osi_pic *pic, unsigned int irq, struct irq_line *line);
 bool osi_pic_level(struct vm *vm, unsigned int irq);
+
+/* osi_video.c: palette entry index (0..255; others ignored) = 0xRRGGBB */
+void osi_video_set_color(struct vm *vm, unsigned int index, uint32_t rgb);
 
 /* osi_video.c: one vertical blank (raises the video interrupt when the
  * guest asked for VBL interrupts). */

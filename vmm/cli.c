@@ -24,9 +24,12 @@ void cli_usage(FILE *out)
 "POWER7/8/9 with the hash MMU).\n"
 "\n"
 "Machine:\n"
-"  -M, -machine NAME[,kernel-irqchip=on|off]\n"
+"  -M, -machine NAME[,kernel-irqchip=on|off][,firmware=auto|of|elf]\n"
 "                       machine model: pseries, powermac (\"-M help\" lists them);\n"
-"                       pseries, kernel-irqchip=off: molvm emulates the XICS\n"
+"                       pseries, kernel-irqchip=off: molvm emulates the XICS;\n"
+"                       powermac, firmware=: enter the image as an Open Firmware\n"
+"                       client (of) or as MOL's ELF boot did (elf); auto: of for\n"
+"                       -rom and for kernels linked at a virtual address (vmlinux)\n"
 "  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
 "  -smp N              N vCPUs (pseries: 1..8; secondaries start through RTAS)\n"
@@ -35,7 +38,8 @@ void cli_usage(FILE *out)
 "                       physical addresses and entered in real mode\n"
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
-"  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
+"  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*;\n"
+"                       powermac, Open Firmware entry: r3/r4 as yaboot passes it)\n"
 "Devices (pseries: virtio-pci behind an sPAPR PCI host bridge;\n"
 "         powermac: MOL's OSI block device ABLK and Ethernet ENET2):\n"
 "  -drive file=IMG[,format=raw][,readonly=on]\n"
@@ -314,6 +318,12 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				cfg->kernel_irqchip_off = true;
 			else if (!strcmp(opt, "kernel-irqchip=on") && cfg->machine->papr)
 				cfg->kernel_irqchip_off = false;
+			else if (!strcmp(opt, "firmware=auto") && cfg->machine->osi_firmware)
+				cfg->pmac_firmware = PMAC_FW_AUTO;
+			else if (!strcmp(opt, "firmware=of") && cfg->machine->osi_firmware)
+				cfg->pmac_firmware = PMAC_FW_OF;
+			else if (!strcmp(opt, "firmware=elf") && cfg->machine->osi_firmware)
+				cfg->pmac_firmware = PMAC_FW_ELF;
 			else
 				return fmt_err(err, errlen, "-M %s: unknown option '%s'", name, opt);
 		}
@@ -364,7 +374,7 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
 	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
 		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
-	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
+	if (cfg->initrd && strcmp(cfg->machine->name, "pseries") && !cfg->machine->osi_firmware)
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
 	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
 		return fmt_err(err, errlen, "-netdev: machine '%s' has one network device",

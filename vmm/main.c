@@ -100,7 +100,9 @@ static int load_kernel(struct vm *vm)
 		return -1;
 	}
 	vm->entry = res.entry;
+	vm->kernel_start = res.low;
 	vm->kernel_end = res.high;
+	vm->kernel_virtual = res.linked_virtual;
 	vm->kernel_little_endian = res.little_endian;
 	return 0;
 }

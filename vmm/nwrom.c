@@ -63,6 +63,7 @@ int nwrom_load(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 		return set_err(err, errlen, "no toolbox image after the ROM's ELF image");
 	info->entry = (uint32_t)res.entry;
 	info->elf_offset = (uint32_t)off;
+	info->image_start = res.low;
 	info->image_end = res.high;
 	info->toolbox_base = NWROM_TOOLBOX_BASE;
 	info->toolbox_size = (uint32_t)(elf_len - end);

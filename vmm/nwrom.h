@@ -22,7 +22,7 @@ struct nwrom_info {
 	uint32_t entry;			/* the ELF's entry point */
 	uint32_t elf_offset;		/* where the ELF starts in the file */
 	uint32_t toolbox_base, toolbox_size;	/* the compressed image in RAM */
-	uint64_t image_end;		/* end of the loaded ELF segments */
+	uint64_t image_start, image_end;	/* the loaded ELF segments */
 };
 
 /* Check and load buf into guest RAM.  -1 with a one-line reason in err. */

@@ -32,7 +32,11 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.cpu = vm->cfg->cpu,
 		.ram_size = vm->mem.size,
 		.timebase_freq = host_timebase_freq(),
+		.clock_freq = host_clock_freq(),
+		/* the host's bus; else the 133 MHz of a G4's MPX bus */
+		.bus_freq = host_bus_freq(133333333),
 		.bootargs = vm->cfg->append,
+		.claimed = &vm->powermac->boot.phys,
 		.nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE,
 		.fb_size = OSI_FB_SIZE,
@@ -79,8 +83,39 @@ static int load_rom(struct vm *vm)
 		return -1;
 	}
 	vm->entry = rom_info->entry;
+	vm->kernel_start = rom_info->image_start;
 	vm->kernel_end = rom_info->image_end;
 	return 0;
+}
+
+/* How the guest is entered, where the firmware and an initrd go
+ * (powermac_boot.h); the initrd is loaded. */
+static int boot_layout(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct powermac *pm = vm->powermac;
+	bool of = pmac_boot_of_client(cfg->pmac_firmware, cfg->rom != NULL, vm->kernel_virtual);
+	uint8_t *initrd = NULL;
+	size_t initrd_len = 0;
+	char err[256];
+	int r;
+
+	if (cfg->initrd) {
+		initrd = read_file(cfg->initrd, vm->mem.size, &initrd_len, err, sizeof(err));
+		if (!initrd) {
+			pr_err("-initrd %s", err);
+			return -1;
+		}
+	}
+	r = pmac_boot_layout(&pm->boot, vm->mem.size, of, vm->kernel_start, vm->kernel_end,
+			     initrd_len, pm->rom.toolbox_base, pm->rom.toolbox_size, err,
+			     sizeof(err));
+	if (r)
+		pr_err("%s", err);
+	else if (initrd && !guest_write(&vm->mem, pm->boot.initrd, initrd, initrd_len))
+		r = -1;
+	free(initrd);
+	return r;
 }
 
 int powermac_prepare(struct vm *vm)
@@ -90,7 +125,7 @@ int powermac_prepare(struct vm *vm)
 	int r;
 
 	vm->powermac = calloc(1, sizeof(*vm->powermac));
-	if (!vm->powermac || load_rom(vm)) {
+	if (!vm->powermac || load_rom(vm) || boot_layout(vm)) {
 		free(fdt);
 		return -1;
 	}
@@ -105,11 +140,18 @@ int powermac_prepare(struct vm *vm)
 		return -1;
 	}
 	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, cfg->drives,
-			     cfg->nr_drives, cfg->nr_netdevs ? cfg->netdevs[0].ifname : NULL);
+			     cfg->nr_drives, cfg->nr_netdevs ? cfg->netdevs[0].ifname : NULL,
+			     &vm->powermac->boot);
 	free(fdt);
-	if (!r)
-		vm->fb = &vm->osi->video.fb;
-	return r;
+	if (r)
+		return r;
+	vm->fb = &vm->osi->video.fb;
+	/* An Open Firmware client starts on the firmware's page table. */
+	if (vm->powermac->boot.of_client && pmac_boot_install(&vm->mem, &vm->powermac->boot)) {
+		pr_err("cannot set up the Open Firmware page table");
+		return -1;
+	}
+	return 0;
 }
 
 /* The framebuffer: a memory slot of its own, above RAM. */
@@ -132,7 +174,10 @@ int powermac_setup(struct vm *vm)
 
 void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)
 {
-	powermac_cpu_state(vm->mem.size, s, r);
+	if (vm->powermac->boot.of_client)
+		powermac_cpu_state_of(&vm->powermac->boot, s, r);
+	else
+		powermac_cpu_state(vm->mem.size, s, r);
 }
 
 int powermac_teardown(struct vm *vm)

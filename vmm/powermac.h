@@ -5,11 +5,13 @@
 #include <stddef.h>
 
 #include "nwrom.h"
+#include "powermac_boot.h"
 #include "vm.h"
 
 /* vm->powermac: what the machine keeps per VM. */
 struct powermac {
 	struct nwrom_info rom;		/* -rom: what was loaded */
+	struct pmac_boot boot;		/* how the guest is entered; the firmware's RAM */
 };
 
 /* Before KVM: the OSI devices (device tree, NVRAM image). */

@@ -38,6 +38,7 @@ static enum exit_action exit_osi(struct vcpu *vcpu)
 				vcpu->id);
 		return EXIT_CONTINUE;
 	}
+	vcpu->osi_msr = vcpu->fd >= 0 ? regs.msr : 0;
 	osi_dispatch(vcpu, vcpu->run->u.osi.gprs);
 	return EXIT_CONTINUE;
 }

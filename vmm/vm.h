@@ -13,6 +13,7 @@
 #include "mmio.h"
 #include "pci_devices.h"
 #include "ratelimit.h"
+#include "powermac_boot.h"
 
 struct machine;
 struct osi_devices;
@@ -59,6 +60,7 @@ struct vm_config {
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
 	bool kernel_irqchip_off;	/* -M pseries,kernel-irqchip=off */
+	enum pmac_firmware pmac_firmware;	/* -M powermac,firmware=auto|of|elf */
 	unsigned int smp;		/* -smp N: vCPUs */
 	struct drive_config drives[MOLVM_MAX_DRIVES];
 	int nr_drives;
@@ -93,6 +95,9 @@ struct vcpu {
 	bool start_pending;
 	uint64_t start_pc, start_r3;
 
+	/* The guest's MSR at the OSI call being served (exit_osi reads it) */
+	uint64_t osi_msr;
+
 	/* Interrupt endianness last written to this vCPU's LPCR (own thread) */
 	bool le_applied;
 
@@ -122,7 +127,9 @@ struct vm {
 	struct xics_user *xics_user;	/* molvm's XICS, or NULL: KVM's */
 	struct guest_mem mem;
 	uint64_t entry;
+	uint64_t kernel_start;		/* the loaded image: [start, end) */
 	uint64_t kernel_end;		/* end of the loaded image */
+	bool kernel_virtual;		/* its entry is a virtual address (vmlinux) */
 	bool kernel_little_endian;	/* a ppc64le ELF image */
 	uint64_t boot_r3;		/* r3 at entry: device tree address */
 	uint64_t sdr1;			/* PAPR: HPT host address | size */

@@ -76,6 +76,8 @@ int main(void)
 	srunner_add_suite(sr, fdt_powermac_suite());
 	srunner_add_suite(sr, pci_suite());
 	srunner_add_suite(sr, ratelimit_suite());
+	srunner_add_suite(sr, ppc32_mmu_suite());
+	srunner_add_suite(sr, of_client_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

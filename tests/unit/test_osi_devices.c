@@ -11,22 +11,45 @@
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "../../vmm/cpu_models.h"
+#include "../../vmm/powermac_boot.h"
 #include "osi_call.h"
 
-void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
+void fake_powermac_tree(void *fdt, size_t size, uint64_t ram, unsigned int nr_drives,
+			bool of_client, struct pmac_boot *boot)
 {
-	static uint8_t fdt[0x4000];
+	char err[128];
 	struct powermac_fdt_params p = {
 		.cpu = cpu_model_find("7447a"), .ram_size = ram,
-		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
+		.timebase_freq = TEST_TB_FREQ, .clock_freq = 1000000000, .bus_freq = 133333333,
+		.nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
 		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO, .irq_ablk = OSI_IRQ_ABLK,
 		.irq_kbd = OSI_IRQ_KBD, .irq_mouse = OSI_IRQ_MOUSE,
+		.nr_drives = nr_drives, .claimed = &boot->phys,
 	};
 
+	ck_assert_int_eq(pmac_boot_layout(boot, ram, of_client, 0, 0, 0, 0, 0, err, sizeof(err)),
+			 0);
+	ck_assert_int_eq(fdt_powermac_build(fdt, size, &p), 0);
+}
+
+void fake_powermac_init_with(struct fake_vm *f, uint64_t ram, const char *nvram,
+			     const struct drive_config *drives, int nr_drives, bool of_client,
+			     struct pmac_boot *boot)
+{
+	static uint8_t fdt[0x8000];
+
 	fake_vm_init(f, ram);
-	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, NULL, 0, NULL), 0);
+	fake_powermac_tree(fdt, sizeof(fdt), ram, (unsigned int)nr_drives, of_client, boot);
+	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, drives, nr_drives,
+					  NULL, boot), 0);
+}
+
+void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
+{
+	static struct pmac_boot boot;
+
+	fake_powermac_init_with(f, ram, nvram, NULL, 0, false, &boot);
 }
 
 void fake_powermac_destroy(struct fake_vm *f)
@@ -185,12 +208,12 @@ START_TEST(nvram_bytes_and_file)
 	fclose(fp);
 	fake_vm_init(&f, 1 << 20);
 	{
-		uint8_t fdt[0x1000];
-		struct powermac_fdt_params p = { .cpu = cpu_model_find("750"),
-						 .ram_size = 1 << 20, .nvram_size = 0x2000 };
+		static uint8_t fdt[0x8000];
+		struct pmac_boot boot;
 
-		ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0, NULL), -1);
+		fake_powermac_tree(fdt, sizeof(fdt), 1 << 20, 0, false, &boot);
+		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0, NULL,
+						  &boot), -1);
 		ck_assert_ptr_null(f.vm.osi);
 	}
 	fake_vm_destroy(&f);

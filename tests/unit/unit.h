@@ -33,6 +33,8 @@ Suite *powermac_cpu_suite(void);
 Suite *fdt_powermac_suite(void);
 Suite *pci_suite(void);
 Suite *ratelimit_suite(void);
+Suite *ppc32_mmu_suite(void);
+Suite *of_client_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
