@@ -23,6 +23,7 @@ libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
+hfsutils xorriso
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -35,6 +36,10 @@ libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 #     the parts of molvm that can be unit-tested on the build machine.
 #   libjson-c-dev libpng-dev: the control socket's JSON and screendump's
 #     PNG (the ppc64el copies come from fetch-sysroot.sh).
+#   hfsutils xorriso: Mac disk and CD images made by software nobody here
+#     wrote, for the HFS/HFS+ ROM search (hformat/hcopy/hattrib -b: HFS;
+#     xorriso -hfsplus: an HFS+ CD behind an Apple partition map; Debian 12
+#     has no hfsprogs).
 #   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
 #     a real window on a virtual X server, grabs it with xwd and types
 #     into it with xdotool.

@@ -59,6 +59,24 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 	return (int)fdt_totalsize(buf);
 }
 
+/* What MOL's two ROM patches found (nwrom.h), one line each. */
+static void report_rom_patches(const char *path, const struct nwrom_info *rom)
+{
+	const struct nwrom_patches *p = &rom->patches;
+
+	if (p->add_fix_at >= 0)
+		pr_info("%s: fixed the ROM's 'add r4,r6,r8' bug at 0x%llx (as MOL did)", path,
+			(unsigned long long)(rom->code_base + (uint64_t)p->add_fix_at));
+	if (p->timer_fix_at >= 0)
+		pr_info("%s: replaced the ROM's decrementer calibration at 0x%llx (%u VIA ticks, "
+			"as MOL did)", path,
+			(unsigned long long)(rom->code_base + (uint64_t)p->timer_fix_at),
+			p->calibration);
+	if (p->add_fix_at < 0 && p->timer_fix_at < 0)
+		pr_info("%s: neither of MOL's ROM patches matches this ROM; it runs unpatched",
+			path);
+}
+
 /* -rom FILE: the ELF image at its addresses, the toolbox image after. */
 static int load_rom(struct vm *vm)
 {
@@ -76,12 +94,13 @@ static int load_rom(struct vm *vm)
 		pr_err("-rom %s", err);
 		return -1;
 	}
-	r = nwrom_load(&vm->mem, buf, len, rom_info, err, sizeof(err));
+	r = nwrom_load(&vm->mem, buf, len, host_timebase_freq(), rom_info, err, sizeof(err));
 	free(buf);
 	if (r) {
 		pr_err("-rom %s: %s", path, err);
 		return -1;
 	}
+	report_rom_patches(path, rom_info);
 	vm->entry = rom_info->entry;
 	vm->kernel_start = rom_info->image_start;
 	vm->kernel_end = rom_info->image_end;

@@ -32,9 +32,11 @@ struct powermac;
 #define MOLVM_MAX_DRIVES  4
 #define MOLVM_MAX_NETDEVS 4
 
-struct drive_config {			/* -drive file=IMG[,readonly=on] */
+struct drive_config {			/* -drive file=IMG[,readonly=on], -cdrom IMG */
 	char file[4096];		/* PATH_MAX */
 	bool readonly;
+	bool cdrom;			/* -cdrom: read-only, removable, a CD-ROM */
+	bool boot;			/* the boot hint (-boot; the first disk) */
 };
 
 struct netdev_config {			/* -netdev tap,ifname=NAME */
@@ -53,6 +55,8 @@ struct vm_config {
 	const char *initrd;
 	const char *nvram;		/* powermac: -nvram FILE */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
+	const char *mol_drivers;	/* powermac: -mol-drivers DIR (MOL's .nw files) */
+	char boot;			/* -boot c (first disk), d (first CD-ROM); 0: c */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */

@@ -48,6 +48,7 @@ static int init_drive(struct fake_vm *f, bool readonly)
 
 	snprintf(drive.file, sizeof(drive.file), "%s", img_path);
 	drive.readonly = readonly;
+	drive.boot = true;		/* the only drive gets the hint (cli_boot_hint) */
 	fake_vm_init(f, 1 << 20);
 	fake_powermac_tree(fdt, sizeof(fdt), 1 << 20, 1, false, &boot);
 	return osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, &drive, 1, NULL, &boot);
