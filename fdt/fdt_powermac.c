@@ -152,6 +152,8 @@ static int add_chosen(void *fdt, const struct powermac_fdt_params *p, uint32_t *
 {
 	TRY(begin_node(fdt, "chosen", ph));
 	TRY(fdt_property_string(fdt, "bootargs", p->bootargs ? p->bootargs : ""));
+	if (p->bootpath)
+		TRY(fdt_property_string(fdt, "bootpath", p->bootpath));
 	TRY(fdt_property_cell(fdt, "stdout", OF_IH_STDOUT));
 	TRY(fdt_property_cell(fdt, "stdin", OF_IH_STDIN));
 	TRY(fdt_property_cell(fdt, "mmu", OF_IH_MMU));

@@ -509,7 +509,9 @@ static int open_plus(struct vol *v, const uint8_t *vh)
 	v->ablk0 = 0;
 	v->blksize = be32_load(vh + 40);
 	v->nblocks = be32_load(vh + 44);
-	v->blessed = be32_load(vh + 80);
+	/* finderInfo[0], the preferred boot folder; [3], the Mac OS 9 one,
+	 * when [0] is empty (openbios fs/hfsplus/hfsp_fs.c lists both) */
+	v->blessed = be32_load(vh + 80) ? be32_load(vh + 80) : be32_load(vh + 80 + 12);
 	if (v->blksize < 512 || (v->blksize & (v->blksize - 1)) || !v->nblocks ||
 	    (uint64_t)v->nblocks * v->blksize > v->dev->size)
 		return fail(v, "a bad volume header (block size or count)");

@@ -22,6 +22,8 @@
 #include "log.h"
 #include "nwrom.h"
 #include "powermac_cpu.h"
+#include "powermac_platform.h"
+#include "rom_search.h"
 
 #define FDT_MAX	0x10000
 #define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
@@ -36,6 +38,7 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		/* the host's bus; else the 133 MHz of a G4's MPX bus */
 		.bus_freq = host_bus_freq(133333333),
 		.bootargs = vm->cfg->append,
+		.bootpath = vm->powermac->bootpath[0] ? vm->powermac->bootpath : NULL,
 		.claimed = &vm->powermac->boot.phys,
 		.nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE,
@@ -77,33 +80,63 @@ static void report_rom_patches(const char *path, const struct nwrom_info *rom)
 			path);
 }
 
-/* -rom FILE: the ELF image at its addresses, the toolbox image after. */
+/*
+ * The Mac OS ROM: -rom FILE, or without -rom and -kernel the ROM search
+ * over the disks (rom_search.h), as MOL's firmware booted newworld Mac
+ * OS.  Its ELF image goes to its addresses (patched as MOL patched it),
+ * its toolbox image to 0x1100000, and /chosen/bootpath names where it
+ * came from: the disk and partition it was found on ("...disk@N:P,\\:tbxi",
+ * Apple's form, as in MOL's oftree.nw), or for -rom the boot-hinted disk.
+ */
 static int load_rom(struct vm *vm)
 {
-	struct nwrom_info *rom_info = &vm->powermac->rom;
-	const char *path = vm->cfg->rom;
-	char err[256];
-	uint8_t *buf;
+	const struct vm_config *cfg = vm->cfg;
+	struct powermac *pm = vm->powermac;
+	struct rom_found found = { .unit = -1 };
+	const char *what = cfg->rom;
+	char err[512], src[160];
+	uint8_t *buf = NULL;
 	size_t len;
-	int r;
+	int r, i, unit = 0;
 
-	if (!path)
+	pm->boot_unit = -1;
+	if (cfg->kernel || (!cfg->rom && !cfg->nr_drives))
 		return 0;
-	buf = read_file(path, NWROM_MAX_SIZE, &len, err, sizeof(err));
-	if (!buf) {
-		pr_err("-rom %s", err);
-		return -1;
+	if (cfg->rom) {
+		buf = read_file(cfg->rom, NWROM_MAX_SIZE, &len, err, sizeof(err));
+		if (!buf) {
+			pr_err("-rom %s", err);
+			return -1;
+		}
+		for (i = 0; i < cfg->nr_drives; i++)
+			if (cfg->drives[i].boot)
+				unit = i;
+	} else {
+		if (!rom_search(cfg->drives, cfg->nr_drives, NWROM_MAX_SIZE, &found, err,
+				sizeof(err))) {
+			pr_err("no Mac OS ROM to boot: %s (give -rom FILE or -kernel FILE)", err);
+			return -1;
+		}
+		snprintf(src, sizeof(src), "%s (%s, partition %d)",
+			 cfg->drives[found.unit].file, found.fstype, found.partition);
+		pr_info("booting the Mac OS ROM found on %s", src);
+		what = src;
+		buf = found.data;
+		len = found.len;
+		unit = pm->boot_unit = found.unit;
 	}
-	r = nwrom_load(&vm->mem, buf, len, host_timebase_freq(), rom_info, err, sizeof(err));
+	r = nwrom_load(&vm->mem, buf, len, host_timebase_freq(), &pm->rom, err, sizeof(err));
 	free(buf);
 	if (r) {
-		pr_err("-rom %s: %s", path, err);
+		pr_err("Mac OS ROM %s: %s", what, err);
 		return -1;
 	}
-	report_rom_patches(path, rom_info);
-	vm->entry = rom_info->entry;
-	vm->kernel_start = rom_info->image_start;
-	vm->kernel_end = rom_info->image_end;
+	report_rom_patches(what, &pm->rom);
+	snprintf(pm->bootpath, sizeof(pm->bootpath), "%s/mol-blk@%x/disk@%x:%d,\\\\:tbxi",
+		 PMAC_BRIDGE_PATH, PMAC_DEV_MOL_BLK, unit, found.unit < 0 ? 0 : found.partition);
+	vm->entry = pm->rom.entry;
+	vm->kernel_start = pm->rom.image_start;
+	vm->kernel_end = pm->rom.image_end;
 	return 0;
 }
 
@@ -113,7 +146,8 @@ static int boot_layout(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 	struct powermac *pm = vm->powermac;
-	bool of = pmac_boot_of_client(cfg->pmac_firmware, cfg->rom != NULL, vm->kernel_virtual);
+	bool of = pmac_boot_of_client(cfg->pmac_firmware, pm->rom.toolbox_size != 0,
+				      vm->kernel_virtual);
 	uint8_t *initrd = NULL;
 	size_t initrd_len = 0;
 	char err[256];
@@ -165,6 +199,11 @@ int powermac_prepare(struct vm *vm)
 	if (r)
 		return r;
 	vm->fb = &vm->osi->video.fb;
+	/* The disk the ROM came from gets the boot hint (MOL's firmware
+	 * called OSI_ABlkBlessDisk on it) */
+	if (vm->powermac->boot_unit >= 0)
+		for (r = 0; r < vm->osi->ablk.nr_units; r++)
+			vm->osi->ablk.units[r].boot_hint = r == vm->powermac->boot_unit;
 	/* An Open Firmware client starts on the firmware's page table. */
 	if (vm->powermac->boot.of_client && pmac_boot_install(&vm->mem, &vm->powermac->boot)) {
 		pr_err("cannot set up the Open Firmware page table");

@@ -11,6 +11,8 @@
 /* vm->powermac: what the machine keeps per VM. */
 struct powermac {
 	struct nwrom_info rom;		/* -rom: what was loaded */
+	int boot_unit;			/* the ABLK unit the ROM came from (-1: -rom) */
+	char bootpath[160];		/* /chosen/bootpath of a Mac OS ROM boot */
 	struct pmac_boot boot;		/* how the guest is entered; the firmware's RAM */
 };
 
