@@ -114,6 +114,8 @@ static int load_rom(struct vm *vm)
 	} else {
 		if (!rom_search(cfg->drives, cfg->nr_drives, NWROM_MAX_SIZE, &found, err,
 				sizeof(err))) {
+			if (cfg->dump_dtb)	/* the tree is wanted, not a boot */
+				return 0;
 			pr_err("no Mac OS ROM to boot: %s (give -rom FILE or -kernel FILE)", err);
 			return -1;
 		}
