@@ -140,6 +140,8 @@ void osi_input_stop(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);
+/* A new NVRAM: MOL's default partitions (osi_nvram.c) */
+void osi_nvram_default(uint8_t nv[OSI_NVRAM_BYTES]);
 int osi_nvram_save(const struct osi_devices *d);
 
 #endif
