@@ -22,6 +22,34 @@
 
 static uint32_t osi_call_available(struct vcpu *vcpu, uint64_t *gpr);
 
+/* CMOUNT_DRV_VOL: MOL mounted its driver disk here for OS X only
+ * (osi_driver.c osip_mount_drv_vol); molvm has none.  MOL's Mac OS video
+ * driver calls it. */
+static uint32_t osi_cmount_drv_vol(struct vcpu *vcpu, uint64_t *gpr)
+{
+	(void)vcpu, (void)gpr;
+	return 0;
+}
+
+bool osi_user_allowed(const struct vm *vm, uint32_t selector)
+{
+	if (!vm->osi_from_user)
+		return false;
+	switch (selector) {
+	case OSI_OF_INTERFACE:
+	case OSI_OF_TRAP:
+	case OSI_OF_RTAS:
+	case OSI_PROM_IFACE:
+	case OSI_PROM_PATH_IFACE:
+	case OSI_BOOT_HELPER:
+	case OSI_EMUACCEL:
+	case OSI_MAPIN_MREGS:
+		return false;
+	default:
+		return true;
+	}
+}
+
 struct osi_call {
 	const char *name;	/* MOL's, without OSI_; NULL: unused number */
 	osi_fn fn;		/* NULL: not available */
@@ -37,7 +65,7 @@ struct osi_call {
 static const struct osi_call osi_calls[OSI_NR_SELECTORS] = {
 	[OSI_CALL_AVAILABLE]	= CORE("CALL_AVAILABLE", osi_call_available),
 	[OSI_DEBUGGER]		= CORE("DEBUGGER", osi_debugger),
-	[OSI_CMOUNT_DRV_VOL]	= NONE("CMOUNT_DRV_VOL"),
+	[OSI_CMOUNT_DRV_VOL]	= CORE("CMOUNT_DRV_VOL", osi_cmount_drv_vol),
 	[OSI_GET_GMT_TIME]	= CORE("GET_GMT_TIME", osi_get_gmt_time),
 	[OSI_MOUSE_CNTRL]	= DEV("MOUSE_CNTRL", osi_mouse_cntrl),
 	[OSI_GET_LOCALTIME]	= CORE("GET_LOCALTIME", osi_get_localtime),

@@ -145,6 +145,19 @@ static inline void osi_set_ret(uint64_t *gpr, int n, uint32_t v)
 }
 
 void osi_dispatch(struct vcpu *vcpu, uint64_t *gpr);
+
+/*
+ * Whether a call from guest user mode (MSR[PR]) is served.  KVM PR exits
+ * for an OSI `sc` at any privilege.  Where the machine does not allow it
+ * (vm->osi_from_user: pseries, and powermac with a -kernel), no call from
+ * user mode is served: OSI is the guest kernel's interface there, and a
+ * guest process must not power the VM off or reach the disks.  A Mac OS
+ * boot allows it, as MOL did, because Mac OS 9 runs its drivers (and
+ * everything but its nanokernel) in user mode; the firmware's interfaces
+ * -- the client interface, RTAS, the PROM tree calls, the boot helper --
+ * and MOL's kernel accelerations stay supervisor-only.
+ */
+bool osi_user_allowed(const struct vm *vm, uint32_t selector);
 int osi_available(uint32_t selector);
 /* MOL's name for a selector ("LOG_PUTC"), or NULL for an unused number. */
 const char *osi_name(uint32_t selector);

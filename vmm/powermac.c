@@ -134,6 +134,8 @@ static int load_rom(struct vm *vm)
 		return -1;
 	}
 	report_rom_patches(what, &pm->rom);
+	/* Mac OS runs its drivers in user mode (osi_user_allowed) */
+	vm->osi_from_user = true;
 	snprintf(pm->bootpath, sizeof(pm->bootpath), "%s/mol-blk@%x/disk@%x:%d,\\\\:tbxi",
 		 PMAC_BRIDGE_PATH, PMAC_DEV_MOL_BLK, unit, found.unit < 0 ? 0 : found.partition);
 	vm->entry = pm->rom.entry;

@@ -162,6 +162,8 @@ struct vm {
 	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
 
 	struct vm_reports reports;
+	bool osi_from_user;		/* guest user mode may make OSI calls
+					 * (osi_user_allowed: a Mac OS boot) */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

@@ -203,6 +203,32 @@ START_TEST(nvram_default_partitions)
 }
 END_TEST
 
+/* Guest user mode: nothing by default; on a Mac OS boot everything but the
+ * firmware's selectors */
+START_TEST(user_mode_policy)
+{
+	static const uint32_t firmware_only[] = { OSI_OF_INTERFACE, OSI_OF_TRAP, OSI_OF_RTAS,
+						  OSI_PROM_IFACE, OSI_PROM_PATH_IFACE,
+						  OSI_BOOT_HELPER, OSI_EMUACCEL, OSI_MAPIN_MREGS };
+	struct fake_vm f;
+	uint32_t sel;
+	size_t i;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	for (sel = 0; sel < OSI_NR_SELECTORS + 10; sel++)
+		ck_assert_msg(!osi_user_allowed(&f.vm, sel), "selector %u", sel);
+	f.vm.osi_from_user = true;
+	ck_assert(osi_user_allowed(&f.vm, OSI_ABLK_SYNC_READ));
+	ck_assert(osi_user_allowed(&f.vm, OSI_ENET_SEND_PACKET));
+	ck_assert(osi_user_allowed(&f.vm, OSI_GET_MOUSE));
+	ck_assert(osi_user_allowed(&f.vm, OSI_SET_VMODE));
+	for (i = 0; i < sizeof(firmware_only) / sizeof(firmware_only[0]); i++)
+		ck_assert_msg(!osi_user_allowed(&f.vm, firmware_only[i]), "selector %u",
+			      firmware_only[i]);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
 START_TEST(nvram_bytes_and_file)
 {
 	char path[] = "/tmp/molvm-nvram-XXXXXX";
@@ -338,6 +364,7 @@ Suite *osi_devices_suite(void)
 	tcase_add_test(tc, usleep_is_capped);
 	tcase_add_test(tc, nvram_bytes_and_file);
 	tcase_add_test(tc, nvram_default_partitions);
+	tcase_add_test(tc, user_mode_policy);
 	tcase_add_test(tc, tty_putc_getc);
 	tcase_add_test(tc, boot_helper);
 	suite_add_tcase(s, tc);
