@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "../fdt/fdt_powermac.h"
 #include "../osi/osi_devices.h"
@@ -25,7 +26,10 @@
 #include "powermac_platform.h"
 #include "rom_search.h"
 
-#define FDT_MAX	0x10000
+/* The tree with MOL's drivers in it (at most PMAC_DRIVERS_MAX bytes) */
+#define PMAC_DRIVERS_MAX	(4u << 20)
+#define PMAC_DRIVER_MAX		(1u << 20)
+#define FDT_MAX			(0x10000 + PMAC_DRIVERS_MAX)
 #define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
 
 int powermac_fdt(struct vm *vm, void *buf, size_t size)
@@ -55,11 +59,88 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.toolbox_size = vm->powermac->rom.toolbox_size,
 	};
 
+	const struct pmac_driver *d;
+	int off;
+
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
 
-	if (fdt_powermac_build(buf, size, &p))
+	if (size > INT32_MAX || fdt_powermac_build(buf, size, &p) ||
+	    fdt_open_into(buf, buf, (int)size))
+		return -1;
+	for (d = vm->powermac->drivers; d < vm->powermac->drivers + PMAC_NR_DRIVERS; d++) {
+		if (!d->data || (off = fdt_path_offset(buf, d->node)) < 0)
+			continue;
+		if (fdt_setprop(buf, off, "driver,AAPL,MacOS,PowerPC", d->data, (int)d->len))
+			return -1;
+	}
+	if (fdt_pack(buf))
 		return -1;
 	return (int)fdt_totalsize(buf);
+}
+
+/*
+ * -mol-drivers DIR: MOL's Mac OS drivers ("NDRVs", PEF containers) from a
+ * MOL installation, each in the node MOL registered it for (mol-src/src/
+ * drivers: video.c, ablk.c, mac_enet.c and osi_mouse.c call
+ * register_osi_driver with these names, and osi_driver.c
+ * prom_add_nwdriver puts the file in "driver,AAPL,MacOS,PowerPC"), which
+ * is where Mac OS looks for a device's native driver.  A file missing in
+ * DIR leaves its device without one (said once); enet.nw needs -netdev.
+ */
+static int load_mol_drivers(struct vm *vm)
+{
+	static const char *const files[PMAC_NR_DRIVERS][2] = {
+		{ "video.nw", PMAC_BRIDGE_PATH "/MacOnLinuxVideo@4" },
+		{ "blk.nw", PMAC_BRIDGE_PATH "/mol-blk@3" },
+		{ "enet.nw", PMAC_BRIDGE_PATH "/mol-enet-0@1" },
+		{ "misc.nw", PMAC_BRIDGE_PATH "/mol-mouse@8" },
+	};
+	const char *dir = vm->cfg->mol_drivers;
+	size_t total = 0;
+	char path[4200], err[256], missing[64] = "";
+	int i, found = 0;
+
+	if (!dir)
+		return 0;
+	for (i = 0; i < PMAC_NR_DRIVERS; i++) {
+		struct pmac_driver *d = &vm->powermac->drivers[i];
+
+		d->file = files[i][0];
+		d->node = files[i][1];
+		snprintf(path, sizeof(path), "%s/%s", dir, d->file);
+		if (access(path, F_OK)) {
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), " %s",
+				 d->file);
+			continue;
+		}
+		d->data = read_file(path, PMAC_DRIVER_MAX, &d->len, err, sizeof(err));
+		if (!d->data) {
+			pr_err("-mol-drivers %s", err);
+			return -1;
+		}
+		/* a PEF container starts "Joy!peff" (Mac OS Runtime Architectures) */
+		if (d->len < 8 || memcmp(d->data, "Joy!peff", 8)) {
+			pr_err("-mol-drivers %s: not a Mac OS driver (no PEF header)", path);
+			return -1;
+		}
+		total += d->len;
+		found++;
+		if (i == 2 && !vm->cfg->nr_netdevs)
+			pr_info("-mol-drivers: enet.nw is not used without -netdev");
+	}
+	if (total > PMAC_DRIVERS_MAX) {
+		pr_err("-mol-drivers %s: more than %u MiB of drivers", dir, PMAC_DRIVERS_MAX >> 20);
+		return -1;
+	}
+	if (!found) {
+		pr_err("-mol-drivers %s: none of MOL's drivers (video.nw, blk.nw, enet.nw, misc.nw) "
+		       "is there", dir);
+		return -1;
+	}
+	if (missing[0])
+		pr_info("-mol-drivers %s: no%s there: those devices have no Mac OS driver", dir,
+			missing);
+	return 0;
 }
 
 /* What MOL's two ROM patches found (nwrom.h), one line each. */
@@ -182,7 +263,7 @@ int powermac_prepare(struct vm *vm)
 	int r;
 
 	vm->powermac = calloc(1, sizeof(*vm->powermac));
-	if (!vm->powermac || load_rom(vm) || boot_layout(vm)) {
+	if (!vm->powermac || load_mol_drivers(vm) || load_rom(vm) || boot_layout(vm)) {
 		free(fdt);
 		return -1;
 	}
@@ -244,12 +325,14 @@ void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_r
 
 int powermac_teardown(struct vm *vm)
 {
-	int r;
+	int r, i;
 
 	osi_video_stop_vbl(vm);
 	r = osi_devices_save(vm);
 
 	osi_devices_free(vm);
+	for (i = 0; i < PMAC_NR_DRIVERS; i++)
+		free(vm->powermac->drivers[i].data);
 	free(vm->powermac);
 	vm->powermac = NULL;
 	return r;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* -rom: the NewWorld ROM loader on synthetic ROM files. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../vmm/be.h"
@@ -219,6 +221,89 @@ START_TEST(rejects_bad_roms)
 }
 END_TEST
 
+/* Through the real binary: what -rom, the ROM search and -mol-drivers
+ * put in the tree (--dump-dtb, read back with dtc's fdtget). */
+static int sh(const char *cmd)
+{
+	char full[2048];
+
+	snprintf(full, sizeof(full), "cd /tmp/molvm-nwrom-t && export HOME=/tmp/molvm-nwrom-t "
+		 "&& (%s) >out.txt 2>err.txt", cmd);
+	return system(full);
+}
+
+static char *slurp(const char *name)
+{
+	static char buf[4096];
+	char path[128];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/tmp/molvm-nwrom-t/%s", name);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+START_TEST(rom_boot_tree)
+{
+	static uint8_t rom[ROM_LEN];
+	char cmd[1024], *molvm;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(getenv("MOLVM"));
+	molvm = realpath(getenv("MOLVM"), NULL);	/* the commands run elsewhere */
+	ck_assert_ptr_nonnull(molvm);
+	ck_assert_int_eq(system("rm -rf /tmp/molvm-nwrom-t && mkdir -p /tmp/molvm-nwrom-t/drv"), 0);
+	make_rom(rom);
+	f = fopen("/tmp/molvm-nwrom-t/rom", "wb");
+	ck_assert_uint_eq(fwrite(rom, 1, sizeof(rom), f), sizeof(rom));
+	fclose(f);
+	/* stand-ins for MOL's drivers: PEF headers and a name */
+	ck_assert_int_eq(sh("for d in video blk enet misc; do printf 'Joy!peffpwpc%s\\000' $d "
+			    ">drv/$d.nw; done"), 0);
+	snprintf(cmd, sizeof(cmd), "%s -M powermac -m 64 -rom rom -mol-drivers drv "
+		 "-netdev tap,ifname=x0 -drive file=a.img -drive file=b.img --dump-dtb t.dtb && "
+		 "fdtget -t s t.dtb /chosen bootpath && "
+		 "for n in MacOnLinuxVideo@4 mol-blk@3 mol-enet-0@1 mol-mouse@8; do "
+		 "fdtget -t s t.dtb /pci@80000000/pci-bridge@d/$n driver,AAPL,MacOS,PowerPC; done",
+		 molvm);
+	ck_assert_int_eq(sh(cmd), 0);
+	/* the first disk has the boot hint; the drivers where MOL put them */
+	ck_assert_str_eq(slurp("out.txt"), "/pci@80000000/pci-bridge@d/mol-blk@3/disk@0:0,\\\\:tbxi\n"
+			 "Joy!peffpwpcvideo\nJoy!peffpwpcblk\nJoy!peffpwpcenet\nJoy!peffpwpcmisc\n");
+	ck_assert_ptr_nonnull(strstr(slurp("err.txt"), "neither of MOL's ROM patches"));
+	/* the ROM found on a blessed HFS CD-ROM, second unit, -boot d */
+	ck_assert_int_eq(sh("dd if=/dev/zero of=cd.img bs=1M count=4 && hformat cd.img && "
+			    "hmkdir ':System Folder' && hcopy -r rom ':System Folder:Mac OS ROM' && "
+			    "hattrib -t tbxi -c chrp ':System Folder:Mac OS ROM' && "
+			    "hattrib -b ':System Folder' && humount && dd if=/dev/zero of=hd.img "
+			    "bs=1k count=64"), 0);
+	snprintf(cmd, sizeof(cmd), "%s -M powermac -m 64 -drive file=hd.img -cdrom cd.img "
+		 "-boot d --dump-dtb t.dtb && fdtget -t s t.dtb /chosen bootpath && "
+		 "fdtget -t x t.dtb /rom@ff800000/macos AAPL,toolbox-image,lzss", molvm);
+	ck_assert_int_eq(sh(cmd), 0);
+	ck_assert_str_eq(slurp("out.txt"), "/pci@80000000/pci-bridge@d/mol-blk@3/disk@1:0,"
+			 "\\\\:tbxi\n1100000 1000\n");
+	ck_assert_ptr_nonnull(strstr(slurp("err.txt"), "found on cd.img (HFS, partition 0)"));
+	/* no ROM anywhere: one line, exit 1 */
+	snprintf(cmd, sizeof(cmd), "%s -M powermac -m 64 -drive file=hd.img", molvm);
+	ck_assert_int_ne(sh(cmd), 0);
+	ck_assert_ptr_nonnull(strstr(slurp("err.txt"), "no Mac OS ROM to boot"));
+	ck_assert_ptr_null(strchr(strchr(slurp("err.txt"), '\n') + 1, '\n'));
+	/* a driver that is no driver: one line, exit 1 */
+	snprintf(cmd, sizeof(cmd), "echo hello >drv/blk.nw && %s -M powermac -m 64 -rom rom "
+		 "-mol-drivers drv --dump-dtb t.dtb", molvm);
+	ck_assert_int_ne(sh(cmd), 0);
+	ck_assert_ptr_nonnull(strstr(slurp("err.txt"), "blk.nw: not a Mac OS driver"));
+	ck_assert_int_eq(system("rm -rf /tmp/molvm-nwrom-t"), 0);
+	free(molvm);
+}
+END_TEST
+
 Suite *nwrom_suite(void)
 {
 	Suite *s = suite_create("nwrom");
@@ -229,6 +314,7 @@ Suite *nwrom_suite(void)
 	tcase_add_test(tc, patches_by_mols_patterns);
 	tcase_add_test(tc, patch_leaves_other_code_alone);
 	tcase_add_test(tc, load_patches_the_code_segment);
+	tcase_add_test(tc, rom_boot_tree);
 	suite_add_tcase(s, tc);
 	return s;
 }
