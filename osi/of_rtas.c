@@ -11,12 +11,15 @@
  * argument counts.  Where MOL only logged a call, molvm does what the
  * call says (power-off powers off, the clock is the VM's) or, for
  * set-indicator and the power-on timer, accepts it like MOL.  PCI
- * configuration space goes through the machine's PCI bus once it has one;
- * until then those two calls answer "hardware error".
+ * configuration space (CHRP's config address: bus << 16 | devfn << 8 |
+ * register) goes to the machine's host bridge (vm->pci), bus 0; no
+ * bridge, another bus or no function there answers "hardware error"
+ * and all ones, as an empty bus reads.
  */
 #include <string.h>
 
 #include "../devices/rtas.h"
+#include "../vmm/pci.h"
 #include "../vmm/vm.h"
 #include "of_client.h"
 #include "of_fw.h"
@@ -33,9 +36,39 @@ static void rtas_no_errors(struct rtas_args *a)
 	rtas_ret(a, 0, RTAS_OUT_NO_ERRORS);
 }
 
-static void rtas_hw_error(struct rtas_args *a)
+/* The host bridge and devfn of a config address, or NULL */
+static struct pci_host *pci_of(struct rtas_args *a, uint32_t *devfn, uint32_t *reg)
 {
-	rtas_ret(a, 0, (uint32_t)RTAS_OUT_HW_ERROR);
+	uint32_t addr = a->args[0];
+
+	*devfn = (addr >> 8) & 0xff;
+	*reg = addr & 0xff;
+	return (addr >> 16) & 0xff ? NULL : a->vcpu->vm->pci;
+}
+
+/* read-pci-config ( config-addr size -- status value ) */
+static void read_pci_config(struct rtas_args *a)
+{
+	uint32_t devfn, reg, val;
+	struct pci_host *h = pci_of(a, &devfn, &reg);
+
+	if (!h || !pci_host_cfg_read(h, devfn, reg, a->args[1], &val)) {
+		rtas_ret(a, 0, (uint32_t)RTAS_OUT_HW_ERROR);
+		rtas_ret(a, 1, 0xffffffff);
+		return;
+	}
+	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
+	rtas_ret(a, 1, val);
+}
+
+/* write-pci-config ( config-addr size value -- status ) */
+static void write_pci_config(struct rtas_args *a)
+{
+	uint32_t devfn, reg;
+	struct pci_host *h = pci_of(a, &devfn, &reg);
+
+	rtas_ret(a, 0, h && pci_host_cfg_write(h, devfn, reg, a->args[1], a->args[2]) ?
+		       RTAS_OUT_SUCCESS : (uint32_t)RTAS_OUT_HW_ERROR);
 }
 
 /* nvram-fetch / nvram-store ( offset buf length -- status actual ) */
@@ -81,8 +114,8 @@ static const struct pmac_rtas_call {
 	{ "set-time-for-power-on",	0xabcdef06, 7, 1, rtas_success },
 	{ "event-scan",			0xabcdef07, 4, 1, rtas_no_errors },
 	{ "check-exception",		0xabcdef08, 6, 1, rtas_no_errors },
-	{ "read-pci-config",		0xabcdef09, 2, 2, rtas_hw_error },
-	{ "write-pci-config",		0xabcdef0a, 3, 1, rtas_hw_error },
+	{ "read-pci-config",		0xabcdef09, 2, 2, read_pci_config },
+	{ "write-pci-config",		0xabcdef0a, 3, 1, write_pci_config },
 	{ "set-indicator",		0xabcdef0c, 3, 1, rtas_success },
 	{ "power-off",			0xabcdef12, 2, 1, NULL },
 	{ "system-reboot",		0xabcdef15, 0, 1, NULL },

@@ -12,8 +12,8 @@
 #include "kvm_abi.h"
 #include "mmio.h"
 #include "pci_devices.h"
-#include "ratelimit.h"
 #include "powermac_boot.h"
+#include "ratelimit.h"
 
 struct machine;
 struct osi_devices;

@@ -12,6 +12,7 @@
 #define TEST_TB_FREQ	512000000U
 
 struct pmac_boot;
+struct drive_config;
 
 /* The powermac tree for ram bytes of RAM and nr_drives disks, and the
  * firmware's layout (no image loaded), into fdt and boot. */
@@ -19,11 +20,15 @@ void fake_powermac_tree(void *fdt, size_t size, uint64_t ram, unsigned int nr_dr
 			bool of_client, struct pmac_boot *boot);
 /* fake_vm_init() plus the powermac OSI devices (tree, NVRAM from path). */
 void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram);
-/* ... with -drive configurations, entered as an OF client or not; boot gets the
+/* ... with -drive's disks, entered as an OF client or not; boot gets the
  * firmware's layout (and must live as long as the VM) */
 void fake_powermac_init_with(struct fake_vm *f, uint64_t ram, const char *nvram,
 			     const struct drive_config *drives, int nr_drives, bool of_client,
 			     struct pmac_boot *boot);
+/* ... the same, returning osi_devices_init()'s result */
+int fake_powermac_try_init(struct fake_vm *f, uint64_t ram, const char *nvram,
+			   const struct drive_config *drives, int nr_drives, bool of_client,
+			   struct pmac_boot *boot);
 void fake_powermac_destroy(struct fake_vm *f);
 
 /* One OSI call with up to five arguments; returns r3 as a 32-bit value. */

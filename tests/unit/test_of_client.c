@@ -19,6 +19,7 @@
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "../../vmm/be.h"
+#include "../../vmm/pci.h"
 #include "../../vmm/powermac_boot.h"
 #include "../../vmm/ppc32_mmu.h"
 #include "osi_call.h"
@@ -622,6 +623,75 @@ START_TEST(time_quiesce_exit)
 }
 END_TEST
 
+/* MOL's RTAS PCI calls reach the machine's host bridge, bus 0 */
+static bool fn_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
+{
+	(void)fn;
+	if (off != 0 || len != 4)
+		return false;
+	*val = 0x00171106b;	/* device 0x17, Apple */
+	return true;
+}
+
+static bool fn_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
+{
+	(void)fn, (void)len;
+	return off == 4 && val == 6;
+}
+
+static int no_attach(struct pci_host *h, int devno, struct pci_function *fn)
+{
+	(void)h, (void)devno, (void)fn;
+	return 0;
+}
+
+START_TEST(rtas_pci_config)
+{
+	static const struct pci_function_ops fops = { .cfg_read = fn_read, .cfg_write = fn_write };
+	static const struct pci_host_ops hops = { .attach = no_attach };
+	static struct pci_function fn = { .name = "test", .ops = &fops };
+	static struct pci_host host;
+	uint64_t gpr[32];
+
+	/* read-pci-config ( addr size -- status value ) */
+	be32_store(ram() + ARGS, 0xabcdef09);
+	be32_store(ram() + ARGS + 4, 2);
+	be32_store(ram() + ARGS + 8, 2);
+	be32_store(ram() + ARGS + 12, (5 << 3) << 8);	/* bus 0, dev 5, reg 0 */
+	be32_store(ram() + ARGS + 16, 4);
+	/* no host bridge: hardware error, all ones */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_OF_RTAS, ARGS), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 20), (uint32_t)-1);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 24), 0xffffffff);
+	pci_host_init(&host, &hops);
+	ck_assert_int_eq(pci_host_attach(&host, 5, &fn), 0);
+	f.vm.pci = &host;
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_OF_RTAS, ARGS), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 20), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 24), 0x00171106b);
+	/* an empty slot, another bus */
+	be32_store(ram() + ARGS + 12, 6 << 8);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_OF_RTAS, ARGS), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 20), (uint32_t)-1);
+	be32_store(ram() + ARGS + 12, 1 << 16 | (5 << 3) << 8);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_OF_RTAS, ARGS), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 24), 0xffffffff);
+	/* write-pci-config ( addr size value -- status ) */
+	be32_store(ram() + ARGS, 0xabcdef0a);
+	be32_store(ram() + ARGS + 4, 3);
+	be32_store(ram() + ARGS + 8, 1);
+	be32_store(ram() + ARGS + 12, (5 << 3) << 8 | 4);
+	be32_store(ram() + ARGS + 16, 2);
+	be32_store(ram() + ARGS + 20, 6);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_OF_RTAS, ARGS), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 24), 0);
+	be32_store(ram() + ARGS + 20, 7);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_OF_RTAS, ARGS), 0);
+	ck_assert_uint_eq(be32_load(ram() + ARGS + 24), (uint32_t)-1);
+	f.vm.pci = NULL;
+}
+END_TEST
+
 /* OSI OF_INTERFACE without a vCPU fd: the stub's call, physical addresses */
 START_TEST(osi_entry)
 {
@@ -652,6 +722,7 @@ Suite *of_client_suite(void)
 	tcase_add_test(tc, rtas_and_interpret);
 	tcase_add_test(tc, time_quiesce_exit);
 	tcase_add_test(tc, osi_entry);
+	tcase_add_test(tc, rtas_pci_config);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,16 +42,13 @@ static void read_image(off_t off, void *buf, size_t len)
 
 static int init_drive(struct fake_vm *f, bool readonly)
 {
-	static uint8_t fdt[0x8000];
-	static struct pmac_boot boot;
 	static struct drive_config drive;
+	static struct pmac_boot boot;
 
 	snprintf(drive.file, sizeof(drive.file), "%s", img_path);
 	drive.readonly = readonly;
 	drive.boot = true;		/* the only drive gets the hint (cli_boot_hint) */
-	fake_vm_init(f, 1 << 20);
-	fake_powermac_tree(fdt, sizeof(fdt), 1 << 20, 1, false, &boot);
-	return osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, &drive, 1, NULL, &boot);
+	return fake_powermac_try_init(f, 1 << 20, NULL, &drive, 1, false, &boot);
 }
 
 static void init_with_drive(struct fake_vm *f, const char *opts)

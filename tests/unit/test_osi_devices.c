@@ -33,16 +33,23 @@ void fake_powermac_tree(void *fdt, size_t size, uint64_t ram, unsigned int nr_dr
 	ck_assert_int_eq(fdt_powermac_build(fdt, size, &p), 0);
 }
 
-void fake_powermac_init_with(struct fake_vm *f, uint64_t ram, const char *nvram,
-			     const struct drive_config *drives, int nr_drives, bool of_client,
-			     struct pmac_boot *boot)
+int fake_powermac_try_init(struct fake_vm *f, uint64_t ram, const char *nvram,
+			   const struct drive_config *drives, int nr_drives, bool of_client,
+			   struct pmac_boot *boot)
 {
 	static uint8_t fdt[0x8000];
 
 	fake_vm_init(f, ram);
 	fake_powermac_tree(fdt, sizeof(fdt), ram, (unsigned int)nr_drives, of_client, boot);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, drives, nr_drives,
-					  NULL, boot), 0);
+	return osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, drives, nr_drives, NULL, boot);
+}
+
+void fake_powermac_init_with(struct fake_vm *f, uint64_t ram, const char *nvram,
+			     const struct drive_config *drives, int nr_drives, bool of_client,
+			     struct pmac_boot *boot)
+{
+	ck_assert_int_eq(fake_powermac_try_init(f, ram, nvram, drives, nr_drives, of_client,
+						boot), 0);
 }
 
 void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
