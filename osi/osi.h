@@ -213,6 +213,15 @@ uint32_t osi_get_mouse(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_ack_mouse_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_mouse_dpi(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_mouse_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_enet.c: the old interface */
+uint32_t osi_enet_open(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_close(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_get_addr(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_get_status(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_control(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_get_packet(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_send_packet(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_multicast(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_enet2.c */
 bool osi_enet2_present(const struct vm *vm);
 uint32_t osi_enet2_open(struct vcpu *vcpu, uint64_t *gpr);

@@ -25,6 +25,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 	}
 	d->tb_freq = tb_freq;
 	osi_pic_init(vm, &d->pic);
+	mac_enet_init(&d->menet);
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {

@@ -19,6 +19,7 @@
 #include "adb_keymap.h"
 #include "of_fw.h"
 #include "osi_ablk.h"
+#include "osi_enet.h"
 #include "osi_enet2.h"
 
 struct vm;
@@ -91,6 +92,7 @@ struct osi_devices {
 	struct osi_input input;
 	struct enet2 enet2;
 	struct osi_video video;
+	struct mac_enet menet;		/* the old network calls, same NIC as enet2 */
 	pthread_t vbl_thread;
 	bool vbl_started;
 	bool tty_attached;		/* console input raises tty_irq */

@@ -132,9 +132,12 @@ void enet2_receive(struct vm *vm)
 		int nv;
 
 		if (!e->running) {
-			/* not started: frames are dropped */
-			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
+			/* not started: the frame is the old interface's
+			 * (osi_enet.c), which drops it if not started */
+			len = read(e->fd, e->scratch, sizeof(e->scratch));
+			if (len < 0)
 				break;
+			mac_enet_receive(vm, e->scratch, (size_t)len);
 			continue;
 		}
 		if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
@@ -171,6 +174,29 @@ static void on_rx(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	enet2_receive(arg);
+}
+
+void enet2_watch(struct vm *vm)
+{
+	struct enet2 *e = &vm->osi->enet2;
+
+	pthread_mutex_lock(&e->lock);
+	if (!e->rx_ev && vm->base && e->fd >= 0) {
+		e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
+		if (e->rx_ev)
+			event_add(e->rx_ev, NULL);
+	}
+	pthread_mutex_unlock(&e->lock);
+}
+
+void enet2_send(struct enet2 *e, const uint8_t *frame, size_t len)
+{
+	pthread_mutex_lock(&e->lock);
+	if (e->fd >= 0 && write(e->fd, frame, len) == (ssize_t)len)
+		e->tx_frames++;
+	else
+		e->dropped++;		/* e.g. the interface is down */
+	pthread_mutex_unlock(&e->lock);
 }
 
 static struct enet2 *enet_of(struct vcpu *vcpu)
@@ -253,12 +279,9 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		}
 		e->running = true;
 		e->irq_enable = true;
-		if (!e->rx_ev && vm->base) {
-			e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
-			if (e->rx_ev)
-				event_add(e->rx_ev, NULL);
-		}
-		break;
+		pthread_mutex_unlock(&e->lock);
+		enet2_watch(vm);
+		return 0;
 	case ENET2_RESET:
 		e->tx_head = e->rx_tail = 0;
 		/* fall through */

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../vmm/irq.h"
@@ -32,7 +33,13 @@ struct enet2 {
  * Errors printed; -1. */
 int enet2_open(struct enet2 *e, const char *ifname);
 void enet2_close(struct enet2 *e);
-/* Take waiting frames from the tap into the receive ring (main loop). */
+/* Take waiting frames from the tap into the receive ring (main loop);
+ * while ENET2 does not run, to the old interface (osi_enet.c). */
 void enet2_receive(struct vm *vm);
+/* Watch the tap for frames on the main loop (from the first start of
+ * either interface on). */
+void enet2_watch(struct vm *vm);
+/* One frame to the network (any thread); dropped if it cannot go. */
+void enet2_send(struct enet2 *e, const uint8_t *frame, size_t len);
 
 #endif

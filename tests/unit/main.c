@@ -79,6 +79,7 @@ int main(void)
 	srunner_add_suite(sr, ppc32_mmu_suite());
 	srunner_add_suite(sr, of_client_suite());
 	srunner_add_suite(sr, hfs_suite());
+	srunner_add_suite(sr, osi_enet_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

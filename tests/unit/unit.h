@@ -36,6 +36,7 @@ Suite *ratelimit_suite(void);
 Suite *ppc32_mmu_suite(void);
 Suite *of_client_suite(void);
 Suite *hfs_suite(void);
+Suite *osi_enet_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
