@@ -158,6 +158,7 @@ static int add_chosen(void *fdt, const struct powermac_fdt_params *p, uint32_t *
 	TRY(fdt_property_cell(fdt, "stdin", OF_IH_STDIN));
 	TRY(fdt_property_cell(fdt, "mmu", OF_IH_MMU));
 	TRY(fdt_property_cell(fdt, "memory", OF_IH_MEMORY));
+	TRY(fdt_property_cell(fdt, "nvram", OF_IH_NVRAM));
 	/* Apple's firmware has it; Linux's prom_init reads the boot CPU there */
 	TRY(fdt_property_cell(fdt, "cpu", OF_IH_MMU));
 	TRY(fdt_property_cell(fdt, "interrupt-controller", PMAC_PIC_PHANDLE));
