@@ -163,15 +163,46 @@ build/sysfiles/powermac-of32.tree: build/native/molvm build/guests/of32.elf test
 		tests/system/fdt-canon.sh $@.dtb >$@ && rm $@.dtb
 build/guests/of32.elf:
 	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/of32.elf
-# A synthetic NewWorld "Mac OS ROM" for -rom: the CHRP-BOOT header, the
-# pm32 guest as its ELF image at 0x4000, then 64 KiB standing in for the
-# compressed toolbox.  (Real ROMs cannot be shipped.)
-build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+# A synthetic NewWorld "Mac OS ROM": the CHRP-BOOT header, a test guest
+# as its ELF image at 0x4000, then 64 KiB standing in for the compressed
+# toolbox (starting "prcl").  (Real ROMs cannot be shipped.)
+define make-rom
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) { printf '<CHRP-BOOT>\n<COMPATIBLE>\nMacRISC MacRISC2 MacRISC3\n</COMPATIBLE>\n<DESCRIPTION>\nmolvm synthetic test ROM\n</DESCRIPTION>\n<BOOT-SCRIPT>\n</BOOT-SCRIPT>\n</CHRP-BOOT>\n'; } >$@.tmp && \
 		truncate -s 16384 $@.tmp && \
 		powerpc-linux-gnu-objcopy --strip-all $< $@.elf && cat $@.elf >>$@.tmp && rm $@.elf && \
 		perl -e 'print "prcl"; print chr($$_ * 7 & 0xff) for 1..65532' >>$@.tmp && mv $@.tmp $@
+endef
+# -rom with the pm32 guest (20-powermac)
+build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+	$(make-rom)
+# The Mac OS boot of 60-macos: macrom32 as the ROM's ELF image, as a file
+# (-rom), on a blessed HFS disk made by hfsutils (the ROM search) and on an
+# HFS+ CD made by xorriso (an Apple partition map, as Apple's CDs have)
+MACOS_SYSFILES := build/sysfiles/macrom.rom build/sysfiles/macos-hd.img \
+		  build/sysfiles/macos-cd.iso
+sysfiles: $(MACOS_SYSFILES)
+build/sysfiles/macrom.rom: build/guests/macrom32.elf
+	$(make-rom)
+build/guests/macrom32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/macrom32.elf
+build/sysfiles/macos-hd.img: build/sysfiles/macrom.rom
+	$(call say,HFS,$@) rm -rf $@.home && mkdir -p $@.home && export HOME=$(CURDIR)/$@.home && \
+		dd if=/dev/zero of=$@.tmp bs=1M count=8 2>/dev/null && \
+		hformat -l 'Macintosh HD' $@.tmp >/dev/null && hmkdir ':System Folder' && \
+		hcopy -r $< ':System Folder:Mac OS ROM' && \
+		hattrib -t tbxi -c chrp ':System Folder:Mac OS ROM' && \
+		hcopy -r /etc/hostname ':System Folder:Finder' && \
+		hattrib -t FNDR -c MACS ':System Folder:Finder' && \
+		hcopy -r /etc/hostname ':System Folder:System' && \
+		hattrib -t zsys -c MACS ':System Folder:System' && \
+		hattrib -b ':System Folder' && humount >/dev/null && rm -rf $@.home && mv $@.tmp $@
+build/sysfiles/macos-cd.iso: build/sysfiles/macrom.rom
+	$(call say,ISO,$@) rm -rf $@.root && mkdir -p '$@.root/System Folder' && \
+		cp $< '$@.root/System Folder/Mac OS ROM' && \
+		xorriso -as mkisofs -quiet -hfsplus -hfsplus-file-creator-type chrp tbxi \
+			'/System Folder/Mac OS ROM' -hfs-bless-by p '/System Folder' -V MOLVM_CD \
+			-o $@.tmp $@.root 2>/dev/null && rm -rf $@.root && mv $@.tmp $@
 build/guests/pm32.elf:
 	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/pm32.elf
 
