@@ -188,6 +188,22 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 		pr_err("vCPU %d: KVM_SET_REGS: %s", vcpu->id, strerror(errno));
 		return -1;
 	}
+	/*
+	 * A 32-bit guest entered with translation on (an Open Firmware client,
+	 * powermac_boot.h): its segment registers again, now that the MSR is
+	 * set.  KVM PR builds its shadow segments as the registers are written
+	 * (book3s_32_mmu.c mtsrin -> kvmppc_mmu_map_segment), with the guest
+	 * VSIDs the MSR of that moment selects; written before the MSR (real
+	 * mode), the guest's first instruction fetch faults forever.  Measured
+	 * on the test host: of32 and macrom32 hang at their entry point without
+	 * this, run with it.
+	 */
+	if (!cpu->is64 && (regs.msr & (PPC_MSR_IR | PPC_MSR_DR)) &&
+	    ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
+		pr_err("vCPU %d: KVM_SET_SREGS (segments after the MSR): %s", vcpu->id,
+		       strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 
