@@ -24,6 +24,7 @@
 #include <stdarg.h>
 
 #include "guest.h"
+#include "ofclient.h"
 #include "osi.h"
 #include "osi_sel.h"
 
@@ -31,28 +32,9 @@
 #define VIRT		0x60000000U	/* address space the "ROM" maps for itself */
 #define MAP_PHYS	0x00a00000U	/* ... with RAM claimed behind it */
 #define TOOLBOX		0x01100000U	/* MOL's ROM_BASE */
-#define OF_TRUE		0xffffffffU
 #define MSR_PR		0x4000UL
 #define MSR_FP		0x2000UL
 
-/* MOL's OSI selectors used here that osi_sel.h lacks (osi.h) */
-#define OSI_ENET_OPEN		10
-#define OSI_ENET_GET_ADDR	12
-#define OSI_ENET_GET_STATUS	13
-#define OSI_ENET_CONTROL	14
-#define OSI_ENET_SEND_PACKET	19
-#define OSI_OF_RTAS		22
-#define OSI_GET_MOUSE		26
-#define OSI_ACK_MOUSE_IRQ	27
-#define OSI_MOUSE_CNTRL		8
-#define OSI_VIDEO_CNTRL		39
-#define OSI_ABLK_RING_SETUP	79
-#define OSI_ABLK_CNTRL		80
-#define OSI_ABLK_DISK_INFO	81
-#define OSI_ABLK_KICK		82
-#define OSI_ABLK_IRQ_ACK	83
-#define OSI_ABLK_SYNC_READ	84
-#define OSI_ABLK_SYNC_WRITE	85
 /* ablk_sh.h */
 #define ABLK_READ_REQ		1
 #define ABLK_RAISE_IRQ		4
@@ -68,10 +50,7 @@ extern unsigned int rom_add_bug[6], rom_timer_calib[35];
 extern char sc_vector[];
 void back_in_supervisor(void);
 
-typedef int (*of_entry_fn)(unsigned int *args);
-static of_entry_fn of_entry;
-static unsigned int args[3 + 16 + 16];
-static unsigned int stdout_ih, mmu_ih, memory_ih, nvram_ih, chosen;
+static unsigned int mmu_ih, memory_ih, nvram_ih, chosen;
 static unsigned int rtas_entry, tok_power_off, tok_nvram_fetch, tok_time;
 static unsigned int enet_id, tb_freq;
 static char buf[512];
@@ -80,65 +59,17 @@ static unsigned int ring[8 * 4] __attribute__((aligned(64)));
 static unsigned int rargs[3 + 16];
 static unsigned int failures;
 
-#define A(p)		((unsigned int)(unsigned long)(p))
-#define RET(nargs, i)	(args[3 + (nargs) + (i)])
-
-static int of_call(const char *svc, int nargs, int nret, ...)
-{
-	va_list ap;
-	int i;
-
-	args[0] = A(svc);
-	args[1] = (unsigned int)nargs;
-	args[2] = (unsigned int)nret;
-	va_start(ap, nret);
-	for (i = 0; i < nargs; i++)
-		args[3 + i] = va_arg(ap, unsigned int);
-	va_end(ap);
-	for (i = 0; i < nret; i++)
-		args[3 + nargs + i] = 0xdeadbeef;
-	return of_entry(args);
-}
-
-static unsigned int of1(const char *svc, int nargs, unsigned int a0, unsigned int a1,
-			unsigned int a2, unsigned int a3)
-{
-	if (of_call(svc, nargs, 1, a0, a1, a2, a3))
-		return 0xbad0bad0;
-	return RET(nargs, 0);
-}
-
-static void of_writer(const char *s, unsigned long len)
-{
-	of1("write", 3, stdout_ih, A(s), (unsigned int)len, 0);
-}
-
 static void check(const char *desc, int ok, unsigned long got)
 {
 	failures += !ok;
 	tap(desc, ok, got);
 }
 
-static int streq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-static unsigned int prop_u32(unsigned int ph, const char *name)
-{
-	unsigned int v = 0xffffffff;
-
-	of1("getprop", 4, ph, A(name), A(&v), 4);
-	return v;
-}
-
 /* ---- 1. the trampoline's client-interface calls ------------------------ */
 
 static void rom_macos(void)
 {
-	unsigned int ph = of1("finddevice", 1, A("/rom/macos"), 0, 0, 0), cells[2] = { 0, 0 };
+	unsigned int ph = of1("finddevice", 1, A("/rom/macos")), cells[2] = { 0, 0 };
 	const volatile char *tb = (const volatile char *)TOOLBOX;
 	unsigned int n;
 
@@ -161,7 +92,7 @@ static void rom_macos(void)
 	n = of1("getprop", 4, ph, A("AAPL,toolbox-parcels"), A(cells), 8);
 	check("/rom/macos AAPL,toolbox-parcels too", n == 8 && cells[0] == TOOLBOX, cells[0]);
 	check("the toolbox's RAM is claimed",
-	      of1("claim", 3, TOOLBOX, PAGE, 0, 0) == 0xffffffffU, 0);
+	      of1("claim", 3, TOOLBOX, PAGE, 0) == 0xffffffffU, 0);
 }
 
 static void mmu_and_memory(void)
@@ -188,15 +119,15 @@ static void mmu_and_memory(void)
 
 static void rtas_instantiate(void)
 {
-	unsigned int rtas = of1("finddevice", 1, A("/rtas"), 0, 0, 0), ih, size, base;
+	unsigned int rtas = of1("finddevice", 1, A("/rtas")), ih, size, base;
 	int r;
 
-	size = prop_u32(rtas, "rtas-size");
-	tok_power_off = prop_u32(rtas, "power-off");
-	tok_nvram_fetch = prop_u32(rtas, "nvram-fetch");
-	tok_time = prop_u32(rtas, "get-time-of-day");
-	ih = of1("open", 1, A("/rtas"), 0, 0, 0);
-	base = of1("claim", 3, 0, size, PAGE, 0);
+	size = of_getprop_u32(rtas, "rtas-size");
+	tok_power_off = of_getprop_u32(rtas, "power-off");
+	tok_nvram_fetch = of_getprop_u32(rtas, "nvram-fetch");
+	tok_time = of_getprop_u32(rtas, "get-time-of-day");
+	ih = of1("open", 1, A("/rtas"));
+	base = of1("claim", 3, 0, size, PAGE);
 	r = of_call("call-method", 3, 2, A("instantiate-rtas"), ih, base);
 	rtas_entry = RET(3, 1);
 	check("instantiate-rtas", !r && RET(3, 0) == 0 && rtas_entry == base, rtas_entry);
@@ -207,8 +138,8 @@ static void nvram_reads(void)
 	unsigned int n;
 
 	check("/chosen nvram is an open instance", nvram_ih && nvram_ih != 0xffffffffU, nvram_ih);
-	check("nvram seek 0", of1("seek", 3, nvram_ih, 0, 0, 0) == 0, 0);
-	n = of1("read", 3, nvram_ih, A(buf), 16, 0);
+	check("nvram seek 0", of1("seek", 3, nvram_ih, 0, 0) == 0, 0);
+	n = of1("read", 3, nvram_ih, A(buf), 16);
 	buf[16] = 0;
 	check("nvram read: Mac OS's partition header first (APL,MacOS75)",
 	      n == 16 && (unsigned char)buf[0] == 0xa0 && streq(buf + 4, "APL,MacOS75"), n);
@@ -495,11 +426,11 @@ void guest_main(void)
 		con_puts("macrom32: entered without a client interface\n");
 		osi_exit();
 	}
-	chosen = of1("finddevice", 1, A("/chosen"), 0, 0, 0);
-	stdout_ih = prop_u32(chosen, "stdout");
-	mmu_ih = prop_u32(chosen, "mmu");
-	memory_ih = prop_u32(chosen, "memory");
-	nvram_ih = prop_u32(chosen, "nvram");
+	chosen = of1("finddevice", 1, A("/chosen"));
+	of_stdout = of_getprop_u32(chosen, "stdout");
+	mmu_ih = of_getprop_u32(chosen, "mmu");
+	memory_ih = of_getprop_u32(chosen, "memory");
+	nvram_ih = of_getprop_u32(chosen, "nvram");
 	con_set_writer(of_writer);
 	con_puts("macrom32: the Mac OS ROM's trampoline, as an Open Firmware client\n");
 	check("entered with translation on, supervisor",
@@ -511,11 +442,11 @@ void guest_main(void)
 	nvram_reads();
 	bootpath();
 	/* what the drivers will need: mol-enet-0's reg, the timebase */
-	enet = of1("finddevice", 1, A("/pci@80000000/pci-bridge@d/mol-enet-0@1"), 0, 0, 0);
+	enet = of1("finddevice", 1, A("/pci@80000000/pci-bridge@d/mol-enet-0@1"));
 	if (enet != 0xffffffffU && of1("getprop", 4, enet, A("reg"), A(reg), 20) >= 4)
 		enet_id = reg[0];
-	cpu = of1("finddevice", 1, A("/cpus/@0"), 0, 0, 0);
-	tb_freq = prop_u32(cpu, "timebase-frequency");
+	cpu = of1("finddevice", 1, A("/cpus/@0"));
+	tb_freq = of_getprop_u32(cpu, "timebase-frequency");
 	check("quiesce", of_call("quiesce", 0, 0) == 0, 0);
 
 	con_set_writer(osi_writer);
