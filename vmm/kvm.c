@@ -171,6 +171,21 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 	regs.gpr[3] = r3;
 	if (m->cpu_state)
 		m->cpu_state(vcpu->vm, &sregs, &regs);
+	/*
+	 * The registers before the special registers: on KVM PR,
+	 * KVM_SET_REGS applies the MSR without loading the vCPU
+	 * (arch/powerpc/kvm/book3s.c kvm_arch_vcpu_ioctl_set_regs has no
+	 * vcpu_load), so the segments kvmppc_set_msr_pr maps for a change
+	 * of MSR[IR/DR] go to a shadow vCPU that is thrown away, and the
+	 * guest would run on the segments of its previous MSR: an OF
+	 * client entered with translation on faults forever on its first
+	 * instruction.  KVM_SET_SREGS loads the vCPU and maps every segment
+	 * for the MSR then in effect.
+	 */
+	if (ioctl(vcpu->fd, KVM_SET_REGS, &regs) < 0) {
+		pr_err("vCPU %d: KVM_SET_REGS: %s", vcpu->id, strerror(errno));
+		return -1;
+	}
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
 		pr_err("vCPU %d: setting PVR 0x%08x (%s): %s", vcpu->id, sregs.pvr,
 		       cpu->name, strerror(errno));
@@ -182,26 +197,6 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 	one.addr = (uint64_t)(uintptr_t)&hior;
 	if (ioctl(vcpu->fd, KVM_SET_ONE_REG, &one) < 0) {
 		pr_err("vCPU %d: setting HIOR: %s", vcpu->id, strerror(errno));
-		return -1;
-	}
-	if (ioctl(vcpu->fd, KVM_SET_REGS, &regs) < 0) {
-		pr_err("vCPU %d: KVM_SET_REGS: %s", vcpu->id, strerror(errno));
-		return -1;
-	}
-	/*
-	 * A 32-bit guest entered with translation on (an Open Firmware client,
-	 * powermac_boot.h): its segment registers again, now that the MSR is
-	 * set.  KVM PR builds its shadow segments as the registers are written
-	 * (book3s_32_mmu.c mtsrin -> kvmppc_mmu_map_segment), with the guest
-	 * VSIDs the MSR of that moment selects; written before the MSR (real
-	 * mode), the guest's first instruction fetch faults forever.  Measured
-	 * on the test host: of32 and macrom32 hang at their entry point without
-	 * this, run with it.
-	 */
-	if (!cpu->is64 && (regs.msr & (PPC_MSR_IR | PPC_MSR_DR)) &&
-	    ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
-		pr_err("vCPU %d: KVM_SET_SREGS (segments after the MSR): %s", vcpu->id,
-		       strerror(errno));
 		return -1;
 	}
 	return 0;
