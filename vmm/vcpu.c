@@ -38,7 +38,8 @@ static enum exit_action exit_osi(struct vcpu *vcpu)
 	    (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0 ||
 	     ((regs.msr & MSR_PR) && !osi_user_allowed(vcpu->vm, sel)))) {
 		if (ratelimit_allow(&vcpu->vm->reports.osi_user))
-			pr_info("vCPU %d: OSI call %u from guest user mode ignored", vcpu->id, sel);
+			pr_info("vCPU %d: OSI call from guest user mode ignored (selector %u)",
+				vcpu->id, sel);
 		return EXIT_CONTINUE;
 	}
 	vcpu->osi_msr = vcpu->fd >= 0 ? regs.msr : 0;

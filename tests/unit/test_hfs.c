@@ -248,6 +248,16 @@ START_TEST(hfsplus_cd_from_xorriso)
 	ck_assert_uint_eq(f.len, ROM_SIZE);
 	ck_assert_mem_eq(f.data, rom, ROM_SIZE);
 	free(f.data);
+	/* HFSX (the case-sensitive variant) reads the same; another
+	 * signature is no HFS volume */
+	patch16("cd.iso", parts[0].base + 1024, 0x4858);		/* 'HX' */
+	ck_assert_int_eq(find("cd.iso", parts[0].base, parts[0].size, HFS_BLESSED_TBXI, &f, err),
+			 1);
+	free(f.data);
+	patch16("cd.iso", parts[0].base + 1024, 0x482d);
+	ck_assert_int_eq(find("cd.iso", parts[0].base, parts[0].size, HFS_BLESSED_TBXI, &f, err),
+			 0);
+	patch16("cd.iso", parts[0].base + 1024, 0x482b);
 	/* the whole image is ISO 9660 at 1024, not HFS */
 	ck_assert_int_eq(find("cd.iso", 0, 0, HFS_BLESSED_TBXI, &f, err), 0);
 	/* and an HFS wrapper around that HFS+ volume: an HFS MDB whose
