@@ -23,6 +23,7 @@ libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
+libvncserver-dev libslirp-dev cmake dpkg-dev debian-archive-keyring
 hfsutils xorriso
 "
 # Why the less obvious ones are here:
@@ -36,6 +37,9 @@ hfsutils xorriso
 #     the parts of molvm that can be unit-tested on the build machine.
 #   libjson-c-dev libpng-dev: the control socket's JSON and screendump's
 #     PNG (the ppc64el copies come from fetch-sysroot.sh).
+#   libvncserver-dev libslirp-dev: VNC and user networking in the native
+#     build; cmake dpkg-dev debian-archive-keyring: their static ppc64el
+#     builds from Debian's source packages (contrib/build-deps.sh).
 #   hfsutils xorriso: Mac disk and CD images made by software nobody here
 #     wrote, for the HFS/HFS+ ROM search (hformat/hcopy/hattrib -b: HFS;
 #     xorriso -hfsplus: an HFS+ CD behind an Apple partition map; Debian 12

@@ -146,7 +146,6 @@ uint32_t osi_enet_control(struct vcpu *vcpu, uint64_t *gpr)
 		pthread_mutex_lock(&m->lock);
 		m->started = true;
 		pthread_mutex_unlock(&m->lock);
-		enet2_watch(vm);
 		break;
 	case ENET_STOP:
 		pthread_mutex_lock(&m->lock);
