@@ -158,6 +158,42 @@ static void bootpath(void)
 	con_puts("\n");
 }
 
+/* MOL's Mac OS drivers where Mac OS looks for them (-mol-drivers): the
+ * "driver,AAPL,MacOS,PowerPC" property of each device's node */
+static void mol_drivers(void)
+{
+	static const char *const nodes[] = { "MacOnLinuxVideo@4", "mol-blk@3", "mol-enet-0@1",
+					     "mol-mouse@8" };
+	static char path[96];
+	unsigned int i, j, ph, n;
+
+	for (i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		const char *p = "/pci@80000000/pci-bridge@d/";
+
+		for (j = 0; *p && j < sizeof(path) - 1; j++)
+			path[j] = *p++;
+		for (p = nodes[i]; *p && j < sizeof(path) - 1; j++)
+			path[j] = *p++;
+		path[j] = 0;
+		ph = of1("finddevice", 1, A(path));
+		n = of1("getproplen", 2, ph, A("driver,AAPL,MacOS,PowerPC"));
+		con_puts("macrom32: driver ");
+		con_puts(nodes[i]);
+		if (n == 0xffffffffU || n == 0xbad0bad0U) {
+			con_puts(" none\n");
+			continue;
+		}
+		buf[0] = 0;
+		of1("getprop", 4, ph, A("driver,AAPL,MacOS,PowerPC"), A(buf), 8);
+		buf[8] = 0;
+		con_puts(" ");
+		con_dec(n);
+		con_puts(" bytes ");
+		con_puts(buf);
+		con_puts("\n");
+	}
+}
+
 /* ---- 2. RTAS -------------------------------------------------------------- */
 
 static void rtas(unsigned int token, unsigned int nargs, unsigned int nret, ...)
@@ -441,6 +477,7 @@ void guest_main(void)
 	rtas_instantiate();
 	nvram_reads();
 	bootpath();
+	mol_drivers();
 	/* what the drivers will need: mol-enet-0's reg, the timebase */
 	enet = of1("finddevice", 1, A("/pci@80000000/pci-bridge@d/mol-enet-0@1"));
 	if (enet != 0xffffffffU && of1("getprop", 4, enet, A("reg"), A(reg), 20) >= 4)

@@ -39,8 +39,18 @@ guest_run() {
 	fi
 }
 
-# --- 1. -rom FILE, with a disk and a CD ---------------------------------------
-guest_run rom -rom $G/macrom.rom -drive file=$G/macos-hd.img -cdrom $G/macos-cd.iso
+# --- 1. -rom FILE, with a disk and a CD, and MOL's drivers ---------------------
+# stand-ins for MOL's drivers (PEF headers; molvm ships none): no enet.nw
+mkdir -p drv
+for d in video blk misc; do printf 'Joy!peffpwpc%s' $d >drv/$d.nw; done
+guest_run rom -rom $G/macrom.rom -drive file=$G/macos-hd.img -cdrom $G/macos-cd.iso \
+	-mol-drivers /tmp/drv
+t_has "rom: video.nw is MacOnLinuxVideo's driver property" rom.out \
+	"macrom32: driver MacOnLinuxVideo@4 17 bytes Joy!peff"
+t_has "rom: blk.nw is mol-blk's" rom.out "macrom32: driver mol-blk@3 15 bytes Joy!peff"
+t_has "rom: misc.nw is mol-mouse's" rom.out "macrom32: driver mol-mouse@8 16 bytes Joy!peff"
+t_has "rom: no enet.nw, no driver for mol-enet-0" rom.out "macrom32: driver mol-enet-0@1 none"
+t_has "rom: molvm says which drivers are missing" rom.err "no enet.nw there"
 t_has "rom: bootpath names the boot-hinted disk" rom.out \
 	"macrom32: bootpath /pci@80000000/pci-bridge@d/mol-blk@3/disk@0:0,\\\\:tbxi"
 t_has "rom: the CD-ROM unit carries MOL's flags (CD-ROM|media|removable|read-only)" rom.out \
@@ -54,6 +64,8 @@ t_has "hfs: bootpath names that disk and partition" hfs.out \
 	"macrom32: bootpath /pci@80000000/pci-bridge@d/mol-blk@3/disk@0:0,\\\\:tbxi"
 t_has "hfs: the disk it came from has the boot hint" hfs.out \
 	"macrom32: ABLK unit 0 blocks 16384 flags 0xc"
+t_has "hfs: without -mol-drivers the nodes have no driver" hfs.out \
+	"macrom32: driver MacOnLinuxVideo@4 none"
 
 # --- 3. -boot d: the ROM search on the HFS+ CD (Apple partition map) -------------
 guest_run cd -drive file=$G/macos-hd.img -cdrom $G/macos-cd.iso -boot d
