@@ -344,4 +344,4 @@ bench: setup cross guests sysfiles
 clean:
 	rm -rf build
 
--include $(BUILD)/tests/ui/vnc_display_test.d $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)
+-include $(wildcard $(BUILD)/tests/ui/*.d $(BUILD)/bench/*.d) $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)

@@ -48,10 +48,18 @@ uint32_t host_clock_freq(void)
 
 uint32_t host_bus_freq(uint32_t fallback)
 {
-	DIR *d = opendir("/proc/device-tree/cpus");
+	return host_bus_freq_at("/proc/device-tree", fallback);
+}
+
+uint32_t host_bus_freq_at(const char *tree, uint32_t fallback)
+{
+	char dir[256];
+	DIR *d;
 	struct dirent *e;
 	uint32_t v = fallback;
 
+	snprintf(dir, sizeof(dir), "%s/cpus", tree);
+	d = opendir(dir);
 	while (d && (e = readdir(d))) {
 		char path[512];
 		unsigned char b[8];
@@ -60,7 +68,9 @@ uint32_t host_bus_freq(uint32_t fallback)
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "/proc/device-tree/cpus/%s/bus-frequency", e->d_name);
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s/bus-frequency", dir, e->d_name) >=
+		    sizeof(path))
+			continue;
 		f = fopen(path, "rb");
 		if (!f)
 			continue;

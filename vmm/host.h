@@ -11,5 +11,7 @@ uint32_t host_clock_freq(void);
 /* The bus frequency of the host's first CPU node (/proc/device-tree/cpus/
  * NODE/bus-frequency), or fallback when the host tree has none. */
 uint32_t host_bus_freq(uint32_t fallback);
+/* The same below another device-tree root (tests). */
+uint32_t host_bus_freq_at(const char *tree, uint32_t fallback);
 
 #endif

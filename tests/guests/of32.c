@@ -23,6 +23,7 @@
 #define MAP_PHYS	0x00900000UL	/* ... claimed RAM behind it */
 
 extern unsigned long boot_regs[32];
+unsigned long of_check_preserved(void *entry, unsigned int *args);	/* ofpreserve32.S */
 
 static unsigned int mmu_ih, chosen;
 static char buf[512];
@@ -162,6 +163,11 @@ static void check_tree(void)
 	ph = of1("instance-to-package", 1, mmu_ih);
 	tap("the mmu instance is the CPU", ph == of1("finddevice", 1, A("/cpus/@0")), ph);
 	tap("an unknown service returns -1", of_call("no-such-service", 0, 1) == -1, 0);
+	of_args[0] = A("milliseconds");
+	of_args[1] = 0;
+	of_args[2] = 1;
+	n = (unsigned int)of_check_preserved((void *)of_entry, of_args);
+	tap("the client interface keeps r1, r2, r13-r31 and cr2-cr4", n == 0, n);
 	tap("a bad ihandle: write returns -1",
 	    of1("write", 3, 0x6f00aa3fU, A("x"), 1) == 0xffffffffU, 0);
 	tap("interpret of Linux's allow-reclaim line: catch 0",

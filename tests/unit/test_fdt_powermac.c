@@ -5,11 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../fdt/fdt_powermac.h"
 #include "../../osi/of_client.h"
 #include "../../osi/prom.h"
 #include "../../vmm/cpu_models.h"
+#include "../../vmm/host.h"
 #include "../../vmm/powermac_boot.h"
 #include "../../vmm/powermac_platform.h"
 #include "unit.h"
@@ -111,6 +114,43 @@ START_TEST(root_and_firmware_nodes)
 	ck_assert_int_eq(prop_len("/memory@0", "available"), 8);
 	ck_assert_uint_eq(cell("/memory@0", "available", 0), 0x100000);
 	ck_assert_uint_eq(cell("/memory@0", "available", 1), boot.fw - 0x100000);
+}
+END_TEST
+
+/* The host's bus frequency from its device tree's first CPU node */
+START_TEST(host_bus_frequency)
+{
+	char root[] = "/tmp/molvm-dt-XXXXXX", path[256];
+	static const unsigned char one[4] = { 0x07, 0xf2, 0x81, 0x55 };	/* 133333333 */
+	static const unsigned char two[8] = { 0, 0, 0, 0, 0x05, 0xf5, 0xe1, 0x00 };
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	ck_assert_uint_eq(host_bus_freq_at(root, 4242), 4242);	/* no cpus/ */
+	snprintf(path, sizeof(path), "%s/cpus", root);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/cpus/PowerPC,G4@0", root);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	ck_assert_uint_eq(host_bus_freq_at(root, 4242), 4242);	/* no property */
+	snprintf(path, sizeof(path), "%s/cpus/PowerPC,G4@0/bus-frequency", root);
+	f = fopen(path, "wb");
+	ck_assert_uint_eq(fwrite(one, 1, 4, f), 4);
+	fclose(f);
+	ck_assert_uint_eq(host_bus_freq_at(root, 4242), 133333333);
+	f = fopen(path, "wb");
+	ck_assert_uint_eq(fwrite(two, 1, 8, f), 8);	/* two cells */
+	fclose(f);
+	ck_assert_uint_eq(host_bus_freq_at(root, 4242), 100000000);
+	f = fopen(path, "wb");
+	ck_assert_uint_eq(fwrite(two, 1, 3, f), 3);	/* malformed */
+	fclose(f);
+	ck_assert_uint_eq(host_bus_freq_at(root, 4242), 4242);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/cpus/PowerPC,G4@0", root);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/cpus", root);
+	rmdir(path);
+	rmdir(root);
 }
 END_TEST
 
@@ -322,6 +362,7 @@ Suite *fdt_powermac_suite(void)
 
 	tcase_add_test(tc, root_and_firmware_nodes);
 	tcase_add_test(tc, cpu_from_host_and_model);
+	tcase_add_test(tc, host_bus_frequency);
 	tcase_add_test(tc, macio_platform);
 	tcase_add_test(tc, mol_pci_ids);
 	tcase_add_test(tc, without_netdev_or_drives);

@@ -54,7 +54,7 @@ t_lacks "hello32 no failed check" h32.out "not ok"
 # The of32 guest uses molvm's client interface with translation on, as
 # Linux's prom_init does: entry state, tree, stdout, claim, map, a disk
 # through open/seek/read, RTAS, milliseconds, quiesce, exit.
-OF32_CHECKS=50
+OF32_CHECKS=51
 cp $G/ablk-test.img of.img
 { printf 'molvm-initrd'; head -c 100000 /dev/zero; } >rd.img
 run of -M powermac,firmware=of -m 64 -kernel $G/of32.elf -drive file=/tmp/of.img \
