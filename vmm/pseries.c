@@ -112,6 +112,18 @@ static int kvm_alloc_hpt(struct vm *vm)
 	return 0;
 }
 
+/* What the host knows about its CPU's speculation behaviour, for
+ * H_GET_CPU_CHARACTERISTICS (devices/papr_cpu_char.c); left all zero
+ * (unknown) when KVM cannot say. */
+static void query_cpu_char(struct vm *vm)
+{
+	memset(&vm->host_cpu_char, 0, sizeof(vm->host_cpu_char));
+	if (vm->vm_fd < 0 || ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_GET_CPU_CHAR) <= 0)
+		return;
+	if (ioctl(vm->vm_fd, KVM_PPC_GET_CPU_CHAR, &vm->host_cpu_char) < 0)
+		memset(&vm->host_cpu_char, 0, sizeof(vm->host_cpu_char));
+}
+
 static uint64_t initrd_start, initrd_end;
 static struct simplefb fb;
 
@@ -253,6 +265,7 @@ int pseries_setup(struct vm *vm)
 		return -1;
 	if (simplefb_map(vm, &fb) || papr_epow_init(vm))
 		return -1;
+	query_cpu_char(vm);
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
 }

@@ -107,6 +107,8 @@ struct vm {
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	/* PAPR: the host's KVM_PPC_GET_CPU_CHAR answer (all zero: unknown) */
+	struct kvm_ppc_cpu_char host_cpu_char;
 	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
