@@ -26,22 +26,21 @@ apt_update() {
 	done
 }
 
-# apt_download DIR PKG...: download each PKG (name[:arch][=version]) into
-# DIR, as root into a private directory (the sandbox user _apt could not
-# write there and apt would only warn).  Returns non-zero if one still
-# fails after a list refresh.
+# apt_download DIR PKG...: download the packages (name[:arch][=version])
+# into DIR in one apt-get run, as root into a private directory (the sandbox
+# user _apt could not write there and apt would only warn).  If that fails,
+# the lists are refreshed and it is tried once more; returns non-zero if it
+# still fails.
 apt_download() {
 	_dir=$1
 	shift
-	for _p in "$@"; do
-		apt_msg "downloading $_p"
-		if ! (cd "$_dir" && apt-get download -q -o APT::Sandbox::User=root "$_p" >/dev/null); then
-			apt_msg "download of $_p failed; refreshing the package lists and retrying"
-			apt_update
-			(cd "$_dir" && apt-get download -q -o APT::Sandbox::User=root "$_p" >/dev/null) ||
-				return 1
-		fi
-	done
+	apt_msg "downloading $# package(s): $*"
+	if ! (cd "$_dir" && apt-get download -q -o APT::Sandbox::User=root "$@" >/dev/null); then
+		apt_msg "download failed; refreshing the package lists and retrying"
+		apt_update
+		(cd "$_dir" && apt-get download -q -o APT::Sandbox::User=root "$@" >/dev/null) ||
+			return 1
+	fi
 }
 
 # apt_candidate PKG: the version apt would install (empty if unknown).

@@ -84,9 +84,8 @@ apt_update
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/molvm-sysroot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-for p in $packages; do
-	apt_download "$tmp" "$p:$arch"
-done
+# shellcheck disable=SC2046
+apt_download "$tmp" $(for p in $packages; do echo "$p:$arch"; done)
 
 # Extract into a fresh directory and swap it in, so a failure half-way
 # never leaves a sysroot that looks complete.
