@@ -5,13 +5,9 @@
  * start (a missing file is created at exit) and written back whole at exit.
  * Out-of-range offsets read 0 and ignore writes, as in MOL.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "../vmm/log.h"
+#include "../vmm/nvram_file.h"
 #include "../vmm/vm.h"
 #include "osi.h"
 #include "osi_devices.h"
@@ -43,57 +39,15 @@ uint32_t osi_write_nvram_byte(struct vcpu *vcpu, uint64_t *gpr)
 
 int osi_nvram_load(struct osi_devices *d, const char *path)
 {
-	struct stat st;
-	ssize_t n;
-	int fd;
-
 	memset(d->nvram, 0, sizeof(d->nvram));
 	d->nvram_path = path;
 	if (!path)
 		return 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;	/* a new image: created at exit */
-		pr_err("-nvram %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: not an NVRAM image (a regular file of exactly %d bytes)",
-		       path, OSI_NVRAM_BYTES);
-		close(fd);
-		return -1;
-	}
-	n = read(fd, d->nvram, OSI_NVRAM_BYTES);
-	close(fd);
-	if (n != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: short read", path);
-		return -1;
-	}
-	return 0;
+	/* a missing file: the zeroed image, created at exit */
+	return nvram_file_load(path, d->nvram, OSI_NVRAM_BYTES) < 0 ? -1 : 0;
 }
 
 int osi_nvram_save(const struct osi_devices *d)
 {
-	ssize_t n;
-	int fd;
-
-	if (!d->nvram_path)
-		return 0;
-	fd = open(d->nvram_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		pr_err("-nvram %s: cannot save: %s", d->nvram_path, strerror(errno));
-		return -1;
-	}
-	n = pwrite(fd, d->nvram, OSI_NVRAM_BYTES, 0);
-	if (n == OSI_NVRAM_BYTES && fsync(fd))
-		n = -1;
-	if (close(fd))
-		n = -1;
-	if (n != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: cannot save: %s", d->nvram_path,
-		       n < 0 ? strerror(errno) : "short write");
-		return -1;
-	}
-	return 0;
+	return d->nvram_path ? nvram_file_save(d->nvram_path, d->nvram, OSI_NVRAM_BYTES) : 0;
 }

@@ -43,7 +43,8 @@ void cli_usage(FILE *out)
 "  -netdev tap,ifname=NAME\n"
 "                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
-"  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+"  -nvram FILE          NVRAM image (powermac 8 KiB, pseries 64 KiB), read at start,\n"
+"                       written at exit\n"
 "  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
 "                       (its ELF image entered, its toolbox image at 0x1100000)\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
@@ -360,8 +361,6 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		return fmt_err(err, errlen, "-rom: machine '%s' boots no Mac OS ROM", cfg->machine->name);
 	if (cfg->rom && cfg->kernel)
 		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
-	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
-		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
 	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
 	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)

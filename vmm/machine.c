@@ -30,6 +30,7 @@ static const struct machine machines[] = {
 		.fdt = pseries_fdt,
 		.start_io = pseries_io_start,
 		.shutdown = pseries_io_shutdown,
+		.teardown = pseries_teardown,
 		.powerdown = pseries_powerdown,
 	},
 	{

@@ -23,6 +23,7 @@
 #include "../devices/rtas.h"
 #include "../devices/papr_epow.h"
 #include "../devices/simplefb.h"
+#include "../devices/spapr_nvram.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -235,6 +236,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.fb_stride = fb.stride,
 		.fb_format = fb.format,
 		.epow_irq = EPOW_IRQ,
+		.nvram_size = SPAPR_NVRAM_BYTES,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -263,11 +265,17 @@ int pseries_setup(struct vm *vm)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
 	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
 		return -1;
-	if (simplefb_map(vm, &fb) || papr_epow_init(vm))
+	if (simplefb_map(vm, &fb) || papr_epow_init(vm) || spapr_nvram_create(vm))
 		return -1;
 	query_cpu_char(vm);
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
+}
+
+/* The vCPUs have stopped: the NVRAM goes back to its file. */
+int pseries_teardown(struct vm *vm)
+{
+	return spapr_nvram_destroy(vm);
 }
 
 /* Window closed, system_powerdown: an EPOW event the guest answers with

@@ -15,6 +15,7 @@ int pseries_setup(struct vm *vm);
 /* The tree pseries_setup() writes, into buf; returns its size or -1. */
 int pseries_fdt(struct vm *vm, void *buf, size_t size);
 
+int pseries_teardown(struct vm *vm);
 void pseries_powerdown(struct vm *vm);
 
 #endif

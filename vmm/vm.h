@@ -18,6 +18,7 @@ struct event_base;
 struct event;
 struct xics_user;
 struct framebuffer;
+struct spapr_nvram;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -43,7 +44,7 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
-	const char *nvram;		/* powermac: -nvram FILE */
+	const char *nvram;		/* -nvram FILE */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
@@ -122,6 +123,7 @@ struct vm {
 	struct event *stop_ev;
 
 	struct osi_devices *osi;	/* powermac: OSI device state, else NULL */
+	struct spapr_nvram *nvram;	/* pseries: the NVRAM, else NULL */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

@@ -4,6 +4,7 @@
 # loads the package's virtio modules (/opt/modules, load-order first to
 # last, as contrib/fetch-distro-kernel.sh listed them), then exercises the
 # disk, the network and the NVRAM and reports GUEST-* lines on hvc0.
+#   /dev/nvram  molvm's 64 KiB NVRAM: a marker written at 0xF000
 #   /dev/vda  the host put a marker in sector 0; we write ours to sector 8
 #   eth0      on the host's tap; the host side is 192.168.77.1
 echo "GUEST-UPTIME=$(cut -d' ' -f1 /proc/uptime)"
@@ -40,9 +41,17 @@ while [ $n -lt 10 ]; do
 done
 sed 's/^/GUEST-PING: /' /tmp/ping.out
 
-# NVRAM: the partitions Linux found or made (pseries nvram.c logs failures).
+# NVRAM (RTAS nvram-fetch/-store under /dev/nvram): Linux logs only when
+# it cannot find or make its partitions.  A marker in the free space at
+# 0xF000 tells the next boot that the bytes survived (molvm -nvram FILE).
 dmesg | grep -i nvram | sed 's/^/GUEST-NVRAM-DMESG: /'
-[ -e /dev/nvram ] && echo "GUEST-NVRAM-SIZE=$(wc -c </dev/nvram)"
+if [ -c /dev/nvram ]; then
+	echo "GUEST-NVRAM-SIZE=$(wc -c </dev/nvram)"
+	echo "GUEST-NVRAM-FOUND=$(dd if=/dev/nvram bs=1 skip=61440 count=32 2>/dev/null | tr -d '\000')"
+	printf 'molvm-nvram-marker-%s' "$(cut -d' ' -f1 /proc/uptime)" |
+		dd of=/dev/nvram bs=1 seek=61440 conv=notrunc 2>/dev/null
+	echo "GUEST-NVRAM-WROTE=$(dd if=/dev/nvram bs=1 skip=61440 count=32 2>/dev/null | tr -d '\000')"
+fi
 # What the kernel made of H_GET_CPU_CHARACTERISTICS
 for f in meltdown spectre_v1 spectre_v2; do
 	echo "GUEST-VULN-$f=$(cat /sys/devices/system/cpu/vulnerabilities/$f)"

@@ -8,7 +8,7 @@
 # the host over a tap and reports GUEST-* lines; the host checks the image
 # bytes after exit.  Booted twice: with the /hypervisor node and -no-pv.
 # Every hcall the guest makes must have an answer: no "unknown hypercall"
-# line on molvm's stderr.
+# line on molvm's stderr.  Both boots share one -nvram FILE.
 . /opt/molvm/tap.sh
 M=/opt/molvm/molvm
 K=/opt/molvm/vmlinux-distro
@@ -27,7 +27,7 @@ boot() {
 	truncate -s 8M disk.img
 	printf 'host-marker-distro\n' | dd of=disk.img conv=notrunc 2>/dev/null
 	"$M" -M pseries -smp 2 -m 512 "$@" -kernel $K -initrd $I -append "console=hvc0" \
-		-drive file=disk.img,format=raw -netdev tap,ifname=$TAP -nographic \
+		-drive file=disk.img,format=raw -netdev tap,ifname=$TAP -nvram nvram.img -nographic \
 		--timeout 500 </dev/null >$name.out 2>$name.err &
 	pid=$!
 	n=0
@@ -77,10 +77,32 @@ check() {
 	sed 's/^/#   /' $n.err | head -20
 }
 
+# NVRAM: the first boot starts from a new image (one free partition) and
+# Linux makes its partitions in it; the second boot finds them and the
+# first boot's marker.
+rm -f nvram.img
 boot pv
 check pv
+t_lacks "pv: Linux made its NVRAM partitions" pv.out "nvram: Failed to find or create"
+t_has "pv: /dev/nvram is the 64 KiB NVRAM" pv.out "GUEST-NVRAM-SIZE=65536"
+t_eq "pv: a new NVRAM has no marker" "" "$(sed -n 's/^GUEST-NVRAM-FOUND=//p' pv.out | tr -d '\r')"
+t_has "pv: the guest wrote its marker" pv.out "GUEST-NVRAM-WROTE=molvm-nvram-marker-"
+t_eq "pv: -nvram FILE is written at exit, 64 KiB" 65536 "$(wc -c <nvram.img)"
+t_has "pv: Linux's ibm,rtas-log partition is in the file" nvram.img "ibm,rtas-log"
+t_has "pv: Linux's lnx,oops-log partition is in the file" nvram.img "lnx,oops-log"
+t_has "pv: the guest's marker is in the file" nvram.img "molvm-nvram-marker-"
+marker=$(sed -n 's/^GUEST-NVRAM-WROTE=//p' pv.out | tr -d '\r')
+cp nvram.img nvram-1.img
+
 boot nopv -no-pv
 check nopv
 t_lacks "-no-pv: no /hypervisor, no magic page" nopv.out "KVM: Live patching"
+t_lacks "nopv: the second boot finds its NVRAM partitions" nopv.out "nvram: Failed to find or create"
+t_lacks "nopv: ... and makes none" nopv.out "No room to create"
+t_has "nopv: the first boot's marker came back through nvram-fetch" nopv.out \
+	"GUEST-NVRAM-FOUND=$marker"
+t_eq "nopv: molvm kept the image (first partition header unchanged)" \
+	"$(dd if=nvram-1.img bs=16 count=1 2>/dev/null | md5sum)" \
+	"$(dd if=nvram.img bs=16 count=1 2>/dev/null | md5sum)"
 
 t_done
