@@ -17,13 +17,12 @@
  */
 #include "spapr_nvram.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "../vmm/be.h"
 #include "../vmm/guest_mem.h"
-#include "../vmm/log.h"
 #include "../vmm/nvram_file.h"
+#include "../vmm/pseries.h"
 #include "../vmm/vcpu.h"
 #include "../vmm/vm.h"
 #include "rtas.h"
@@ -56,48 +55,43 @@ void spapr_nvram_format(uint8_t *buf, uint32_t size)
 
 _Static_assert(SPAPR_NVRAM_BYTES / CHRP_HEADER_BYTES <= 0xffff, "CHRP length field");
 
-int spapr_nvram_create(struct vm *vm)
+int spapr_nvram_open(struct spapr_nvram *nv, const char *path)
 {
-	struct spapr_nvram *nv = calloc(1, sizeof(*nv));
-	int r = 1;
+	int r = path ? nvram_file_load(path, nv->buf, SPAPR_NVRAM_BYTES) : 1;
 
-	if (!nv) {
-		pr_err("out of memory");
+	if (r < 0)
 		return -1;
-	}
-	pthread_mutex_init(&nv->lock, NULL);
-	nv->path = vm->cfg->nvram;
-	if (nv->path)
-		r = nvram_file_load(nv->path, nv->buf, SPAPR_NVRAM_BYTES);
-	if (r < 0) {
-		free(nv);
-		return -1;
-	}
 	if (r > 0)
 		spapr_nvram_format(nv->buf, SPAPR_NVRAM_BYTES);
-	vm->nvram = nv;
+	nv->path = path;
+	pthread_mutex_init(&nv->lock, NULL);
+	nv->open = true;
 	return 0;
 }
 
-int spapr_nvram_destroy(struct vm *vm)
+int spapr_nvram_close(struct spapr_nvram *nv)
 {
-	struct spapr_nvram *nv = vm->nvram;
 	int r = 0;
 
-	if (!nv)
+	if (!nv->open)
 		return 0;
 	if (nv->path)
 		r = nvram_file_save(nv->path, nv->buf, SPAPR_NVRAM_BYTES);
 	pthread_mutex_destroy(&nv->lock);
-	free(nv);
-	vm->nvram = NULL;
+	nv->open = false;
 	return r;
+}
+
+/* The machine's NVRAM, or NULL. */
+static struct spapr_nvram *nvram_of(const struct vm *vm)
+{
+	return vm->pseries && vm->pseries->nvram.open ? &vm->pseries->nvram : NULL;
 }
 
 /* The checked range of one call, or false (status and count set). */
 static bool nvram_range(struct rtas_args *a, uint32_t *off, uint32_t *len)
 {
-	struct vm *vm = a->vcpu->vm;
+	const struct vm *vm = a->vcpu->vm;
 
 	if (a->nargs < 3 || a->nret < 2) {
 		rtas_ret(a, 0, (uint32_t)RTAS_OUT_PARAM_ERROR);
@@ -105,7 +99,7 @@ static bool nvram_range(struct rtas_args *a, uint32_t *off, uint32_t *len)
 	}
 	*off = a->args[0];
 	*len = a->args[2];
-	if (!vm->nvram) {
+	if (!nvram_of(vm)) {
 		rtas_ret(a, 0, (uint32_t)RTAS_OUT_HW_ERROR);
 		rtas_ret(a, 1, 0);
 		return false;
@@ -121,7 +115,7 @@ static bool nvram_range(struct rtas_args *a, uint32_t *off, uint32_t *len)
 
 void rtas_nvram_fetch(struct rtas_args *a)
 {
-	struct spapr_nvram *nv = a->vcpu->vm->nvram;
+	struct spapr_nvram *nv = nvram_of(a->vcpu->vm);
 	uint32_t off, len;
 
 	if (!nvram_range(a, &off, &len))
@@ -135,7 +129,7 @@ void rtas_nvram_fetch(struct rtas_args *a)
 
 void rtas_nvram_store(struct rtas_args *a)
 {
-	struct spapr_nvram *nv = a->vcpu->vm->nvram;
+	struct spapr_nvram *nv = nvram_of(a->vcpu->vm);
 	uint32_t off, len;
 
 	if (!nvram_range(a, &off, &len))

@@ -4,24 +4,26 @@
 #define MOLVM_SPAPR_NVRAM_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-struct vm;
 struct rtas_args;
 
 #define SPAPR_NVRAM_BYTES	0x10000		/* QEMU's spapr-nvram default size */
 
+/* vm->pseries->nvram */
 struct spapr_nvram {
+	bool open;
 	pthread_mutex_t lock;		/* RTAS calls come from any vCPU */
 	const char *path;		/* -nvram FILE, or NULL: not kept */
 	uint8_t buf[SPAPR_NVRAM_BYTES];
 };
 
-/* vm->nvram: from -nvram FILE, or a freshly formatted image.  Errors are
- * printed; returns -1. */
-int spapr_nvram_create(struct vm *vm);
-/* Write the image back to its file (if any) and free it: 0, or -1. */
-int spapr_nvram_destroy(struct vm *vm);
+/* Fill nv from -nvram FILE (path), or a freshly formatted image when there
+ * is no path or no such file.  Errors are printed; returns -1. */
+int spapr_nvram_open(struct spapr_nvram *nv, const char *path);
+/* Write the image back to its file (if any): 0, or -1 (printed). */
+int spapr_nvram_close(struct spapr_nvram *nv);
 
 /* A new image: one CHRP free-space partition over all of it. */
 void spapr_nvram_format(uint8_t *buf, uint32_t size);

@@ -10,6 +10,7 @@
 #include "../../devices/papr_epow.h"
 #include "../../devices/rtas.h"
 #include "../../devices/spapr_nvram.h"
+#include "../../vmm/pseries.h"
 #include "../../vmm/vcpu.h"
 #include "unit.h"
 
@@ -178,9 +179,12 @@ END_TEST
  * log ("system shutdown, normal") in the layout Linux's ras.c parses. */
 START_TEST(epow_power_off_request)
 {
+	static struct pseries ps;
 	uint32_t args[6] = { 0x500, EPOW_IRQ, 0x40000000, 0, 0x8000, 2048 };
 	uint8_t log[64];
 	size_t n;
+
+	f.vm.pseries = &ps;
 
 	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
 	ck_assert_int_eq(ret(6, 0), RTAS_OUT_NO_ERRORS);
@@ -217,7 +221,17 @@ END_TEST
 
 #define NVBUF	0x2000	/* guest address of the NVRAM bounce buffer */
 
-/* nvram-fetch / nvram-store(index, NVBUF-or-buf, len): status, count */
+static struct pseries nv_ps;
+
+/* A pseries machine state with its NVRAM (from path, or new). */
+static int nv_open(const char *path)
+{
+	memset(&nv_ps, 0, sizeof(nv_ps));
+	f.vm.pseries = &nv_ps;
+	return spapr_nvram_open(&nv_ps.nvram, path);
+}
+
+/* nvram-fetch / nvram-store(index, buf, len): status, count */
 static int32_t nvram_call(const char *name, uint32_t index, uint32_t buf, uint32_t len,
 			  int32_t *count)
 {
@@ -233,7 +247,7 @@ START_TEST(nvram_new_image_is_one_free_partition)
 	uint8_t hdr[16];
 	int32_t n;
 
-	ck_assert_int_eq(spapr_nvram_create(&f.vm), 0);
+	ck_assert_int_eq(nv_open(NULL), 0);
 	/* Linux reads it 32 bytes at a time */
 	ck_assert_int_eq(nvram_call("nvram-fetch", 0, NVBUF, 32, &n), RTAS_OUT_SUCCESS);
 	ck_assert_int_eq(n, 32);
@@ -244,11 +258,11 @@ START_TEST(nvram_new_image_is_one_free_partition)
 	ck_assert(!memcmp(hdr + 4, "wwwwwwwwwwww", 12));
 	/* The checksum Linux's nvram_scan_partitions() computes for this
 	 * header, in either byte order (worked out by hand: 0x7f + 0x10 +
-	 * 12 * 'w', summed with end-around carry). */
+	 * 12 * 'w' = 0x623, summed with end-around carry: 0x23 + 6). */
 	ck_assert_uint_eq(hdr[1], 0x29);
 	ck_assert_uint_eq(chrp_nvram_checksum(hdr), 0x29);
-	ck_assert_int_eq(spapr_nvram_destroy(&f.vm), 0);
-	ck_assert_ptr_null(f.vm.nvram);
+	ck_assert_int_eq(spapr_nvram_close(&nv_ps.nvram), 0);
+	ck_assert(!nv_ps.nvram.open);
 }
 END_TEST
 
@@ -257,7 +271,7 @@ START_TEST(nvram_store_then_fetch)
 	uint8_t out[32];
 	int32_t n;
 
-	ck_assert_int_eq(spapr_nvram_create(&f.vm), 0);
+	ck_assert_int_eq(nv_open(NULL), 0);
 	ck_assert(guest_write(&f.vm.mem, NVBUF, "molvm nvram bytes", 17));
 	ck_assert_int_eq(nvram_call("nvram-store", 0x8000, NVBUF, 17, &n), RTAS_OUT_SUCCESS);
 	ck_assert_int_eq(n, 17);
@@ -280,7 +294,7 @@ START_TEST(nvram_store_then_fetch)
 	ck_assert_int_eq(nvram_call("nvram-fetch", SPAPR_NVRAM_BYTES, NVBUF, 0, &n),
 			 RTAS_OUT_SUCCESS);
 	ck_assert_int_eq(n, 0);
-	spapr_nvram_destroy(&f.vm);
+	spapr_nvram_close(&nv_ps.nvram);
 }
 END_TEST
 
@@ -290,7 +304,7 @@ START_TEST(nvram_bad_arguments)
 	uint8_t before[64], after[64];
 	int32_t n;
 
-	ck_assert_int_eq(spapr_nvram_create(&f.vm), 0);
+	ck_assert_int_eq(nv_open(NULL), 0);
 	ck_assert(guest_write(&f.vm.mem, NVBUF, "unchanged-guest-bytes-unchanged!", 32));
 	ck_assert(guest_read(&f.vm.mem, NVBUF, before, sizeof(before)));
 	/* past the end, straddling the end, index + length wrapping 32 bits */
@@ -319,10 +333,12 @@ START_TEST(nvram_bad_arguments)
 	ck_assert_int_eq(nvram_call("nvram-fetch", 0, NVBUF, 1, &n), RTAS_OUT_SUCCESS);
 	ck_assert(guest_read(&f.vm.mem, NVBUF, after, 1));
 	ck_assert_uint_eq(after[0], 0x7f);
-	spapr_nvram_destroy(&f.vm);
-	/* a machine without NVRAM (none created) */
+	spapr_nvram_close(&nv_ps.nvram);
+	/* no NVRAM: closed, or a machine without pseries state */
 	ck_assert_int_eq(nvram_call("nvram-fetch", 0, NVBUF, 1, &n), RTAS_OUT_HW_ERROR);
 	ck_assert_int_eq(n, 0);
+	f.vm.pseries = NULL;
+	ck_assert_int_eq(nvram_call("nvram-store", 0, NVBUF, 1, &n), RTAS_OUT_HW_ERROR);
 }
 END_TEST
 
@@ -330,18 +346,17 @@ START_TEST(nvram_file_persists)
 {
 	char path[] = "/tmp/molvm-spapr-nvram-XXXXXX";
 	int fd = mkstemp(path);
-	uint8_t img[SPAPR_NVRAM_BYTES];
+	static uint8_t img[SPAPR_NVRAM_BYTES];
 	FILE *fp;
 	int32_t n;
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);
 	unlink(path);		/* a missing file: a fresh image, written at exit */
-	f.cfg.nvram = path;
-	ck_assert_int_eq(spapr_nvram_create(&f.vm), 0);
+	ck_assert_int_eq(nv_open(path), 0);
 	ck_assert(guest_write(&f.vm.mem, NVBUF, "kept", 4));
 	ck_assert_int_eq(nvram_call("nvram-store", 0x4000, NVBUF, 4, &n), RTAS_OUT_SUCCESS);
-	ck_assert_int_eq(spapr_nvram_destroy(&f.vm), 0);
+	ck_assert_int_eq(spapr_nvram_close(&nv_ps.nvram), 0);
 	fp = fopen(path, "rb");
 	ck_assert_ptr_nonnull(fp);
 	ck_assert_uint_eq(fread(img, 1, sizeof(img), fp), sizeof(img));
@@ -351,18 +366,17 @@ START_TEST(nvram_file_persists)
 	ck_assert(!memcmp(img + 0x4000, "kept", 4));
 
 	/* the second run reads it back */
-	ck_assert_int_eq(spapr_nvram_create(&f.vm), 0);
+	ck_assert_int_eq(nv_open(path), 0);
 	ck_assert_int_eq(nvram_call("nvram-fetch", 0x4000, NVBUF + 0x40, 4, &n), RTAS_OUT_SUCCESS);
 	ck_assert(guest_read(&f.vm.mem, NVBUF + 0x40, img, 4));
 	ck_assert(!memcmp(img, "kept", 4));
-	spapr_nvram_destroy(&f.vm);
+	spapr_nvram_close(&nv_ps.nvram);
 
 	/* an image of another size (a powermac one, 8 KiB) is refused */
 	ck_assert_int_eq(truncate(path, 8192), 0);
-	ck_assert_int_eq(spapr_nvram_create(&f.vm), -1);
-	ck_assert_ptr_null(f.vm.nvram);
+	ck_assert_int_eq(nv_open(path), -1);
+	ck_assert(!nv_ps.nvram.open);
 	unlink(path);
-	f.cfg.nvram = NULL;
 }
 END_TEST
 
