@@ -84,6 +84,9 @@ rm -f nvram.img
 boot pv
 check pv
 t_lacks "pv: Linux made its NVRAM partitions" pv.out "nvram: Failed to find or create"
+# Linux >= 5.17's magic-page self-test rejects the page (README, "The PV
+# magic page"): until Debian's kernel has the fix, no live patching.
+t_lacks "pv: the stock 6.1 kernel does not turn the magic page on" pv.out "KVM: Live patching"
 t_has "pv: /dev/nvram is the 64 KiB NVRAM" pv.out "GUEST-NVRAM-SIZE=65536"
 t_eq "pv: a new NVRAM has no marker" "" "$(sed -n 's/^GUEST-NVRAM-FOUND=//p' pv.out | tr -d '\r')"
 t_has "pv: the guest wrote its marker" pv.out "GUEST-NVRAM-WROTE=molvm-nvram-marker-"
