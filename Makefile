@@ -126,9 +126,9 @@ cross:
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
 # One initramfs per guest script: tests/system/guest/NAME.sh ->
 # build/sysfiles/linux-NAME.cpio.gz
-# (distro.sh is the stock kernel's, below.)
+# (distro*.sh are the stock kernel's, below.)
 LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
-			 $(filter-out tests/system/guest/distro.sh,$(wildcard tests/system/guest/*.sh)))
+			 $(filter-out tests/system/guest/distro%,$(wildcard tests/system/guest/*.sh)))
 sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
 
 # The Linux guest kernel is the test host's own vmlinux (it has
@@ -216,7 +216,21 @@ check: setup
 demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests sysfiles
+# make bench also boots Debian's stock kernel under QEMU 7.2 for ppc64el
+# (contrib/fetch-qemu.sh: an archive appended to the test host's initramfs;
+# its path in build/qemu.path) and under molvm.
+BENCH_FILES := build/bench/linux-distro-bench.cpio.gz build/qemu.path
+build/bench/linux-distro-bench.cpio.gz: tests/system/guest/distro-bench.sh \
+					contrib/guest/mkguestinitrd.sh build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+build/qemu.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)q=$$(contrib/fetch-qemu.sh | tail -n 1) && [ -f "$$q" ] && \
+		{ echo "$$q" | cmp -s - $@ || echo "$$q" >$@; }
+
+bench: setup cross guests sysfiles $(BENCH_FILES)
 	$(MAKE) bench-sdl
 	tests/system/bench.sh
 

@@ -113,30 +113,31 @@ static bool nvram_range(struct rtas_args *a, uint32_t *off, uint32_t *len)
 	return true;
 }
 
-void rtas_nvram_fetch(struct rtas_args *a)
+/* One call: the NVRAM range to (fetch) or from (store) the guest buffer. */
+static void nvram_move(struct rtas_args *a, bool store)
 {
 	struct spapr_nvram *nv = nvram_of(a->vcpu->vm);
+	const struct guest_mem *mem = &a->vcpu->vm->mem;
 	uint32_t off, len;
 
 	if (!nvram_range(a, &off, &len))
 		return;
 	pthread_mutex_lock(&nv->lock);
-	guest_write(&a->vcpu->vm->mem, a->args[1], nv->buf + off, len);
+	if (store)
+		guest_read(mem, a->args[1], nv->buf + off, len);
+	else
+		guest_write(mem, a->args[1], nv->buf + off, len);
 	pthread_mutex_unlock(&nv->lock);
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 	rtas_ret(a, 1, len);
 }
 
+void rtas_nvram_fetch(struct rtas_args *a)
+{
+	nvram_move(a, false);
+}
+
 void rtas_nvram_store(struct rtas_args *a)
 {
-	struct spapr_nvram *nv = nvram_of(a->vcpu->vm);
-	uint32_t off, len;
-
-	if (!nvram_range(a, &off, &len))
-		return;
-	pthread_mutex_lock(&nv->lock);
-	guest_read(&a->vcpu->vm->mem, a->args[1], nv->buf + off, len);
-	pthread_mutex_unlock(&nv->lock);
-	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
-	rtas_ret(a, 1, len);
+	nvram_move(a, true);
 }

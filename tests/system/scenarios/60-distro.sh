@@ -30,13 +30,7 @@ boot() {
 		-drive file=disk.img,format=raw -netdev tap,ifname=$TAP -nvram nvram.img -nographic \
 		--timeout 500 </dev/null >$name.out 2>$name.err &
 	pid=$!
-	n=0
-	while [ ! -e /sys/class/net/$TAP ] && [ $n -lt 100 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	ip addr add 192.168.77.1/24 dev $TAP
-	ip link set $TAP up
+	host_tap_up $TAP
 	wait $pid
 	rc=$?
 	echo "# $name: molvm exit $rc"
