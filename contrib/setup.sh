@@ -23,6 +23,7 @@ libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
+libvncserver-dev libslirp-dev cmake dpkg-dev debian-archive-keyring
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -35,6 +36,9 @@ libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 #     the parts of molvm that can be unit-tested on the build machine.
 #   libjson-c-dev libpng-dev: the control socket's JSON and screendump's
 #     PNG (the ppc64el copies come from fetch-sysroot.sh).
+#   libvncserver-dev libslirp-dev: VNC and user networking in the native
+#     build; cmake dpkg-dev debian-archive-keyring: their static ppc64el
+#     builds from Debian's source packages (contrib/build-deps.sh).
 #   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
 #     a real window on a virtual X server, grabs it with xwd and types
 #     into it with xdotool.

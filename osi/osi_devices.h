@@ -18,9 +18,11 @@
 #include "adb_keymap.h"
 #include "osi_ablk.h"
 #include "osi_enet2.h"
+#include "osi_sound.h"
 
 struct vm;
 struct drive_config;
+struct netdev_config;
 
 #define OSI_NVRAM_BYTES	0x2000	/* MOL src/drivers/nvram.c NVRAM_SIZE */
 
@@ -40,6 +42,7 @@ struct drive_config;
 #define OSI_IRQ_KBD	4
 #define OSI_IRQ_ABLK	5
 #define OSI_IRQ_ENET	6
+#define OSI_IRQ_SOUND	7
 
 struct osi_pic {
 	pthread_mutex_t lock;		/* sources change from any thread */
@@ -92,6 +95,11 @@ struct osi_devices {
 	bool vbl_started;
 	bool tty_attached;		/* console input raises tty_irq */
 	struct irq_line tty_irq;
+	/* MOL's sound device, with -audiodev (osi_sound.c) */
+	bool sound_present;
+	struct osi_sound sound;
+	struct irq_line sound_irq;
+	struct event *sound_tick;	/* its clock, while it plays */
 };
 
 /*
@@ -100,7 +108,7 @@ struct osi_devices {
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
-		     const char *tap_ifname);
+		     const struct netdev_config *net);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);
@@ -128,6 +136,9 @@ void osi_video_stop_vbl(struct vm *vm);
 /* osi_input.c: take ui/input.h's events (the machine's sink). */
 void osi_input_init(struct vm *vm);
 void osi_input_stop(struct vm *vm);
+
+/* osi_sound.c: with the event loop and the audio back end (vm->audio). */
+int osi_sound_start(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

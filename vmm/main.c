@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../devices/console.h"
+#include "../ui/audio.h"
 #include "cli.h"
 #include "frontend.h"
 #include "kvm.h"
@@ -192,6 +193,18 @@ static int run_vm(struct vm *vm)
 		pr_err("-D %s: %s", cfg->debug_log, strerror(errno));
 		return MOLVM_EXIT_ERROR;
 	}
+	if (cfg->audiodev) {
+		struct audio_spec spec;
+		char err[256];
+
+		if (audio_parse_spec(cfg->audiodev, &spec, err, sizeof(err))) {
+			pr_err("%s", err);
+			return MOLVM_EXIT_ERROR;
+		}
+		vm->audio = audio_open(&spec);
+		if (!vm->audio)
+			return MOLVM_EXIT_ERROR;
+	}
 
 	if (kvm_vm_create(vm, "/dev/kvm"))
 		return MOLVM_EXIT_ERROR;
@@ -263,6 +276,10 @@ static int run_vm(struct vm *vm)
 	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
+	/* After the devices: the WAV file's header gets its final sizes. */
+	if (audio_close(vm->audio) && !vm->exit_code)
+		vm->exit_code = MOLVM_EXIT_ERROR;
+	vm->audio = NULL;
 	vm_report_summary(vm);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])

@@ -43,6 +43,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_mouse = OSI_IRQ_MOUSE,
 		.irq_enet = OSI_IRQ_ENET,
 		.enet = vm->cfg->nr_netdevs > 0,
+		.irq_sound = OSI_IRQ_SOUND,
+		.sound = vm->cfg->audiodev != NULL,
 		.nr_drives = (unsigned int)vm->cfg->nr_drives,
 		.toolbox_base = vm->powermac->rom.toolbox_base,
 		.toolbox_size = vm->powermac->rom.toolbox_size,
@@ -105,7 +107,7 @@ int powermac_prepare(struct vm *vm)
 		return -1;
 	}
 	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, cfg->drives,
-			     cfg->nr_drives, cfg->nr_netdevs ? cfg->netdevs[0].ifname : NULL);
+			     cfg->nr_drives, cfg->nr_netdevs ? &cfg->netdevs[0] : NULL);
 	free(fdt);
 	if (!r)
 		vm->fb = &vm->osi->video.fb;
@@ -128,6 +130,13 @@ int powermac_setup(struct vm *vm)
 		return -1;
 	}
 	return osi_video_start_vbl(vm);
+}
+
+/* With the event loop: the network's frames start arriving, the sound
+ * device gets its clock and back end. */
+int powermac_start_io(struct vm *vm)
+{
+	return enet2_start(vm) || osi_sound_start(vm) ? -1 : 0;
 }
 
 void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)

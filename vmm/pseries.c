@@ -32,6 +32,7 @@
 #include "../devices/virtio_blk.h"
 #include "../devices/virtio_input.h"
 #include "../devices/virtio_net.h"
+#include "../devices/virtio_snd.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -48,9 +49,9 @@
 
 /* The PHB's devices, in device-number order (vmm/pci_devices.h). */
 static const struct pci_device_kind *const pci_kinds[] = {
-	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind,
+	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind, &virtio_snd_kind,
 };
-_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
+_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 2 <= SPAPR_PHB_SLOTS, "PHB slots");
 
 static uint64_t boot_top(const struct vm *vm)
 {

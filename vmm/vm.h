@@ -22,6 +22,7 @@ struct event_base;
 struct event;
 struct xics_user;
 struct framebuffer;
+struct audio;
 struct frontend;
 struct pseries;
 struct powermac;
@@ -36,8 +37,27 @@ struct drive_config {			/* -drive file=IMG[,readonly=on] */
 	bool readonly;
 };
 
-struct netdev_config {			/* -netdev tap,ifname=NAME */
-	char ifname[16];		/* IFNAMSIZ */
+enum netdev_type {
+	NETDEV_TAP,			/* -netdev tap,ifname=NAME */
+	NETDEV_USER,			/* -netdev user[,net=CIDR][,hostfwd=...] (libslirp) */
+};
+
+#define MOLVM_MAX_HOSTFWD 8
+
+struct hostfwd {			/* hostfwd=[tcp|udp]:[HOSTADDR]:PORT-[GUESTADDR]:PORT */
+	bool udp;
+	uint32_t host_addr;		/* IPv4, host byte order; 0: every address */
+	uint16_t host_port;
+	uint32_t guest_addr;		/* 0: the first DHCP address */
+	uint16_t guest_port;
+};
+
+struct netdev_config {
+	enum netdev_type type;
+	char ifname[16];		/* tap: IFNAMSIZ */
+	uint32_t net, mask;		/* user: the guest network, host byte order */
+	struct hostfwd fwd[MOLVM_MAX_HOSTFWD];
+	int nr_fwd;
 };
 
 /* What the command line asked for. */
@@ -66,12 +86,14 @@ struct vm_config {
 	int nr_netdevs;
 	/* Display and headless control (ui/) */
 	const char *display;		/* -display NAME; NULL: the default */
+	const char *vnc;		/* -display vnc=SPEC / -vnc SPEC, or NULL */
 	int display_scale;		/* enum display_scale */
 	bool fullscreen;
 	const char *name;		/* -name, the window title */
 	const char *qmp;		/* -qmp unix:PATH,server[,wait] */
 	const char *script;		/* --script FILE */
 	const char *report;		/* --report tap:FILE | junit:FILE */
+	const char *audiodev;		/* -audiodev DRIVER[,...] (ui/audio.h), or NULL */
 };
 
 struct vcpu {
@@ -137,6 +159,7 @@ struct vm {
 	size_t run_size;
 
 	struct framebuffer *fb;		/* the machine's display, or NULL */
+	struct audio *audio;		/* -audiodev's output, or NULL: no sound device */
 
 	struct event_base *base;
 	struct console *con;

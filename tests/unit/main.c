@@ -75,6 +75,10 @@ int main(void)
 	srunner_add_suite(sr, ui_control_suite());
 	srunner_add_suite(sr, powermac_cpu_suite());
 	srunner_add_suite(sr, fdt_powermac_suite());
+	srunner_add_suite(sr, audio_suite());
+	srunner_add_suite(sr, net_suite());
+	srunner_add_suite(sr, virtio_snd_suite());
+	srunner_add_suite(sr, osi_sound_suite());
 	srunner_add_suite(sr, pci_suite());
 	srunner_add_suite(sr, ratelimit_suite());
 	srunner_run_all(sr, CK_NORMAL);
