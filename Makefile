@@ -210,8 +210,9 @@ cross:
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
 # One initramfs per guest script: tests/system/guest/NAME.sh ->
 # build/sysfiles/linux-NAME.cpio.gz
+# (distro*.sh are the stock kernel's, below.)
 LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
-			 $(wildcard tests/system/guest/*.sh))
+			 $(filter-out tests/system/guest/distro%,$(wildcard tests/system/guest/*.sh)))
 sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
 
 # The Linux guest kernel is the test host's own vmlinux (it has
@@ -225,6 +226,28 @@ build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestini
 	@mkdir -p $(dir $@)
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 FORCE:
+
+# Files only one scenario needs go to build/sysfiles/SCENARIO/ (see
+# tests/system/run.sh).  Debian's stock kernel (contrib/fetch-distro-kernel.sh,
+# cached by package version) and its virtio modules for 60-distro; the
+# path of the unpacked package is rewritten only when it changes.
+DISTRO    := build/sysfiles/60-distro
+sysfiles: $(DISTRO)/vmlinux-distro $(DISTRO)/linux-distro.cpio.gz $(DISTRO)/distro-release
+build/distro-kernel.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)d=$$(contrib/fetch-distro-kernel.sh | tail -n 1) && [ -d "$$d" ] && \
+		{ echo "$$d" | cmp -s - $@ || echo "$$d" >$@; }
+$(DISTRO)/vmlinux-distro: build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,CP,$@) cp "$$(cat $<)/vmlinux" $@
+$(DISTRO)/distro-release: build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(Q)cp "$$(cat $<)/release" $@
+$(DISTRO)/linux-distro.cpio.gz: tests/system/guest/distro.sh contrib/guest/mkguestinitrd.sh \
+				build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
 
 # powermac: the tree molvm --dump-dtb writes for the pm32 guest (its image
 # is claimed in /memory "available"), and its canonical listing (dtc's
@@ -337,7 +360,21 @@ check: setup
 demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests sysfiles
+# make bench also boots Debian's stock kernel under QEMU 7.2 for ppc64el
+# (contrib/fetch-qemu.sh: an archive appended to the test host's initramfs;
+# its path in build/qemu.path) and under molvm.
+BENCH_FILES := build/bench/linux-distro-bench.cpio.gz build/qemu.path
+build/bench/linux-distro-bench.cpio.gz: tests/system/guest/distro-bench.sh \
+					contrib/guest/mkguestinitrd.sh build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+build/qemu.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)q=$$(contrib/fetch-qemu.sh | tail -n 1) && [ -f "$$q" ] && \
+		{ echo "$$q" | cmp -s - $@ || echo "$$q" >$@; }
+
+bench: setup cross guests sysfiles $(BENCH_FILES)
 	$(MAKE) bench-sdl
 	tests/system/bench.sh
 

@@ -66,14 +66,11 @@ done
 
 if [ -n "$missing" ]; then
 	echo "setup.sh: installing:$missing"
-	# A mirror caught mid-sync fails an index now and then: retry, then
-	# try the install anyway with whatever lists did arrive.
-	n=0
-	until $SUDO apt-get update; do
-		n=$((n + 1))
-		[ $n -lt 3 ] || { echo "setup.sh: warning: apt-get update failed" >&2; break; }
-		sleep $((n * 10))
-	done
+	# A mirror caught mid-sync fails an index now and then: retried, then
+	# the install is tried anyway with whatever lists did arrive.
+	APT_LIB_NAME=setup.sh
+	. "$here/apt-lib.sh"
+	apt_update
 	# --no-install-recommends keeps qemu from pulling in a desktop's worth
 	# of GUI and audio packages.
 	$SUDO env DEBIAN_FRONTEND=noninteractive \

@@ -21,13 +21,9 @@
  * among them, which molvm does not copy).  nvram.dist's free partition
  * claimed 0x1ad0 blocks, past the 8 KiB; molvm's length is the real one.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "../vmm/log.h"
+#include "../vmm/nvram_file.h"
 #include "../vmm/vm.h"
 #include "osi.h"
 #include "osi_devices.h"
@@ -93,57 +89,15 @@ void osi_nvram_default(uint8_t nv[OSI_NVRAM_BYTES])
 
 int osi_nvram_load(struct osi_devices *d, const char *path)
 {
-	struct stat st;
-	ssize_t n;
-	int fd;
-
 	osi_nvram_default(d->nvram);
 	d->nvram_path = path;
 	if (!path)
 		return 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;	/* a new image: created at exit */
-		pr_err("-nvram %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: not an NVRAM image (a regular file of exactly %d bytes)",
-		       path, OSI_NVRAM_BYTES);
-		close(fd);
-		return -1;
-	}
-	n = read(fd, d->nvram, OSI_NVRAM_BYTES);
-	close(fd);
-	if (n != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: short read", path);
-		return -1;
-	}
-	return 0;
+	/* a missing file: the default partitions, created at exit */
+	return nvram_file_load(path, d->nvram, OSI_NVRAM_BYTES) < 0 ? -1 : 0;
 }
 
 int osi_nvram_save(const struct osi_devices *d)
 {
-	ssize_t n;
-	int fd;
-
-	if (!d->nvram_path)
-		return 0;
-	fd = open(d->nvram_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		pr_err("-nvram %s: cannot save: %s", d->nvram_path, strerror(errno));
-		return -1;
-	}
-	n = pwrite(fd, d->nvram, OSI_NVRAM_BYTES, 0);
-	if (n == OSI_NVRAM_BYTES && fsync(fd))
-		n = -1;
-	if (close(fd))
-		n = -1;
-	if (n != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: cannot save: %s", d->nvram_path,
-		       n < 0 ? strerror(errno) : "short write");
-		return -1;
-	}
-	return 0;
+	return d->nvram_path ? nvram_file_save(d->nvram_path, d->nvram, OSI_NVRAM_BYTES) : 0;
 }

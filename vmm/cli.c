@@ -57,7 +57,8 @@ void cli_usage(FILE *out)
 "                       a NIC on user-mode networking (libslirp: NAT, DHCP, DNS;\n"
 "                       no privileges); default net 10.0.2.0/24, the guest .15\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
-"  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+"  -nvram FILE          NVRAM image (powermac 8 KiB, pseries 64 KiB), read at start,\n"
+"                       written at exit\n"
 "  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
 "                       (its ELF image entered, its toolbox image at 0x1100000);\n"
 "                       without -rom and -kernel, the ROM is searched for on the\n"
@@ -451,8 +452,6 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			return fmt_err(err, errlen, "-boot d: there is no -cdrom to boot from");
 	}
 	cli_boot_hint(cfg);
-	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
-		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
 	if (cfg->initrd && strcmp(cfg->machine->name, "pseries") && !cfg->machine->osi_firmware)
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
 	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)

@@ -73,7 +73,7 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
-	const char *nvram;		/* powermac: -nvram FILE */
+	const char *nvram;		/* -nvram FILE */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
 	const char *mol_drivers;	/* powermac: -mol-drivers DIR (MOL's .nw files) */
 	char boot;			/* -boot c (first disk), d (first CD-ROM); 0: c */
@@ -161,6 +161,8 @@ struct vm {
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	/* PAPR: the host's KVM_PPC_GET_CPU_CHAR answer (all zero: unknown) */
+	struct kvm_ppc_cpu_char host_cpu_char;
 	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];

@@ -61,6 +61,7 @@ int main(void)
 	srunner_add_suite(sr, osi_enet2_suite());
 	srunner_add_suite(sr, nwrom_suite());
 	srunner_add_suite(sr, papr_suite());
+	srunner_add_suite(sr, papr_mmu_suite());
 	srunner_add_suite(sr, vcpu_suite());
 	srunner_add_suite(sr, console_suite());
 	srunner_add_suite(sr, abi_suite());

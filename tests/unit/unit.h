@@ -18,6 +18,7 @@ Suite *osi_input_suite(void);
 Suite *osi_enet2_suite(void);
 Suite *nwrom_suite(void);
 Suite *papr_suite(void);
+Suite *papr_mmu_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
 Suite *abi_suite(void);
