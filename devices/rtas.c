@@ -17,6 +17,7 @@
 #include "papr.h"
 #include "papr_epow.h"
 #include "xics_user.h"
+#include "spapr_nvram.h"
 #include "spapr_phb.h"
 
 const uint32_t rtas_blob[RTAS_BLOB_WORDS] = {
@@ -202,6 +203,8 @@ static const struct rtas_call {
 	{ "stop-self",                 rtas_stop_self, false },
 	{ "ibm,read-pci-config",       spapr_phb_rtas_read_config, false },
 	{ "ibm,write-pci-config",      spapr_phb_rtas_write_config, false },
+	{ "nvram-fetch",               rtas_nvram_fetch, false },
+	{ "nvram-store",               rtas_nvram_store, false },
 };
 
 #define NR_RTAS_CALLS (sizeof(rtas_calls) / sizeof(rtas_calls[0]))

@@ -155,10 +155,13 @@ static int add_chosen(void *fdt, const struct powermac_fdt_params *p, uint32_t *
 {
 	TRY(begin_node(fdt, "chosen", ph));
 	TRY(fdt_property_string(fdt, "bootargs", p->bootargs ? p->bootargs : ""));
+	if (p->bootpath)
+		TRY(fdt_property_string(fdt, "bootpath", p->bootpath));
 	TRY(fdt_property_cell(fdt, "stdout", OF_IH_STDOUT));
 	TRY(fdt_property_cell(fdt, "stdin", OF_IH_STDIN));
 	TRY(fdt_property_cell(fdt, "mmu", OF_IH_MMU));
 	TRY(fdt_property_cell(fdt, "memory", OF_IH_MEMORY));
+	TRY(fdt_property_cell(fdt, "nvram", OF_IH_NVRAM));
 	/* Apple's firmware has it; Linux's prom_init reads the boot CPU there */
 	TRY(fdt_property_cell(fdt, "cpu", OF_IH_MMU));
 	TRY(fdt_property_cell(fdt, "interrupt-controller", PMAC_PIC_PHANDLE));

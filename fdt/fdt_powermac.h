@@ -36,6 +36,7 @@ struct powermac_fdt_params {
 	uint64_t ram_size;
 	uint32_t timebase_freq, clock_freq, bus_freq;	/* the host's */
 	const char *bootargs;		/* NULL: "" */
+	const char *bootpath;		/* /chosen/bootpath; NULL: none */
 	const struct range_set *claimed;	/* RAM in use at entry: /memory "available" */
 	uint32_t nvram_size;
 	uint32_t fb_base, fb_size;	/* the framebuffer aperture; size 0: none */

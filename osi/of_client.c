@@ -57,6 +57,7 @@ int of_fw_init(struct vm *vm, struct of_fw *fw, const struct pmac_boot *boot)
 		{ OF_IH_STDIN, OF_INST_CONSOLE, PMAC_CONSOLE_PATH },
 		{ OF_IH_MMU, OF_INST_MMU, PMAC_CPU_PATH },
 		{ OF_IH_MEMORY, OF_INST_MEMORY, "/memory" },
+		{ OF_IH_NVRAM, OF_INST_NVRAM, PMAC_MACIO_PATH "/nvram@60000" },
 	};
 	void *fdt = vm->osi->prom;
 	size_t i;
@@ -74,7 +75,7 @@ int of_fw_init(struct vm *vm, struct of_fw *fw, const struct pmac_boot *boot)
 			pr_err("Open Firmware: no %s in the device tree", chosen[i].path);
 			return -1;
 		}
-		/* slots 0-3 in order, generation 1: the OF_IH_* values */
+		/* slots 0-4 in order, generation 1: the OF_IH_* values */
 		if (of_instance_new(fw, chosen[i].type, fdt_get_phandle(fdt, off), "") !=
 		    chosen[i].ih)
 			return -1;

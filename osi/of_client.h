@@ -41,16 +41,20 @@ struct of_fw;
 void of_osi_stub(uint32_t selector, uint32_t words[OF_STUB_WORDS]);
 
 /*
- * Instance handles: 0x6f, a 16-bit generation, the slot.  The four that
- * /chosen names exist from the start (slots 0-3, generation 1): stdout
+ * Instance handles: 0x6f, a 16-bit generation, the slot.  The five that
+ * /chosen names exist from the start (slots 0-4, generation 1): stdout
  * and stdin on the console (the ESCC's channel A), mmu on the CPU node,
- * memory on /memory.
+ * memory on /memory, nvram on mac-io's nvram.
  */
 #define OF_IHANDLE(slot, gen)	(0x6f000000u | (uint32_t)(gen) << 8 | (uint32_t)(slot))
 #define OF_IH_STDOUT		OF_IHANDLE(0, 1)
 #define OF_IH_STDIN		OF_IHANDLE(1, 1)
 #define OF_IH_MMU		OF_IHANDLE(2, 1)
 #define OF_IH_MEMORY		OF_IHANDLE(3, 1)
+/* /chosen "nvram": mac-io's nvram, open from the start as MOL's firmware
+ * had it (openbios arch/ppc/mol/mol.fs preopen); the Mac OS ROM reads its
+ * settings through it */
+#define OF_IH_NVRAM		OF_IHANDLE(4, 1)
 
 /* Set up the firmware for a VM whose tree (vm->osi->prom) is built and
  * whose RAM is laid out as boot says.  -1 if the tree lacks a node the

@@ -31,6 +31,7 @@ enum of_inst_type {
 	OF_INST_MEMORY,		/* /memory: claim, release */
 	OF_INST_MMU,		/* the CPU: claim, release, map, unmap, translate */
 	OF_INST_RTAS,		/* /rtas: instantiate-rtas */
+	OF_INST_NVRAM,		/* an nvram node: the machine's NVRAM bytes */
 };
 
 struct of_instance {
@@ -95,6 +96,7 @@ void of_svc_instance_to_package(struct of_call *c);
 void of_svc_instance_to_path(struct of_call *c);
 extern const struct of_method of_disk_methods[];
 extern const struct of_method of_display_methods[];
+extern const struct of_method of_nvram_methods[];
 
 /* of_memory.c */
 void of_svc_claim(struct of_call *c);

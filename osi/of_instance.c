@@ -9,6 +9,9 @@
  *   - a disk of mol-blk (one per -drive): the whole image, seek/read/
  *     write at byte positions, the block methods;
  *   - a display that has a framebuffer ("address"): color!;
+ *   - an nvram node (mac-io's, MOL's mol-nvram): the machine's NVRAM,
+ *     seek/read/write at byte positions and "size", as MOL's firmware
+ *     served it (openbios packages/nvram.c);
  *   - /memory, the CPU (the "mmu"), /rtas: their methods only.
  * Anything else fails to open (0).  A device specifier's arguments are
  * kept (instance-to-path gives them back); a disk takes none or "0"
@@ -111,6 +114,8 @@ void of_svc_open(struct of_call *c)
 		type = OF_INST_DISK;
 	} else if (!strcmp(devtype, "display") && fdt_getprop(fdt, off, "address", NULL)) {
 		type = OF_INST_DISPLAY;
+	} else if (!strcmp(devtype, "nvram")) {
+		type = OF_INST_NVRAM;
 	} else if (!strcmp(devtype, "memory")) {
 		type = OF_INST_MEMORY;
 	} else if (!strcmp(devtype, "cpu")) {
@@ -236,6 +241,37 @@ static bool nothing(uint8_t *host, size_t n, void *arg)
 	return true;
 }
 
+/* NVRAM: len bytes at the instance's position, clipped to the NVRAM;
+ * the count moved, or -1 for a buffer the client may not use */
+static bool nv_piece(uint8_t *host, size_t n, void *arg)
+{
+	struct { uint8_t *nv; uint64_t pos; bool write; } *io = arg;
+
+	if (io->write)
+		memcpy(io->nv + io->pos, host, n);
+	else
+		memcpy(host, io->nv + io->pos, n);
+	io->pos += n;
+	return true;
+}
+
+static uint32_t nvram_rw(struct of_call *c, struct of_instance *in, uint32_t va, uint32_t len,
+			 bool write)
+{
+	struct { uint8_t *nv; uint64_t pos; bool write; } io = { c->vm->osi->nvram, in->pos,
+								    write };
+	uint64_t n = len;
+
+	if (in->pos >= OSI_NVRAM_BYTES)
+		return 0;
+	if (n > OSI_NVRAM_BYTES - in->pos)
+		n = OSI_NVRAM_BYTES - in->pos;
+	if (!gview_for_each(&c->prom.view, va, n, !write, nv_piece, &io))
+		return OF_ERR;
+	in->pos = io.pos;
+	return (uint32_t)n;
+}
+
 /* read ( ihandle addr len -- actual ) */
 void of_svc_read(struct of_call *c)
 {
@@ -247,6 +283,8 @@ void of_svc_read(struct of_call *c)
 		return;
 	if (in->type == OF_INST_DISK) {
 		c->r[0] = disk_rw(c, in, c->a[1], c->a[2], false);
+	} else if (in->type == OF_INST_NVRAM) {
+		c->r[0] = nvram_rw(c, in, c->a[1], c->a[2], false);
 	} else if (in->type == OF_INST_CONSOLE &&
 		   gview_for_each(&c->prom.view, c->a[1], c->a[2], true, nothing, NULL)) {
 		/* as much as was typed, up to len; stops at the first short piece */
@@ -266,6 +304,8 @@ void of_svc_write(struct of_call *c)
 		return;
 	if (in->type == OF_INST_DISK)
 		c->r[0] = disk_rw(c, in, c->a[1], c->a[2], true);
+	else if (in->type == OF_INST_NVRAM)
+		c->r[0] = nvram_rw(c, in, c->a[1], c->a[2], true);
 	else if (in->type == OF_INST_CONSOLE &&
 		 gview_for_each(&c->prom.view, c->a[1], c->a[2], false, con_out, &io))
 		c->r[0] = (uint32_t)io.done;
@@ -279,7 +319,11 @@ void of_svc_seek(struct of_call *c)
 	uint64_t pos = (uint64_t)c->a[1] << 32 | c->a[2];
 
 	c->r[0] = OF_ERR;
-	if (!in || in->type != OF_INST_DISK || pos > c->vm->osi->ablk.units[in->unit].size)
+	if (!in || (in->type != OF_INST_DISK && in->type != OF_INST_NVRAM))
+		return;
+	/* the NVRAM: a position inside it (openbios nvram_seek) */
+	if (in->type == OF_INST_NVRAM ? pos >= OSI_NVRAM_BYTES :
+					pos > c->vm->osi->ablk.units[in->unit].size)
 		return;
 	in->pos = pos;
 	c->r[0] = 0;
@@ -356,6 +400,19 @@ static uint32_t m_color(struct of_call *c, struct of_instance *in, const uint32_
 				  (sa[1] & 0xff));
 	return 0;
 }
+
+static uint32_t m_nvram_size(struct of_call *c, struct of_instance *in, const uint32_t *sa,
+			     uint32_t nsa, uint32_t *sr)
+{
+	(void)c, (void)in, (void)sa, (void)nsa;
+	sr[0] = OSI_NVRAM_BYTES;
+	return 0;
+}
+
+const struct of_method of_nvram_methods[] = {
+	{ "size", 0, m_nvram_size },
+	{ NULL, 0, NULL },
+};
 
 const struct of_method of_display_methods[] = {
 	{ "color!", 4, m_color },

@@ -39,6 +39,8 @@ static const struct of_method *methods_of(enum of_inst_type type)
 		return of_disk_methods;
 	case OF_INST_DISPLAY:
 		return of_display_methods;
+	case OF_INST_NVRAM:
+		return of_nvram_methods;
 	default:
 		return NULL;
 	}

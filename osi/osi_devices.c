@@ -29,6 +29,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		free(d);
 		return -1;
 	}
+	mac_enet_init(&d->menet);
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {

@@ -19,6 +19,7 @@
 #include "adb_keymap.h"
 #include "of_fw.h"
 #include "osi_ablk.h"
+#include "osi_enet.h"
 #include "osi_enet2.h"
 #include "osi_sound.h"
 
@@ -94,6 +95,7 @@ struct osi_devices {
 	struct osi_input input;
 	struct enet2 enet2;
 	struct osi_video video;
+	struct mac_enet menet;		/* the old network calls, same NIC as enet2 */
 	pthread_t vbl_thread;
 	bool vbl_started;
 	bool tty_attached;		/* console input raises tty_irq */
@@ -155,6 +157,8 @@ int osi_sound_start(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);
+/* A new NVRAM: MOL's default partitions (osi_nvram.c) */
+void osi_nvram_default(uint8_t nv[OSI_NVRAM_BYTES]);
 int osi_nvram_save(const struct osi_devices *d);
 
 #endif

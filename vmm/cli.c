@@ -21,6 +21,7 @@ void cli_usage(FILE *out)
 {
 	fprintf(out,
 "Usage: molvm [options] -kernel FILE\n"
+"       molvm -M powermac [options] -rom FILE | -drive file=IMG | -cdrom IMG\n"
 "\n"
 "molvm runs a PowerPC guest on KVM PR (Book3S hosts: PowerMac G3/G4/G5,\n"
 "POWER7/8/9 with the hash MMU).\n"
@@ -46,15 +47,24 @@ void cli_usage(FILE *out)
 "         powermac: MOL's OSI block device ABLK and Ethernet ENET2):\n"
 "  -drive file=IMG[,format=raw][,readonly=on]\n"
 "                       a disk on raw image IMG (readonly: writes fail); repeatable\n"
+"  -cdrom IMG           powermac: a CD-ROM image (read-only ABLK unit, MOL's CD-ROM\n"
+"                       and removable flags); repeatable\n"
+"  -boot c|d            powermac: boot from the first disk (c) or CD-ROM (d); it\n"
+"                       gets the boot hint and is searched first for Mac OS\n"
 "  -netdev tap,ifname=NAME\n"
 "                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -netdev user[,net=ADDR/BITS][,hostfwd=[tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT]...\n"
 "                       a NIC on user-mode networking (libslirp: NAT, DHCP, DNS;\n"
 "                       no privileges); default net 10.0.2.0/24, the guest .15\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
-"  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+"  -nvram FILE          NVRAM image (powermac 8 KiB, pseries 64 KiB), read at start,\n"
+"                       written at exit\n"
 "  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
-"                       (its ELF image entered, its toolbox image at 0x1100000)\n"
+"                       (its ELF image entered, its toolbox image at 0x1100000);\n"
+"                       without -rom and -kernel, the ROM is searched for on the\n"
+"                       disks (the blessed System Folder's 'tbxi' file, HFS/HFS+)\n"
+"  -mol-drivers DIR     powermac: MOL's Mac OS drivers (video.nw, blk.nw, enet.nw,\n"
+"                       misc.nw from a MOL installation) into the device tree\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -256,7 +266,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
 			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
-			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
+			    !strcmp(o, "drive") || !strcmp(o, "netdev") || !strcmp(o, "cdrom") ||
+			    !strcmp(o, "boot") || !strcmp(o, "mol-drivers") ||
 			    !strcmp(o, "display") || !strcmp(o, "vnc") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
 			    !strcmp(o, "script") || !strcmp(o, "report") || !strcmp(o, "audiodev");
 		if (!takes_arg)
@@ -305,6 +316,14 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		} else if (!strcmp(o, "netdev")) {
 			if (cli_parse_netdev(val, cfg, err, errlen))
 				return CLI_ERROR;
+		} else if (!strcmp(o, "cdrom")) {
+			if (cli_parse_cdrom(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "boot")) {
+			if (cli_parse_boot(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "mol-drivers")) {
+			cfg->mol_drivers = val;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
 		} else if (!strcmp(o, "rom")) {
@@ -419,8 +438,20 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		return fmt_err(err, errlen, "-rom: machine '%s' boots no Mac OS ROM", cfg->machine->name);
 	if (cfg->rom && cfg->kernel)
 		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
-	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
-		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
+	for (i = 0; i < cfg->nr_drives; i++)
+		if (cfg->drives[i].cdrom && !cfg->machine->osi_firmware)
+			return fmt_err(err, errlen, "-cdrom: machine '%s' has no CD-ROM drive (give "
+				       "-drive file=IMG,readonly=on)", cfg->machine->name);
+	if ((cfg->boot || cfg->mol_drivers) && !cfg->machine->osi_firmware)
+		return fmt_err(err, errlen, "%s: machine '%s' boots no Mac OS",
+			       cfg->boot ? "-boot" : "-mol-drivers", cfg->machine->name);
+	if (cfg->boot == 'd') {
+		for (i = 0; i < cfg->nr_drives && !cfg->drives[i].cdrom; i++)
+			;
+		if (i == cfg->nr_drives)
+			return fmt_err(err, errlen, "-boot d: there is no -cdrom to boot from");
+	}
+	cli_boot_hint(cfg);
 	if (cfg->initrd && strcmp(cfg->machine->name, "pseries") && !cfg->machine->osi_firmware)
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
 	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
@@ -434,7 +465,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->nographic && cfg->display && strcmp(cfg->display, "none"))
 		return fmt_err(err, errlen, "-nographic and -display %s contradict each other",
 			       cfg->display);
-	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom)
+	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom && !(cfg->machine->osi_firmware &&
+							     cfg->nr_drives))
 		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
 	return CLI_RUN;
 }

@@ -128,7 +128,7 @@ static int open_serial(const char *spec, int *in_fd, int *out_fd)
 /* --dump-dtb: the tree the guest would get, without KVM. */
 static int dump_dtb(struct vm *vm)
 {
-	const size_t size = 1 << 16;
+	const size_t size = 8 << 20;	/* with -mol-drivers' files */
 	uint8_t *buf = malloc(size);
 	FILE *f;
 	int len;

@@ -33,9 +33,11 @@ struct powermac;
 #define MOLVM_MAX_DRIVES  4
 #define MOLVM_MAX_NETDEVS 4
 
-struct drive_config {			/* -drive file=IMG[,readonly=on] */
+struct drive_config {			/* -drive file=IMG[,readonly=on], -cdrom IMG */
 	char file[4096];		/* PATH_MAX */
 	bool readonly;
+	bool cdrom;			/* -cdrom: read-only, removable, a CD-ROM */
+	bool boot;			/* the boot hint (-boot; the first disk) */
 };
 
 enum netdev_type {
@@ -71,8 +73,10 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
-	const char *nvram;		/* powermac: -nvram FILE */
+	const char *nvram;		/* -nvram FILE */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
+	const char *mol_drivers;	/* powermac: -mol-drivers DIR (MOL's .nw files) */
+	char boot;			/* -boot c (first disk), d (first CD-ROM); 0: c */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */
@@ -163,6 +167,8 @@ struct vm {
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	/* PAPR: the host's KVM_PPC_GET_CPU_CHAR answer (all zero: unknown) */
+	struct kvm_ppc_cpu_char host_cpu_char;
 	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
@@ -187,6 +193,8 @@ struct vm {
 	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
 
 	struct vm_reports reports;
+	bool osi_from_user;		/* guest user mode may make OSI calls
+					 * (osi_user_allowed: a Mac OS boot) */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

@@ -14,85 +14,20 @@
 #include <stdarg.h>
 
 #include "guest.h"
+#include "ofclient.h"
 #include "osi.h"
 
 #define MSR_FP		0x2000UL
 #define PAGE		0x1000UL
 #define VIRT		0x50000000UL	/* where it maps a page of its own */
 #define MAP_PHYS	0x00900000UL	/* ... claimed RAM behind it */
-#define OF_TRUE		0xffffffffU
 
 extern unsigned long boot_regs[32];
 unsigned long of_check_preserved(void *entry, unsigned int *args);	/* ofpreserve32.S */
 
-typedef int (*of_entry_fn)(unsigned int *args);
-static of_entry_fn of_entry;
-static unsigned int args[3 + 16 + 16];
-static unsigned int stdout_ih, mmu_ih, chosen;
+static unsigned int mmu_ih, chosen;
 static char buf[512];
 static unsigned char sector[512];
-
-/* service(nargs, nret, args...): r3, results in args[3 + nargs ...] */
-static int of_call(const char *svc, int nargs, int nret, ...)
-{
-	va_list ap;
-	int i;
-
-	args[0] = (unsigned int)(unsigned long)svc;
-	args[1] = (unsigned int)nargs;
-	args[2] = (unsigned int)nret;
-	va_start(ap, nret);
-	for (i = 0; i < nargs; i++)
-		args[3 + i] = va_arg(ap, unsigned int);
-	va_end(ap);
-	for (i = 0; i < nret; i++)
-		args[3 + nargs + i] = 0xdeadbeef;
-	return of_entry(args);
-}
-
-#define RET(nargs, i)	(args[3 + (nargs) + (i)])
-#define A(p)		((unsigned int)(unsigned long)(p))
-
-static unsigned int of1(const char *svc, int nargs, ...)
-{
-	va_list ap;
-	unsigned int a[8];
-	int i;
-
-	va_start(ap, nargs);
-	for (i = 0; i < nargs && i < 8; i++)
-		a[i] = va_arg(ap, unsigned int);
-	va_end(ap);
-	args[0] = A(svc);
-	args[1] = (unsigned int)nargs;
-	args[2] = 1;
-	for (i = 0; i < nargs; i++)
-		args[3 + i] = a[i];
-	args[3 + nargs] = 0xdeadbeef;
-	if (of_entry(args))
-		return 0xbad0bad0;
-	return args[3 + nargs];
-}
-
-static void of_writer(const char *s, unsigned long len)
-{
-	of1("write", 3, stdout_ih, A(s), (unsigned int)len);
-}
-
-static int streq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
-static unsigned int getprop_u32(unsigned int ph, const char *name)
-{
-	unsigned int v = 0xffffffff;
-
-	of1("getprop", 4, ph, A(name), A(&v), 4);
-	return v;
-}
 
 static unsigned long mfsdr1(void)
 {
@@ -215,7 +150,7 @@ static void check_tree(void)
 	    n > 20 && streq(buf, "PowerMac1,1") && streq(buf + 12, "MacRISC"), n);
 	tap("finddevice of a missing node is -1",
 	    of1("finddevice", 1, A("/no/such/node")) == 0xffffffffU, 0);
-	ph = of1("instance-to-package", 1, stdout_ih);
+	ph = of1("instance-to-package", 1, of_stdout);
 	n = of1("package-to-path", 3, ph, A(path), sizeof(path));
 	con_puts("of32: stdout is ");
 	con_puts(path);
@@ -223,15 +158,15 @@ static void check_tree(void)
 	tap("stdout's package is the ESCC's channel A",
 	    streq(path, "/pci@80000000/pci-bridge@d/mac-io@5/escc@13000/ch-a@13020"), n);
 	tap("finddevice(scca) is stdout's package", of1("finddevice", 1, A("scca")) == ph, 0);
-	n = of1("instance-to-path", 3, stdout_ih, A(path), sizeof(path));
+	n = of1("instance-to-path", 3, of_stdout, A(path), sizeof(path));
 	tap("instance-to-path(stdout) is its package's path", n == 57, n);
 	ph = of1("instance-to-package", 1, mmu_ih);
 	tap("the mmu instance is the CPU", ph == of1("finddevice", 1, A("/cpus/@0")), ph);
 	tap("an unknown service returns -1", of_call("no-such-service", 0, 1) == -1, 0);
-	args[0] = A("milliseconds");
-	args[1] = 0;
-	args[2] = 1;
-	n = (unsigned int)of_check_preserved((void *)of_entry, args);
+	of_args[0] = A("milliseconds");
+	of_args[1] = 0;
+	of_args[2] = 1;
+	n = (unsigned int)of_check_preserved((void *)of_entry, of_args);
 	tap("the client interface keeps r1, r2, r13-r31 and cr2-cr4", n == 0, n);
 	tap("a bad ihandle: write returns -1",
 	    of1("write", 3, 0x6f00aa3fU, A("x"), 1) == 0xffffffffU, 0);
@@ -346,14 +281,14 @@ static void check_rtas(void)
 	unsigned int rtas = of1("finddevice", 1, A("/rtas")), ih, size, base, entry;
 	int r;
 
-	size = getprop_u32(rtas, "rtas-size");
+	size = of_getprop_u32(rtas, "rtas-size");
 	ih = of1("open", 1, A("/rtas"));
 	base = of1("claim", 3, 0, size, 0x1000);
 	r = of_call("call-method", 3, 2, A("instantiate-rtas"), ih, base);
 	entry = RET(3, 1);
 	tap("instantiate-rtas at claimed memory", !r && RET(3, 0) == 0 && entry == base, entry);
 	/* get-time-of-day ( -- status year month day hour min sec ns ) */
-	rargs[0] = getprop_u32(rtas, "get-time-of-day");
+	rargs[0] = of_getprop_u32(rtas, "get-time-of-day");
 	rargs[1] = 0;
 	rargs[2] = 8;
 	((int (*)(unsigned int *))(unsigned long)entry)(rargs);
@@ -393,8 +328,8 @@ void guest_main(void)
 		osi_exit();
 	}
 	chosen = of1("finddevice", 1, A("/chosen"));
-	stdout_ih = getprop_u32(chosen, "stdout");
-	mmu_ih = getprop_u32(chosen, "mmu");
+	of_stdout = of_getprop_u32(chosen, "stdout");
+	mmu_ih = of_getprop_u32(chosen, "mmu");
 	con_set_writer(of_writer);
 	con_puts("of32: hello from an Open Firmware client\n");
 	mem = of1("finddevice", 1, A("/memory"));

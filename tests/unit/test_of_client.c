@@ -516,6 +516,40 @@ START_TEST(mmu_methods)
 }
 END_TEST
 
+/* /chosen "nvram": the machine's NVRAM, the same bytes RTAS and OSI see */
+START_TEST(nvram_instance)
+{
+	uint32_t r[2], ih, chosen = find("/chosen");
+	uint64_t gpr[32];
+
+	ck_assert_uint_eq(ONE("getprop", chosen, S(0, "nvram"), BUF, 4), 4);
+	ih = be32_load(ram() + BUF);
+	ck_assert_uint_eq(ih, OF_IH_NVRAM);
+	ck_assert_uint_eq(ONE("instance-to-package", ih), find(PMAC_MACIO_PATH "/nvram@60000"));
+	ck_assert_uint_eq(CALL("call-method", 2, r, S(1, "size"), ih), 0);
+	ck_assert_uint_eq(r[0], 0);
+	ck_assert_uint_eq(r[1], OSI_NVRAM_BYTES);
+	/* the partition header MOL's default NVRAM starts with */
+	ck_assert_uint_eq(ONE("seek", ih, 0, 0), 0);
+	ck_assert_uint_eq(ONE("read", ih, BUF, 16), 16);
+	ck_assert_mem_eq(ram() + BUF + 4, "APL,MacOS75", 11);
+	/* write at 0x1ffc: clipped to the end; read back through OSI */
+	memcpy(ram() + BUF, "molvm!", 6);
+	ck_assert_uint_eq(ONE("seek", ih, 0, 0x1ffc), 0);
+	ck_assert_uint_eq(ONE("write", ih, BUF, 6), 4);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 0x1fff), 'v');
+	ck_assert_uint_eq(ONE("read", ih, BUF, 6), 0);		/* at the end */
+	/* positions past it, buffers past RAM */
+	ck_assert_uint_eq(ONE("seek", ih, 0, OSI_NVRAM_BYTES), OSI_ERR);
+	ck_assert_uint_eq(ONE("seek", ih, 1, 0), OSI_ERR);
+	ck_assert_uint_eq(ONE("seek", ih, 0, 0x10), 0);
+	ck_assert_uint_eq(ONE("read", ih, RAM - 8, 16), OSI_ERR);
+	ck_assert_uint_eq(ONE("write", ih, 0xfffffff0, 16), OSI_ERR);
+	/* mol-nvram opens as an NVRAM too */
+	ck_assert_uint_ne(ONE("open", S(2, "/mol-nvram")), 0);
+}
+END_TEST
+
 START_TEST(rtas_and_interpret)
 {
 	uint32_t r[2], rtas = ONE("open", S(0, "/rtas")), i;
@@ -723,6 +757,7 @@ Suite *of_client_suite(void)
 	tcase_add_test(tc, time_quiesce_exit);
 	tcase_add_test(tc, osi_entry);
 	tcase_add_test(tc, rtas_pci_config);
+	tcase_add_test(tc, nvram_instance);
 	suite_add_tcase(s, tc);
 	return s;
 }

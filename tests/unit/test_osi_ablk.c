@@ -47,6 +47,7 @@ static int init_drive(struct fake_vm *f, bool readonly)
 
 	snprintf(drive.file, sizeof(drive.file), "%s", img_path);
 	drive.readonly = readonly;
+	drive.boot = true;		/* the only drive gets the hint (cli_boot_hint) */
 	return fake_powermac_try_init(f, 1 << 20, NULL, &drive, 1, false, &boot);
 }
 

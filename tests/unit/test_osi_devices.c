@@ -170,6 +170,72 @@ START_TEST(usleep_is_capped)
 }
 END_TEST
 
+/* A new NVRAM: MOL's partitions, a chain that covers the 8 KiB exactly,
+ * each header's checksum right (CHRP: signature + bytes 2..15, carry
+ * folded in) */
+START_TEST(nvram_default_partitions)
+{
+	/* nvram.dist's first 16 bytes: its Mac OS partition header */
+	static const uint8_t macos_hdr[16] = { 0xa0, 0x1d, 0x00, 0x51, 'A', 'P', 'L', ',', 'M',
+					       'a', 'c', 'O', 'S', '7', '5', 0 };
+	static const struct { uint8_t sig; const char *name; uint32_t len; } want[] = {
+		{ 0xa0, "APL,MacOS75", 0x510 }, { 0x70, "common", 0xc10 },
+		{ 0x7f, "wwwwwwwwwwww", 0xee0 },
+	};
+	uint8_t nv[OSI_NVRAM_BYTES];
+	uint32_t off = 0, i, j;
+
+	memset(nv, 0x55, sizeof(nv));
+	osi_nvram_default(nv);
+	ck_assert_mem_eq(nv, macos_hdr, 16);
+	for (i = 0; i < 3; i++) {
+		uint8_t *h = nv + off;
+		unsigned int sum = h[0];
+		char name[13] = { 0 };
+
+		for (j = 2; j < 16; j++) {
+			sum += h[j];
+			sum = (sum & 0xff) + (sum >> 8);
+		}
+		memcpy(name, h + 4, 12);
+		ck_assert_uint_eq(h[0], want[i].sig);
+		ck_assert_str_eq(name, want[i].name);
+		ck_assert_uint_eq((h[2] << 8 | h[3]) * 16u, want[i].len);
+		ck_assert_uint_eq(h[1], sum & 0xff);
+		for (j = 16; j < want[i].len; j++)
+			ck_assert_uint_eq(h[j], 0);
+		off += want[i].len;
+	}
+	ck_assert_uint_eq(off, OSI_NVRAM_BYTES);
+}
+END_TEST
+
+/* Guest user mode: nothing by default; on a Mac OS boot everything but the
+ * firmware's selectors */
+START_TEST(user_mode_policy)
+{
+	static const uint32_t firmware_only[] = { OSI_OF_INTERFACE, OSI_OF_TRAP, OSI_OF_RTAS,
+						  OSI_PROM_IFACE, OSI_PROM_PATH_IFACE,
+						  OSI_BOOT_HELPER, OSI_EMUACCEL, OSI_MAPIN_MREGS };
+	struct fake_vm f;
+	uint32_t sel;
+	size_t i;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	for (sel = 0; sel < OSI_NR_SELECTORS + 10; sel++)
+		ck_assert_msg(!osi_user_allowed(&f.vm, sel), "selector %u", sel);
+	f.vm.osi_from_user = true;
+	ck_assert(osi_user_allowed(&f.vm, OSI_ABLK_SYNC_READ));
+	ck_assert(osi_user_allowed(&f.vm, OSI_ENET_SEND_PACKET));
+	ck_assert(osi_user_allowed(&f.vm, OSI_GET_MOUSE));
+	ck_assert(osi_user_allowed(&f.vm, OSI_SET_VMODE));
+	for (i = 0; i < sizeof(firmware_only) / sizeof(firmware_only[0]); i++)
+		ck_assert_msg(!osi_user_allowed(&f.vm, firmware_only[i]), "selector %u",
+			      firmware_only[i]);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
 START_TEST(nvram_bytes_and_file)
 {
 	char path[] = "/tmp/molvm-nvram-XXXXXX";
@@ -181,11 +247,12 @@ START_TEST(nvram_bytes_and_file)
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	unlink(path);		/* a missing image starts zeroed */
+	unlink(path);		/* a missing image starts with MOL's partitions */
 
 	fake_powermac_init(&f, 1 << 20, path);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_NVRAM_SIZE, 0), 0x2000);
-	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 5), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 5), 'P');	/* "APL,..." */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 0x20), 0);
 	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 5, 0x1a5);	/* low byte only */
 	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0x1fff, 0x42);
 	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0x2000, 0x99);	/* ignored */
@@ -202,7 +269,7 @@ START_TEST(nvram_bytes_and_file)
 	fclose(fp);
 	ck_assert_uint_eq(img[5], 0xa5);
 	ck_assert_uint_eq(img[0x1fff], 0x42);
-	ck_assert_uint_eq(img[6], 0);
+	ck_assert_uint_eq(img[6], 'L');
 
 	/* Second run: the bytes come back. */
 	fake_powermac_init(&f, 1 << 20, path);
@@ -303,6 +370,8 @@ Suite *osi_devices_suite(void)
 	tcase_add_test(tc, time_calls);
 	tcase_add_test(tc, usleep_is_capped);
 	tcase_add_test(tc, nvram_bytes_and_file);
+	tcase_add_test(tc, nvram_default_partitions);
+	tcase_add_test(tc, user_mode_policy);
 	tcase_add_test(tc, tty_putc_getc);
 	tcase_add_test(tc, boot_helper);
 	suite_add_tcase(s, tc);

@@ -18,6 +18,7 @@ Suite *osi_input_suite(void);
 Suite *osi_enet2_suite(void);
 Suite *nwrom_suite(void);
 Suite *papr_suite(void);
+Suite *papr_mmu_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
 Suite *abi_suite(void);
@@ -43,6 +44,8 @@ Suite *heathrow_pic_suite(void);
 Suite *grackle_suite(void);
 Suite *escc_suite(void);
 Suite *via_cuda_suite(void);
+Suite *hfs_suite(void);
+Suite *osi_enet_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what
