@@ -11,6 +11,7 @@
 #include "../ui/display.h"
 #include "../ui/qmp_server.h"
 #include "cpu_models.h"
+#include "host.h"
 #include "machine.h"
 
 #define MOLVM_VERSION "0.1"
@@ -27,7 +28,8 @@ void cli_usage(FILE *out)
 "  -M, -machine NAME[,kernel-irqchip=on|off]\n"
 "                       machine model: pseries, powermac (\"-M help\" lists them);\n"
 "                       pseries, kernel-irqchip=off: molvm emulates the XICS\n"
-"  -cpu NAME            CPU model (\"-cpu help\" lists them); default: the machine's\n"
+"  -cpu NAME            CPU model (\"-cpu help\" lists them), or host; default: the\n"
+"                       host's own CPU if the machine can run it, else the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
 "  -smp N              N vCPUs (pseries: 1..8; secondaries start through RTAS)\n"
 "Guest image:\n"
@@ -177,6 +179,65 @@ static const char *opt_name(const char *arg)
 	return arg[1] == '-' ? arg + 2 : arg + 1;
 }
 
+int cli_choose_cpu(struct vm_config *cfg, const char *name, const struct host_cpu *host,
+		   char *err, size_t errlen)
+{
+	const struct machine *m = cfg->machine;
+	const struct cpu_model *own = host->pvr ? cpu_model_of_pvr(host->pvr) : NULL;
+	const struct cpu_model *c;
+	bool use_host;
+
+	/* A 32-bit kernel (KVM_BOOK3S_32) runs 32-bit guests only. */
+	if (host->pvr && !host->kernel64 && m->is64) {
+		fmt_err(err, errlen, "machine '%s' needs a 64-bit host; this host's kernel is 32-bit",
+			m->name);
+		return -1;
+	}
+	if (name && !strcasecmp(name, "host")) {
+		if (!host->pvr || !own) {
+			if (host->pvr)
+				fmt_err(err, errlen, "-cpu host: the host's PVR 0x%08x is no CPU molvm "
+					"knows (-cpu help lists them)", host->pvr);
+			else
+				fmt_err(err, errlen, "-cpu host: no PowerPC PVR in /proc/cpuinfo "
+					"(not a PowerPC host)");
+			return -1;
+		}
+		use_host = true;
+	} else if (name) {
+		use_host = false;
+		c = cpu_model_find(name);
+		if (!c) {
+			fmt_err(err, errlen, "unknown CPU '%s' (-cpu help lists them)", name);
+			return -1;
+		}
+		cfg->cpu = c;
+	} else {
+		/* The default follows the host where the machine can run its CPU. */
+		use_host = own && own->is64 == m->is64;
+		if (!use_host)
+			cfg->cpu = cpu_model_find(m->default_cpu);
+	}
+	if (use_host) {
+		cfg->host_cpu = *own;
+		cfg->host_cpu.pvr = host->pvr;
+		cfg->host_cpu.desc = "the host's CPU";
+		cfg->cpu = &cfg->host_cpu;
+	}
+	if (cfg->cpu->is64 && host->pvr && !host->kernel64) {
+		fmt_err(err, errlen, "-cpu %s: a 64-bit CPU needs a 64-bit host; this host's kernel "
+			"is 32-bit", cfg->cpu->name);
+		return -1;
+	}
+	if (cfg->cpu->is64 != m->is64) {
+		fmt_err(err, errlen, "machine '%s' needs a %s CPU; '%s' is %s", m->name,
+			m->is64 ? "64-bit" : "32-bit", cfg->cpu->name,
+			cfg->cpu->is64 ? "64-bit" : "32-bit");
+		return -1;
+	}
+	return 0;
+}
+
 enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			  FILE *out, char *err, size_t errlen)
 {
@@ -320,13 +381,13 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		cpu_models_list(out);
 		return CLI_DONE;
 	}
-	cfg->cpu = cpu_model_find(cpu ? cpu : cfg->machine->default_cpu);
-	if (!cfg->cpu)
-		return fmt_err(err, errlen, "unknown CPU '%s' (-cpu help lists them)", cpu);
-	if (cfg->cpu->is64 != cfg->machine->is64)
-		return fmt_err(err, errlen, "machine '%s' needs a %s CPU; '%s' is %s",
-			       cfg->machine->name, cfg->machine->is64 ? "64-bit" : "32-bit",
-			       cfg->cpu->name, cfg->cpu->is64 ? "64-bit" : "32-bit");
+	{
+		struct host_cpu host;
+
+		host_cpu_probe(&host);
+		if (cli_choose_cpu(cfg, cpu, &host, err, errlen))
+			return CLI_ERROR;
+	}
 
 	cfg->ram_size = cfg->machine->default_ram;
 	if (mem) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 /* Value of the first "key : value" line of /proc/cpuinfo, as a double. */
 static double cpuinfo_value(const char *key, double fallback)
@@ -43,4 +44,34 @@ uint32_t host_clock_freq(void)
 	if (mhz > 4294.0)
 		mhz = 4294.0;
 	return (uint32_t)(mhz * 1e6);
+}
+
+void host_cpu_parse(struct host_cpu *h, FILE *cpuinfo, const char *machine)
+{
+	char line[256];
+
+	h->pvr = 0;
+	h->kernel64 = !strncmp(machine, "ppc64", 5);
+	while (cpuinfo && fgets(line, sizeof(line), cpuinfo)) {
+		const char *p = strstr(line, "(pvr ");
+		unsigned int ver, rev;
+
+		if (strncmp(line, "revision", 8) || !p)
+			continue;
+		if (sscanf(p, "(pvr %4x %4x)", &ver, &rev) == 2 && ver)
+			h->pvr = ver << 16 | rev;
+		break;
+	}
+}
+
+void host_cpu_probe(struct host_cpu *h)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	struct utsname u;
+
+	if (uname(&u))
+		u.machine[0] = 0;
+	host_cpu_parse(h, f, u.machine);
+	if (f)
+		fclose(f);
 }

@@ -7,12 +7,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cpu_models.h"
 #include "guest_mem.h"
 #include "kvm_abi.h"
 
 struct machine;
 struct osi_devices;
-struct cpu_model;
 struct console;
 struct event_base;
 struct event;
@@ -36,7 +36,9 @@ struct netdev_config {			/* -netdev tap,ifname=NAME */
 /* What the command line asked for. */
 struct vm_config {
 	const struct machine *machine;
-	const struct cpu_model *cpu;
+	const struct cpu_model *cpu;	/* a table entry, or &host_cpu */
+	struct cpu_model host_cpu;	/* the host's own model and PVR (-cpu host,
+					 * and the default where it fits) */
 	uint64_t ram_size;
 	const char *kernel;
 	uint64_t kernel_addr;
