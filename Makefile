@@ -2,6 +2,8 @@
 #
 # make                 molvm for this machine (build/native/molvm)
 # make ARCH=ppc64le    static molvm for a ppc64le KVM host (build/ppc64le/molvm)
+# make ARCH=ppc64      static big-endian molvm: PowerMac G5, BE POWER (build/ppc64/)
+# make ARCH=ppc        static 32-bit molvm: PowerMac G3/G4 (build/ppc/molvm)
 # make check           all tests: unit (also under ASan+UBSan), then system
 #                      tests on real KVM PR in the POWER8 test host
 # make demo            boot the test guests under molvm in the test host
@@ -16,14 +18,18 @@ SYSROOT   ?= $(shell MOLVM_CACHE=$(CACHE) contrib/fetch-sysroot.sh --print-path)
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
 # "override": flags given on the command line (make unit-asan) are added
-# to, not replaced, so warnings and dependency files stay on.
-override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+# to, not replaced, so warnings and dependency files stay on.  Disk images
+# may exceed 2 GiB on 32-bit hosts too: 64-bit off_t everywhere.
+override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -MMD -MP
 
+# How the unit tests run: natively, or a cross-built binary under qemu-user.
+RUN       :=
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
 override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
 LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+CHECK_LIBS := $(shell pkg-config --libs check)
 # The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
 # a constructor): built natively, left out of the static ppc64le molvm,
 # which runs on hosts without a display.
@@ -35,8 +41,27 @@ override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/inclu
 override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
 DISPLAY_SDL := 0
+else ifneq ($(filter ppc64 ppc,$(ARCH)),)
+# Big-endian hosts: PowerMac G5 and BE POWER (ppc64), G3/G4 (ppc).  Debian
+# 12 has no binary packages for them; contrib/build-sysroot.sh builds the
+# libraries (and Check, for the unit tests) from Debian's sources.
+CC        := $(if $(filter ppc64,$(ARCH)),powerpc64-linux-gnu-gcc,powerpc-linux-gnu-gcc)
+RUN       := $(if $(filter ppc64,$(ARCH)),qemu-ppc64-static,qemu-ppc-static)
+XSYSROOT  := $(shell MOLVM_CACHE=$(CACHE) contrib/build-sysroot.sh $(ARCH) | tail -n 1)
+ifeq ($(XSYSROOT),)
+$(error contrib/build-sysroot.sh $(ARCH) failed)
+endif
+override CFLAGS += -isystem $(XSYSROOT)/usr/include
+override LDFLAGS += -static -L$(XSYSROOT)/usr/lib
+LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
+# 32-bit PowerPC has no 8-byte atomic instructions: GCC calls libatomic.
+ifeq ($(ARCH),ppc)
+LIBS      += -latomic
+endif
+CHECK_LIBS := -lcheck -lrt -lm -lpthread
+DISPLAY_SDL := 0
 else
-$(error ARCH must be native or ppc64le)
+$(error ARCH must be native, ppc64le, ppc64 or ppc)
 endif
 
 # Everything but main() goes into a library the unit tests link too.
@@ -77,7 +102,7 @@ $(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(BUILD)/libmolvm.a
 		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 # ---- tests -----------------------------------------------------------------
 
@@ -105,8 +130,9 @@ ui-test: $(BUILD)/sdl-window-test
 setup:
 	contrib/setup.sh
 
+# (Cross-built: under qemu-user, molvm itself as well when a test runs it.)
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
-	MOLVM=$(BUILD)/molvm $(BUILD)/unit-tests
+	MOLVM="$(strip $(RUN) $(BUILD)/molvm)" $(RUN) $(BUILD)/unit-tests
 
 # The same unit tests under AddressSanitizer and UBSan, in their own tree.
 unit-asan:
@@ -149,7 +175,7 @@ PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree 
 sysfiles: $(PM_SYSFILES)
 build/sysfiles/powermac-64m.dtb: build/native/molvm
 	@mkdir -p $(@D)
-	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+	$(call say,DTB,$@) build/native/molvm -M powermac -cpu 7447a -m 64 --dump-dtb $@
 build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
 	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
 # A synthetic NewWorld "Mac OS ROM" for -rom: the CHRP-BOOT header, the
@@ -179,13 +205,18 @@ build/sysfiles/qmp-client: tests/system/qmp_client.c
 system: cross guests sysfiles
 	tests/system/run.sh $(SCENARIOS)
 
-# molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>
+# molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>, for
+# each host kind: ppc64le, big-endian ppc64, 32-bit ppc.
 abi:
-	$(MAKE) -C tests/abi run O=$(CURDIR)/build/ppc64le
+	$(MAKE) -C tests/abi run ARCH=ppc64le O=$(CURDIR)/build/ppc64le
+	$(MAKE) -C tests/abi run ARCH=ppc64 O=$(CURDIR)/build/ppc64
+	$(MAKE) -C tests/abi run ARCH=ppc O=$(CURDIR)/build/ppc
 
 check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) ARCH=ppc64 unit
+	$(MAKE) ARCH=ppc unit
 	$(MAKE) ui-test
 	$(MAKE) abi
 	$(MAKE) system

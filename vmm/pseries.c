@@ -81,7 +81,8 @@ static int alloc_hpt(struct vm *vm)
 		       (unsigned long long)(size >> 10), strerror(errno));
 		return -1;
 	}
-	aligned = (uint8_t *)(((uintptr_t)p + size - 1) & ~(uintptr_t)(size - 1));
+	/* (in uintptr_t: size is 64-bit, pointers may be 32) */
+	aligned = (uint8_t *)(((uintptr_t)p + (uintptr_t)(size - 1)) & ~(uintptr_t)(size - 1));
 	if (aligned > p)
 		munmap(p, (size_t)(aligned - p));
 	munmap(aligned + size, (size_t)(p + size * 2 - (aligned + size)));
