@@ -76,7 +76,7 @@ endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
+.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -148,6 +148,11 @@ cross:
 	$(MAKE) ARCH=ppc64le build/ppc64le/molvm
 	$(MAKE) -C bench O=$(CURDIR)/build/ppc64le
 
+# Big-endian molvm: ppc64 (the BE POWER8 and G5 test hosts), ppc (the G4).
+cross-be:
+	$(MAKE) ARCH=ppc64 build/ppc64/molvm
+	$(MAKE) ARCH=ppc build/ppc/molvm
+
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
 # One initramfs per guest script: tests/system/guest/NAME.sh ->
@@ -205,6 +210,18 @@ build/sysfiles/qmp-client: tests/system/qmp_client.c
 system: cross guests sysfiles
 	tests/system/run.sh $(SCENARIOS)
 
+# The other test hosts, each with the scenarios that fit it: the
+# big-endian POWER8 and the PowerMac G5 (64-bit, BE molvm), the G4 (32-bit
+# molvm, powermac only).  make system-hosts runs all three.
+HOST_SCENARIOS_powernv8-be := 10-foundation 20-powermac 50-linux
+HOST_SCENARIOS_g5 := 10-foundation 20-powermac
+HOST_SCENARIOS_g4 := 20-powermac 25-powermac-state
+TEST_HOSTS := powernv8-be g5 g4
+.PHONY: system-hosts $(TEST_HOSTS:%=system-%)
+system-hosts: $(TEST_HOSTS:%=system-%)
+$(TEST_HOSTS:%=system-%): system-%: cross-be guests sysfiles
+	tests/system/run.sh --host $* $(patsubst %,tests/system/scenarios/%.sh,$(HOST_SCENARIOS_$*))
+
 # molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>, for
 # each host kind: ppc64le, big-endian ppc64, 32-bit ppc.
 abi:
@@ -220,6 +237,7 @@ check: setup
 	$(MAKE) ui-test
 	$(MAKE) abi
 	$(MAKE) system
+	$(MAKE) system-hosts
 
 demo: setup cross guests sysfiles
 	tests/system/demo.sh
