@@ -200,6 +200,21 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
+# The big-endian Linux guest (55-linux-be): the big-endian kernel
+# (build-kernel.sh ppc64, also the BE and G5 test hosts' kernel) and a
+# static /init, the guest's whole userland.
+sysfiles: build/sysfiles/vmlinux-be build/sysfiles/linux-be.cpio.gz
+build/sysfiles/vmlinux-be: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh ppc64 | tail -n 1) && \
+		{ cmp -s "$$k" $@ || cp "$$k" $@; }
+build/sysfiles/linux-be.cpio.gz: tests/system/guest/be-init.c
+	@mkdir -p $(dir $@) build/guest-be/root/proc build/guest-be/root/sys build/guest-be/root/dev
+	$(call say,INITRD,$@) powerpc64-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 \
+		-D_GNU_SOURCE -o build/guest-be/root/init $< && \
+		(cd build/guest-be/root && printf '%s\n' dev init proc sys | \
+		 cpio -o -H newc -R 0:0 --quiet) | gzip -9n >$@
+
 sysfiles: build/sysfiles/qmp-client
 # A control-socket client for the scenarios (busybox has none).
 build/sysfiles/qmp-client: tests/system/qmp_client.c
