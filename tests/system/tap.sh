@@ -10,6 +10,9 @@ T_XFAIL=0
 #               guests get (POWER8, 970fx on the G5); empty on a 32-bit host
 #   PM_CPU, PM_PVR   the powermac machine's default CPU there: molvm's
 #               default follows the host, so a G4 host's own, else 7447a
+#   HOST_BITS   32 or 64: the host kernel's word size (uname -m)
+HOST_BITS=64
+case $(uname -m) in ppc64*) ;; *) HOST_BITS=32 ;; esac
 HOST_PVR=$(sed -n 's/^revision.*(pvr \([0-9a-f]*\) \([0-9a-f]*\)).*/0x\1\2/p' /proc/cpuinfo | head -n 1)
 case $HOST_PVR in
 0x004d*) HOST_CPU64=POWER8 ;;

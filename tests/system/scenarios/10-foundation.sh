@@ -38,6 +38,12 @@ t_has "osi64 sees the $HOST_CPU64 PVR" o64.out "osi64: PVR=$HOST_PVR"
 t_count "osi64 guest checks all pass" 4 o64.out "ok - "
 t_lacks "osi64 no failed guest check" o64.out "not ok"
 t_has "osi64 reaches its end" o64.out "osi64: done"
+# The default CPU follows the host, and -cpu host is the host's own model.
+run o64d -M pseries -m 64 -kernel $G/osi64.elf --timeout 60
+t_has "the default pseries CPU is the host's ($HOST_CPU64)" o64d.out "osi64: PVR=$HOST_PVR"
+run o64h -M pseries -cpu host -m 64 -kernel $G/osi64.elf --timeout 60
+t_eq "-cpu host: exit 0" 0 "$rc"
+t_has "-cpu host: the host's PVR" o64h.out "osi64: PVR=$HOST_PVR"
 
 # --- 64-bit guest on pseries: PAPR hcalls -------------------------------------
 papr_guests() {

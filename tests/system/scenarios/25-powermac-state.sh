@@ -51,4 +51,21 @@ run h32 -M powermac -m 64 -kernel $G/hello32.elf --timeout 60
 t_eq "hello32 exits 0" 0 "$rc"
 t_lacks "hello32 no failed check" h32.out "not ok"
 
+# A 32-bit host kernel (the G4) runs 32-bit guests only; molvm says so in
+# one line before touching KVM.
+if [ $HOST_BITS = 32 ]; then
+	run ps32 -M pseries -m 64 -kernel $G/hello64.elf
+	t_eq "32-bit host: -M pseries exits 1" 1 "$rc"
+	t_eq "32-bit host: -M pseries, one line" 1 "$(wc -l <ps32.err)"
+	t_has "32-bit host: -M pseries, says why" ps32.err \
+		"machine 'pseries' needs a 64-bit host; this host's kernel is 32-bit"
+	run c970 -M powermac -cpu 970 -m 64 -kernel $G/state32.elf
+	t_eq "32-bit host: -cpu 970 exits 1" 1 "$rc"
+	t_has "32-bit host: -cpu 970, says why" c970.err "a 64-bit CPU needs a 64-bit host"
+	run chost -M powermac -cpu host -m 64 -kernel $G/state32.elf --timeout 60
+	t_eq "32-bit host: -cpu host runs the host's own G4" 0 "$rc"
+	t_has "32-bit host: -cpu host has the host's PVR" chost.out \
+		"state32: pvr $(printf '0x%x' $HOST_PVR)"
+fi
+
 t_done
