@@ -9,6 +9,8 @@
 # make demo            boot the test guests under molvm in the test host
 # make bench           hypercall round trips: molvm vs a bare KVM_RUN loop
 # make setup           install what the build and tests need (Debian 12)
+# make install         molvm, its man page and examples under $(DESTDIR)$(PREFIX)
+# make dist            molvm-VERSION.tar.gz: the sources, buildable on their own
 
 ARCH      ?= native
 BUILD     := build/$(ARCH)
@@ -29,6 +31,11 @@ CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
 override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
 LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+override CFLAGS += $(shell pkg-config --cflags slirp)
+LIBS      += $(shell pkg-config --libs slirp)
+VNC_CFLAGS := $(shell pkg-config --cflags libvncserver)
+VNC_LIBS  := $(shell pkg-config --libs libvncserver)
+VNCCLIENT_LIBS := $(shell pkg-config --libs libvncclient)
 CHECK_LIBS := $(shell pkg-config --libs check)
 # The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
 # a constructor): built natively, left out of the static ppc64le molvm,
@@ -41,10 +48,19 @@ override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/inclu
 override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
 DISPLAY_SDL := 0
+# libvncserver and libslirp: static builds from Debian's sources
+# (contrib/build-deps.sh, cached); the .debs have no static archives.
+DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh | tail -n 1)
+VNC_CFLAGS := -isystem $(DEPS)/include
+VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
+override CFLAGS += -isystem $(DEPS)/include/slirp
+LIBS      := -L$(DEPS)/lib -lslirp -lglib-2.0 -lpcre2-8 $(LIBS)
+VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
 else ifneq ($(filter ppc64 ppc,$(ARCH)),)
 # Big-endian hosts: PowerMac G5 and BE POWER (ppc64), G3/G4 (ppc).  Debian
 # 12 has no binary packages for them; contrib/build-sysroot.sh builds the
-# libraries (and Check, for the unit tests) from Debian's sources.
+# libraries (GLib among them, and Check, for the unit tests) from Debian's
+# sources, contrib/build-deps.sh libvncserver and libslirp on top.
 CC        := $(if $(filter ppc64,$(ARCH)),powerpc64-linux-gnu-gcc,powerpc-linux-gnu-gcc)
 RUN       := $(if $(filter ppc64,$(ARCH)),qemu-ppc64-static,qemu-ppc-static)
 XSYSROOT  := $(shell MOLVM_CACHE=$(CACHE) contrib/build-sysroot.sh $(ARCH) | tail -n 1)
@@ -53,7 +69,13 @@ $(error contrib/build-sysroot.sh $(ARCH) failed)
 endif
 override CFLAGS += -isystem $(XSYSROOT)/usr/include
 override LDFLAGS += -static -L$(XSYSROOT)/usr/lib
-LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
+DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh $(ARCH) | tail -n 1)
+VNC_CFLAGS := -isystem $(DEPS)/include
+VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
+VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
+override CFLAGS += -isystem $(DEPS)/include/slirp
+LIBS      := -L$(DEPS)/lib -lslirp -lglib-2.0 -lpcre2-8 \
+	     -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
 # 32-bit PowerPC has no 8-byte atomic instructions: GCC calls libatomic.
 ifeq ($(ARCH),ppc)
 LIBS      += -latomic
@@ -64,19 +86,36 @@ else
 $(error ARCH must be native, ppc64le, ppc64 or ppc)
 endif
 
+.DEFAULT_GOAL := all
+
+# The version (contrib/version.sh: git, or VERSION in a release tarball)
+# reaches the code through a generated header, rewritten only when it
+# changes so that a new commit rebuilds one file.
+VERSION   := $(shell contrib/version.sh)
+VERSION_H := $(BUILD)/gen/version.h
+override CFLAGS += -I$(BUILD)/gen
+$(VERSION_H): FORCE
+	@mkdir -p $(@D)
+	$(Q)printf '#define MOLVM_VERSION "%s"\n' '$(VERSION)' >$@.tmp && \
+		{ cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+$(BUILD)/vmm/cli.o: $(VERSION_H)
+
 # Everything but main() goes into a library the unit tests link too.
 LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
 LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 ifeq ($(DISPLAY_SDL),1)
-SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
+SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o $(BUILD)/ui/sdl/audio_sdl.o
 SDL_LIBS  := $(shell pkg-config --libs sdl2)
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
 endif
+# The VNC back end (ui/vnc/, libvncserver) registers itself the same way;
+# every build has it.
+VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean
+.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -92,17 +131,23 @@ $(BUILD)/ui/sdl/%.o: ui/sdl/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+$(BUILD)/ui/vnc/%.o: ui/vnc/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(VNC_CFLAGS) -c -o $@ $<
+
 $(BUILD)/libmolvm.a: $(LIB_OBJS)
 	$(call say,AR,$@) $(AR) rcs $@ $^
 
-# glibc's static-link notes about getaddrinfo (libevent's unused DNS
-# helpers) are filtered; any other linker output stays.
-$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS) 2>&1 | \
-		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
+# glibc's static-link notes about getaddrinfo and gethostbyname (libevent's
+# DNS helpers, libvncserver's and molvm's address lookups: numeric
+# addresses need no NSS modules) are filtered, with the "in function" line
+# before each; any other linker output stays.
+$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(SDL_LIBS) 2>&1 | \
+		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
 
-$(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(VNC_LIBS) $(LIBS)
 
 # ---- tests -----------------------------------------------------------------
 
@@ -121,14 +166,60 @@ $(BUILD)/bench/sdl_fps.o: bench/sdl_fps.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+# The VNC display against a real client (libvncclient): tests/ui/.
+$(BUILD)/vnc-client: tests/ui/vnc_client.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) rm -f $@; $(CC) $(CFLAGS) $(VNC_CFLAGS) $(LDFLAGS) -o $@ $< $(VNCCLIENT_LIBS) $(LIBS) 2>&1 | \
+		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
+$(BUILD)/vnc-display-test: $(BUILD)/tests/ui/vnc_display_test.o $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS)
+
+$(BUILD)/sdl-audio-test: $(BUILD)/tests/ui/sdl_audio_test.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+
 bench-sdl: $(BUILD)/bench-sdl
 	tests/ui/with-xvfb.sh $(BUILD)/bench-sdl
 
-ui-test: $(BUILD)/sdl-window-test
+ui-test: $(BUILD)/sdl-window-test $(BUILD)/vnc-display-test $(BUILD)/vnc-client $(BUILD)/sdl-audio-test
 	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
+	$(BUILD)/sdl-audio-test
+	$(BUILD)/vnc-display-test $(BUILD)/vnc-client
 
 setup:
 	contrib/setup.sh
+
+# ---- installing and releasing ------------------------------------------------
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/molvm
+EXAMPLES  := $(wildcard contrib/examples/*)
+install: $(BUILD)/molvm
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/examples
+	install -m 755 $(BUILD)/molvm $(DESTDIR)$(BINDIR)/molvm
+	sed -e 's|@VERSION@|$(VERSION)|' -e 's|@DOCDIR@|$(DOCDIR)|' contrib/man/molvm.1 \
+		>$(DESTDIR)$(MANDIR)/man1/molvm.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/molvm.1
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	cp $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
+
+# The tracked files of HEAD (what is committed: uncommitted changes are
+# not in it, nor in its version) plus VERSION, under molvm-VERSION/.
+DIST_VERSION := $(VERSION:%-dirty=%)
+DIST      := molvm-$(DIST_VERSION)
+dist:
+	@mkdir -p build
+	$(Q)rm -rf build/$(DIST) && mkdir -p build/$(DIST) && \
+		git archive --format=tar HEAD | tar -x -C build/$(DIST) && \
+		echo '$(DIST_VERSION)' >build/$(DIST)/VERSION && \
+		tar -C build -czf build/$(DIST).tar.gz $(DIST) && rm -rf build/$(DIST)
+	@echo "build/$(DIST).tar.gz"
+
+# make install into a scratch root, the man page against --help, and a
+# build of the dist tarball on its own (tests/install/check.sh).
+install-test: $(BUILD)/molvm
+	tests/install/check.sh
 
 # (Cross-built: under qemu-user, molvm itself as well when a test runs it.)
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
@@ -215,7 +306,24 @@ build/sysfiles/linux-be.cpio.gz: tests/system/guest/be-init.c
 		(cd build/guest-be/root && printf '%s\n' dev init proc sys | \
 		 cpio -o -H newc -R 0:0 --quiet) | gzip -9n >$@
 
-sysfiles: build/sysfiles/qmp-client
+sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client build/sysfiles/wavcheck
+# The sound test's WAV analyser (the test host has no sox), and the
+# guest's tone player (bare ALSA ioctls; the guest has no alsa-lib).
+build/sysfiles/wavcheck: tests/system/wavcheck.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
+build/alsa-tone: tests/system/alsa_tone.c tests/guests/cosine48.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
+build/sysfiles/linux-sound.cpio.gz: tests/system/guest/sound.sh build/alsa-tone contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< build/alsa-tone 2>/dev/null
+# The VNC test client (libvncclient), static for the test host.
+build/sysfiles/vnc-client: tests/ui/vnc_client.c FORCE
+	$(Q)$(MAKE) -s ARCH=ppc64le build/ppc64le/vnc-client
+	@mkdir -p $(dir $@)
+	$(Q)cmp -s build/ppc64le/vnc-client $@ || cp build/ppc64le/vnc-client $@
+
 # A control-socket client for the scenarios (busybox has none).
 build/sysfiles/qmp-client: tests/system/qmp_client.c
 	@mkdir -p $(dir $@)
@@ -250,6 +358,7 @@ check: setup
 	$(MAKE) ARCH=ppc64 unit
 	$(MAKE) ARCH=ppc unit
 	$(MAKE) ui-test
+	$(MAKE) install-test
 	$(MAKE) abi
 	$(MAKE) system
 	$(MAKE) system-hosts
@@ -264,4 +373,4 @@ bench: setup cross guests sysfiles
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d)
+-include $(BUILD)/tests/ui/vnc_display_test.d $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)

@@ -23,11 +23,13 @@ triplet=powerpc64le-linux-gnu
 # Debian 12 (bookworm) names.  libevent-dev's .a files need nothing from the
 # runtime packages at link time, but the runtime packages carry the shared
 # objects the .so symlinks of -dev point to, so the sysroot stays coherent
-# for anyone who wants to link dynamically.
+# for anyone who wants to link dynamically.  GLib (static, with PCRE2) is
+# for libslirp, which contrib/build-deps.sh builds from Debian's source.
 packages="libfdt-dev libfdt1
 libevent-dev libevent-2.1-7 libevent-core-2.1-7 libevent-pthreads-2.1-7
 libevent-extra-2.1-7 busybox-static
-libjson-c-dev libjson-c5 libpng-dev libpng16-16 zlib1g-dev zlib1g"
+libjson-c-dev libjson-c5 libpng-dev libpng16-16 zlib1g-dev zlib1g
+libglib2.0-dev libglib2.0-0 libpcre2-dev libpcre2-8-0"
 
 # Files the rest of the project relies on; checked after every extraction.
 required="usr/lib/$triplet/libfdt.a
@@ -40,6 +42,10 @@ usr/include/json-c/json.h
 usr/lib/$triplet/libpng16.a
 usr/include/png.h
 usr/lib/$triplet/libz.a
+usr/lib/$triplet/libglib-2.0.a
+usr/lib/$triplet/glib-2.0/include/glibconfig.h
+usr/include/glib-2.0/glib.h
+usr/lib/$triplet/libpcre2-8.a
 bin/busybox"
 
 # The sysroot's directory is named after its package list, so trees with

@@ -17,14 +17,14 @@ packages="
 make gcc libc6-dev git ca-certificates pkg-config
 gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
-libc6-dev-powerpc-cross libc6-dev-ppc64-cross
-debian-archive-keyring dpkg-dev cmake
+libc6-dev-powerpc-cross libc6-dev-ppc64-cross meson ninja-build
 qemu-system-ppc
 linux-source-6.1 flex bison bc libssl-dev libelf-dev patch
 libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
+libvncserver-dev libslirp-dev cmake dpkg-dev debian-archive-keyring
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -34,14 +34,17 @@ libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 #     comes from the ppc64el sysroot.
 #   qemu-user-static: runs the cross-built ABI check (tests/abi) and the
 #     big-endian unit tests here.
-#   libc6-dev-powerpc-cross libc6-dev-ppc64-cross debian-archive-keyring
-#     dpkg-dev cmake: the big-endian sysroots are built from Debian's
-#     source packages (contrib/debsrc.sh, contrib/build-sysroot.sh;
-#     json-c builds with CMake).
+#   libc6-dev-powerpc-cross libc6-dev-ppc64-cross meson ninja-build: the
+#     big-endian sysroots are built from Debian's source packages
+#     (contrib/debsrc.sh, contrib/build-sysroot.sh; GLib builds with meson,
+#     json-c and libvncserver with CMake).
 #   libfdt-dev libevent-dev check libsdl2-dev: native (amd64) builds of
 #     the parts of molvm that can be unit-tested on the build machine.
 #   libjson-c-dev libpng-dev: the control socket's JSON and screendump's
 #     PNG (the ppc64el copies come from fetch-sysroot.sh).
+#   libvncserver-dev libslirp-dev: VNC and user networking in the native
+#     build; cmake dpkg-dev debian-archive-keyring: their static ppc64el
+#     builds from Debian's source packages (contrib/build-deps.sh).
 #   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
 #     a real window on a virtual X server, grabs it with xwd and types
 #     into it with xdotool.

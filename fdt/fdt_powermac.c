@@ -102,6 +102,9 @@ static int add_devices(void *fdt, const struct powermac_fdt_params *p, uint32_t 
 	TRY(add_osi_device(fdt, ph, pic, "mol-mouse", "mouse", p->irq_mouse));
 	if (p->enet)
 		TRY(add_osi_device(fdt, ph, pic, "mol-enet", "network", p->irq_enet));
+	/* MOL's sound device (sound.c registers its OSI driver as "mol-audio") */
+	if (p->sound)
+		TRY(add_osi_device(fdt, ph, pic, "mol-audio", "sound", p->irq_sound));
 	/* MOL's block device; DISK_INFO tells how many units it has. */
 	TRY(add_osi_device(fdt, ph, pic, "mol-blk", "block", p->irq_ablk));
 

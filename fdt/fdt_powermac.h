@@ -26,6 +26,8 @@ struct powermac_fdt_params {
 	uint32_t irq_tty, irq_video, irq_ablk;	/* osi-pic sources */
 	uint32_t irq_kbd, irq_mouse, irq_enet;
 	bool enet;			/* a mol-enet node (-netdev given) */
+	uint32_t irq_sound;
+	bool sound;			/* a mol-audio node (-audiodev given) */
 	unsigned int nr_drives;		/* ABLK units: /pci/mol-blk/disk@N */
 	uint32_t toolbox_base, toolbox_size;	/* -rom: /rom/macos; size 0: none */
 };

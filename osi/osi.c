@@ -32,6 +32,7 @@ struct osi_call {
 #define CORE(n, f)	{ n, f, false, NULL }
 #define DEV(n, f)	{ n, f, true, NULL }
 #define NET(n, f)	{ n, f, true, osi_enet2_present }	/* with -netdev only */
+#define SND(n, f)	{ n, f, true, osi_sound_present }	/* with -audiodev only */
 #define NONE(n)		{ n, NULL, false, NULL }
 
 static const struct osi_call osi_calls[OSI_NR_SELECTORS] = {
@@ -63,12 +64,12 @@ static const struct osi_call osi_calls[OSI_NR_SELECTORS] = {
 	[OSI_GET_MOUSE_DPI]	= DEV("GET_MOUSE_DPI", osi_get_mouse_dpi),
 	[OSI_SET_VIDEO_POWER]	= DEV("SET_VIDEO_POWER", osi_set_video_power),
 	[OSI_GET_FB_INFO]	= DEV("GET_FB_INFO", osi_get_fb_info),
-	[OSI_SOUND_WRITE]	= NONE("SOUND_WRITE"),
-	[OSI_SOUND_SET_VOLUME]	= NONE("SOUND_SET_VOLUME"),
-	[OSI_SOUND_CNTL]	= NONE("SOUND_CNTL"),
+	[OSI_SOUND_WRITE]	= SND("SOUND_WRITE", osi_sound_write_call),
+	[OSI_SOUND_SET_VOLUME]	= SND("SOUND_SET_VOLUME", osi_sound_set_volume),
+	[OSI_SOUND_CNTL]	= SND("SOUND_CNTL", osi_sound_cntl_call),
 	[OSI_VIDEO_ACK_IRQ]	= DEV("VIDEO_ACK_IRQ", osi_video_ack_irq),
 	[OSI_VIDEO_CNTRL]	= DEV("VIDEO_CNTRL", osi_video_cntrl),
-	[OSI_SOUND_IRQ_ACK]	= NONE("SOUND_IRQ_ACK"),
+	[OSI_SOUND_IRQ_ACK]	= SND("SOUND_IRQ_ACK", osi_sound_irq_ack_call),
 	[OSI_SOUND_START_STOP]	= NONE("SOUND_START_STOP"),
 	[OSI_REGISTER_IRQ]	= DEV("REGISTER_IRQ", osi_register_irq),
 	[OSI_LOG_PUTC]		= CORE("LOG_PUTC", osi_log_putc),
@@ -150,11 +151,13 @@ static uint32_t osi_call_available(struct vcpu *vcpu, uint64_t *gpr)
 	return osi_handler(vcpu->vm, osi_arg(gpr, 0)) != NULL;
 }
 
-/* One bit per selector, one more for every out-of-range number. */
-static atomic_uint_least64_t reported[(OSI_NR_SELECTORS + 1 + 63) / 64];
+/* One bit per selector, one more for every out-of-range number: each is
+ * reported once per VM. */
+_Static_assert(VM_OSI_REPORT_WORDS * 64 >= OSI_NR_SELECTORS + 1, "vm_reports.osi_reported");
 
-static void report_unknown(uint64_t selector)
+static void report_unknown(struct vm *vm, uint64_t selector)
 {
+	atomic_uint_least64_t *reported = vm->reports.osi_reported;
 	unsigned int bit = selector < OSI_NR_SELECTORS ? (unsigned int)selector : OSI_NR_SELECTORS;
 	uint64_t mask = 1ULL << (bit % 64);
 
@@ -182,6 +185,6 @@ void osi_dispatch(struct vcpu *vcpu, uint64_t *gpr)
 		gpr[3] = (uint64_t)(int64_t)(int32_t)fn(vcpu, gpr);
 		return;
 	}
-	report_unknown(sel);
+	report_unknown(vcpu->vm, sel);
 	gpr[3] = 0;
 }

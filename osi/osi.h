@@ -207,6 +207,12 @@ uint32_t osi_enet2_ring_setup(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_enet2_get_hwaddr(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_enet2_irq_ack(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_sound.c */
+bool osi_sound_present(const struct vm *vm);
+uint32_t osi_sound_write_call(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_sound_set_volume(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_sound_cntl_call(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_sound_irq_ack_call(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_video.c */
 uint32_t osi_set_vmode(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_vmode_info(struct vcpu *vcpu, uint64_t *gpr);

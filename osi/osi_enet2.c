@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * OSI ENET2: MOL's ring-based Ethernet (src/drivers/net/osi_enet2.c,
- * include/enet2_sh.h) over a Linux tap device (-netdev tap,ifname=NAME).
+ * include/enet2_sh.h) on a network back end (-netdev: a tap or the
+ * user-mode network, devices/net.h).
  *
  * Rings are 2^n elements of 16 big-endian bytes { buf, bsize, psize,
  * flags }; flags bit 0 (kEnet2SplitBufferFlag) continues the buffer in
@@ -11,22 +12,18 @@
  *   RX: the driver leaves psize 0; molvm writes a frame into the slot at
  *       its tail, sets psize and raises the interrupt (if enabled).
  *       IRQ_ACK(irq_enable, index) says whether slot index holds a frame.
- * Frames go to and from the tap without any header (IFF_NO_PI), so MOL's
- * two bytes of receive head room stay unused.
+ * Frames go to and from the back end without any header, so MOL's two
+ * bytes of receive head room stay unused.  A frame that arrives while the
+ * interface is stopped or its receive ring is full is dropped, as in MOL:
+ * the guest frees slots by clearing psize, without telling the host.
  */
 #include "osi_enet2.h"
 
-#include <errno.h>
-#include <event2/event.h>
-#include <fcntl.h>
-#include <linux/if.h>
-#include <linux/if_tun.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/uio.h>
-#include <unistd.h>
 
+#include "../devices/net.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "osi.h"
@@ -47,78 +44,32 @@
 
 #define EL_SIZE		16
 #define MAX_RING	4096
-#define MAX_FRAME	65536		/* a tap frame is at most 64 KiB */
+#define MAX_FRAME	NET_MAX_FRAME
+_Static_assert(sizeof(((struct enet2 *)0)->frame) == MAX_FRAME, "enet2 frame");
 
-int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen)
+int enet2_open(struct enet2 *e, const struct netdev_config *cfg)
 {
-	const char *name;
-
-	if (strncmp(spec, "tap,ifname=", 11)) {
-		snprintf(err, errlen, "-netdev: '%s' is not tap,ifname=NAME", spec);
-		return -1;
-	}
-	name = spec + 11;
-	if (!*name || strlen(name) >= len || strlen(name) >= IFNAMSIZ || strchr(name, ',') ||
-	    strchr(name, '/')) {
-		snprintf(err, errlen, "-netdev: '%s' is not an interface name", name);
-		return -1;
-	}
-	strcpy(ifname, name);
-	return 0;
-}
-
-int enet2_open(struct enet2 *e, const char *spec)
-{
-	struct ifreq ifr;
-	char err[256];
-
 	memset(e, 0, sizeof(*e));
 	pthread_mutex_init(&e->lock, NULL);
-	e->fd = -1;
+	ratelimit_init(&e->warn, "ENET2", 4);
 	/* A locally administered address (bit 1 of the first byte), "MOL". */
 	memcpy(e->mac, "\x02\x4d\x4f\x4c\x00\x01", 6);
-	if (!spec)
+	if (!cfg)
 		return 0;
-	if (enet2_parse_netdev(spec, e->ifname, sizeof(e->ifname), err, sizeof(err))) {
-		pr_err("%s", err);
-		return -1;
-	}
-	e->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (e->fd < 0) {
-		pr_err("-netdev: /dev/net/tun: %s", strerror(errno));
-		return -1;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	strcpy(ifr.ifr_name, e->ifname);
-	if (ioctl(e->fd, TUNSETIFF, &ifr) < 0) {
-		pr_err("-netdev: tap %s: %s", e->ifname, strerror(errno));
-		close(e->fd);
-		e->fd = -1;
-		return -1;
-	}
-	return 0;
+	e->nd = netdev_open(cfg);
+	return e->nd ? 0 : -1;
 }
 
 void enet2_close(struct enet2 *e)
 {
-	if (e->rx_ev)
-		event_free(e->rx_ev);
-	e->rx_ev = NULL;
-	if (e->fd >= 0)
-		close(e->fd);
-	e->fd = -1;
+	ratelimit_summary(&e->warn);
+	netdev_close(e->nd);
+	e->nd = NULL;
 }
 
 static bool el_read(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t w[4])
 {
-	uint32_t gpa = ring + (index & mask) * EL_SIZE;
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (!guest_read_be32(&vm->mem, gpa + 4 * (uint32_t)i, &w[i]))
-			return false;
-	return true;
+	return guest_read_be32s(&vm->mem, ring + (index & mask) * EL_SIZE, w, 4);
 }
 
 static bool psize_write(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t v)
@@ -128,10 +79,8 @@ static bool psize_write(struct vm *vm, uint32_t ring, uint32_t index, uint32_t m
 
 static void fault(struct enet2 *e, const char *why)
 {
-	if (!e->reported) {
-		e->reported = true;
-		pr_info("ENET2: %s: the interface stops (reported once per start)", why);
-	}
+	if (ratelimit_allow(&e->warn))
+		pr_info("ENET2: %s: the interface stops", why);
 	e->running = false;
 }
 
@@ -158,60 +107,55 @@ static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
 	return iov[1].iov_base ? 2 : -1;
 }
 
-void enet2_receive(struct vm *vm)
+/* A frame from the back end (main loop): into the slot at the receive
+ * tail; dropped when stopped or full (always "taken"). */
+static bool receive(void *arg, const uint8_t *frame, size_t len)
 {
+	struct vm *vm = arg;
 	struct enet2 *e = &vm->osi->enet2;
-	static uint8_t scratch[MAX_FRAME];
-	bool got = false;
-	int n;
+	struct iovec iov[2];
+	uint32_t w[4];
+	size_t put = 0;
+	int nv, i;
 
 	pthread_mutex_lock(&e->lock);
-	for (n = 0; n < MAX_RING; n++) {
-		struct iovec iov[2];
-		uint32_t w[4];
-		ssize_t len;
-		int nv;
-
-		if (!e->running) {
-			/* not started: frames are dropped */
-			if (read(e->fd, scratch, sizeof(scratch)) < 0)
-				break;
-			continue;
-		}
-		if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
-			fault(e, "receive ring outside guest RAM");
-			continue;
-		}
-		if (w[2]) {
-			/* ring full: drop one frame */
-			if (read(e->fd, scratch, sizeof(scratch)) < 0)
-				break;
-			e->dropped++;
-			continue;
-		}
-		nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], false, iov);
-		if (nv < 0 || !w[1]) {
-			fault(e, "bad receive buffer");
-			continue;
-		}
-		len = readv(e->fd, iov, nv);
-		if (len <= 0)
-			break;
-		psize_write(vm, e->rx_ring, e->rx_tail, e->rx_mask, (uint32_t)len);
-		e->rx_tail = (e->rx_tail + 1) & e->rx_mask;
-		e->rx_frames++;
-		got = true;
+	if (!e->running)
+		goto out;
+	if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
+		fault(e, "receive ring outside guest RAM");
+		goto out;
 	}
-	if (got && e->irq_enable)
-		osi_pic_set(vm, OSI_IRQ_ENET, true);
+	if (w[2]) {
+		e->dropped++;		/* ring full */
+		goto out;
+	}
+	nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], false, iov);
+	if (nv < 0 || !w[1]) {
+		fault(e, "bad receive buffer");
+		goto out;
+	}
+	/* as readv: the slot's buffer, then the overflow buffer */
+	for (i = 0; i < nv && put < len; i++) {
+		size_t n = len - put < iov[i].iov_len ? len - put : iov[i].iov_len;
+
+		memcpy(iov[i].iov_base, frame + put, n);
+		put += n;
+	}
+	psize_write(vm, e->rx_ring, e->rx_tail, e->rx_mask, (uint32_t)put);
+	e->rx_tail = (e->rx_tail + 1) & e->rx_mask;
+	e->rx_frames++;
+	if (e->irq_enable)
+		irq_set_level(&e->irq, 1);
+out:
 	pthread_mutex_unlock(&e->lock);
+	return true;
 }
 
-static void on_rx(evutil_socket_t fd, short what, void *arg)
+int enet2_start(struct vm *vm)
 {
-	(void)fd;
-	(void)what;
-	enet2_receive(arg);
+	struct enet2 *e = &vm->osi->enet2;
+
+	return e->nd ? netdev_start(e->nd, vm->base, receive, vm) : 0;
 }
 
 static struct enet2 *enet_of(struct vcpu *vcpu)
@@ -221,7 +165,7 @@ static struct enet2 *enet_of(struct vcpu *vcpu)
 
 bool osi_enet2_present(const struct vm *vm)
 {
-	return vm->osi && vm->osi->enet2.fd >= 0;
+	return vm->osi && vm->osi->enet2.nd;
 }
 
 uint32_t osi_enet2_open(struct vcpu *vcpu, uint64_t *gpr)
@@ -277,7 +221,6 @@ uint32_t osi_enet2_ring_setup(struct vcpu *vcpu, uint64_t *gpr)
 uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 {
 	struct enet2 *e = enet_of(vcpu);
-	struct vm *vm = vcpu->vm;
 	uint32_t r = 0;
 
 	pthread_mutex_lock(&e->lock);
@@ -294,12 +237,6 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		}
 		e->running = true;
 		e->irq_enable = true;
-		e->reported = false;
-		if (!e->rx_ev && vm->base) {
-			e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
-			if (e->rx_ev)
-				event_add(e->rx_ev, NULL);
-		}
 		break;
 	case ENET2_RESET:
 		e->tx_head = e->rx_tail = 0;
@@ -307,7 +244,7 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	case ENET2_STOP:
 		e->running = false;
 		e->irq_enable = false;
-		osi_pic_set(vm, OSI_IRQ_ENET, false);
+		irq_set_level(&e->irq, 0);
 		break;
 	default:
 		r = 1;
@@ -317,8 +254,8 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	return r;
 }
 
-/* KICK: send every queued frame, on the vCPU thread (a tap write does not
- * block). */
+/* KICK: send every queued frame, on the vCPU thread (the back end never
+ * blocks: a full tap or slirp queue drops the frame). */
 uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
 {
 	struct enet2 *e = enet_of(vcpu);
@@ -349,10 +286,20 @@ uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
 			r = 1;
 			break;
 		}
-		if (writev(e->fd, iov, nv) < 0)
-			e->dropped++;		/* e.g. the interface is down */
-		else
+		{
+			size_t len = iov[0].iov_len;
+
+			if (nv == 2 && len + iov[1].iov_len <= MAX_FRAME) {
+				memcpy(e->frame, iov[0].iov_base, len);
+				memcpy(e->frame + len, iov[1].iov_base, iov[1].iov_len);
+				netdev_send(e->nd, e->frame, len + iov[1].iov_len);
+			} else if (nv == 1) {
+				netdev_send(e->nd, iov[0].iov_base, len);
+			} else {
+				e->dropped++;	/* longer than a frame can be */
+			}
 			e->tx_frames++;
+		}
 		psize_write(vm, e->tx_ring, e->tx_head, e->tx_mask, 0);
 		e->tx_head = (e->tx_head + 1) & e->tx_mask;
 	}
@@ -380,7 +327,7 @@ uint32_t osi_enet2_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 	e->irq_enable = osi_arg(gpr, 0) != 0;
 	if (e->running && el_read(vcpu->vm, e->rx_ring, osi_arg(gpr, 1), e->rx_mask, w))
 		r = w[2] != 0;
-	osi_pic_set(vcpu->vm, OSI_IRQ_ENET, false);
+	irq_set_level(&e->irq, 0);
 	pthread_mutex_unlock(&e->lock);
 	return r;
 }

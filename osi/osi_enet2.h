@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* MOL's ring-based network interface, ENET2, over a host tap device. */
+/* MOL's ring-based network interface, ENET2, on a network back end
+ * (devices/net.h: a tap or the user-mode network). */
 #ifndef MOLVM_OSI_ENET2_H
 #define MOLVM_OSI_ENET2_H
 
@@ -7,28 +8,31 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
+#include "../vmm/ratelimit.h"
+
 struct vm;
-struct event;
+struct netdev;
+struct netdev_config;
 
 struct enet2 {
 	pthread_mutex_t lock;		/* vCPU thread vs. receive on the main loop */
-	int fd;				/* the tap, -1: no -netdev */
-	char ifname[16];
+	struct netdev *nd;		/* NULL: no -netdev */
 	uint8_t mac[6];
 	bool running, irq_enable;
 	uint32_t rx_ring, rx_of_ring, rx_mask, rx_tail;
 	uint32_t tx_ring, tx_of_ring, tx_mask, tx_head;
-	struct event *rx_ev;		/* on vm->base, added at start */
+	struct irq_line irq;
 	uint64_t rx_frames, tx_frames, dropped;
-	bool reported;
+	struct ratelimit warn;		/* ring faults */
+	uint8_t frame[65536];		/* a transmit frame, gathered from its slots */
 };
 
-/* "tap,ifname=NAME": the interface name into ifname; -1 and err else. */
-int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen);
-/* Open (create) the tap for -netdev SPEC; spec NULL: no network. */
-int enet2_open(struct enet2 *e, const char *spec);
+/* Open the -netdev back end (NULL: no network).  Errors printed; -1. */
+int enet2_open(struct enet2 *e, const struct netdev_config *cfg);
+/* With the event loop (vm->base; NULL in tests, where netdev_pump
+ * delivers): frames start arriving.  0 or -1 after one line. */
+int enet2_start(struct vm *vm);
 void enet2_close(struct enet2 *e);
-/* Take waiting frames from the tap into the receive ring (main loop). */
-void enet2_receive(struct vm *vm);
 
 #endif

@@ -15,6 +15,7 @@
 
 struct event_base;
 struct framebuffer;
+struct input_sink;
 
 enum display_scale {
 	DISPLAY_SCALE_FIT,	/* largest size that keeps the aspect ratio */
@@ -24,10 +25,12 @@ enum display_scale {
 /* What the machine hands a display. */
 struct display_host {
 	struct framebuffer *fb;		/* NULL: the machine has no display */
+	struct input_sink *input;	/* the VM's keyboard and mouse */
 	struct event_base *base;	/* the main loop the back end runs on */
 	const char *vm_name;		/* -name, for the window title */
 	enum display_scale scale;
 	bool fullscreen;
+	const char *spec;		/* vnc: where to listen (ui/vnc_spec.h) */
 	/* Window closed: the first time ask the guest to power off, the
 	 * second time quit.  Called on the main loop's thread. */
 	void (*powerdown)(void *arg);

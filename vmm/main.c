@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../devices/console.h"
+#include "../ui/audio.h"
 #include "cli.h"
 #include "frontend.h"
 #include "kvm.h"
@@ -125,21 +126,25 @@ static int open_serial(const char *spec, int *in_fd, int *out_fd)
 /* --dump-dtb: the tree the guest would get, without KVM. */
 static int dump_dtb(struct vm *vm)
 {
-	static uint8_t buf[1 << 16];
+	const size_t size = 1 << 16;
+	uint8_t *buf = malloc(size);
 	FILE *f;
 	int len;
 
 	vm->nr_vcpus = (int)vm->cfg->smp;
-	len = vm->cfg->machine->fdt(vm, buf, sizeof(buf));
+	len = buf ? vm->cfg->machine->fdt(vm, buf, size) : -1;
 	if (len < 0) {
 		pr_err("--dump-dtb: cannot build the device tree");
+		free(buf);
 		return MOLVM_EXIT_ERROR;
 	}
 	f = fopen(vm->cfg->dump_dtb, "wb");
 	if (!f || fwrite(buf, 1, (size_t)len, f) != (size_t)len || fclose(f)) {
 		pr_err("--dump-dtb %s: %s", vm->cfg->dump_dtb, strerror(errno));
+		free(buf);
 		return MOLVM_EXIT_ERROR;
 	}
+	free(buf);
 	return 0;
 }
 
@@ -187,6 +192,18 @@ static int run_vm(struct vm *vm)
 	if (cfg->debug_log && debug_log_open(cfg->debug_log)) {
 		pr_err("-D %s: %s", cfg->debug_log, strerror(errno));
 		return MOLVM_EXIT_ERROR;
+	}
+	if (cfg->audiodev) {
+		struct audio_spec spec;
+		char err[256];
+
+		if (audio_parse_spec(cfg->audiodev, &spec, err, sizeof(err))) {
+			pr_err("%s", err);
+			return MOLVM_EXIT_ERROR;
+		}
+		vm->audio = audio_open(&spec);
+		if (!vm->audio)
+			return MOLVM_EXIT_ERROR;
 	}
 
 	if (kvm_vm_create(vm, "/dev/kvm"))
@@ -259,6 +276,11 @@ static int run_vm(struct vm *vm)
 	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
+	/* After the devices: the WAV file's header gets its final sizes. */
+	if (audio_close(vm->audio) && !vm->exit_code)
+		vm->exit_code = MOLVM_EXIT_ERROR;
+	vm->audio = NULL;
+	vm_report_summary(vm);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);
@@ -274,10 +296,10 @@ static int run_vm(struct vm *vm)
 
 int main(int argc, char **argv)
 {
-	static struct vm vm;
+	static struct vm vm;		/* this process's one VM (large: not on the stack) */
 	struct vm_config cfg;
 	char err[256];
-	int code, i;
+	int code;
 
 	signal(SIGPIPE, SIG_IGN);
 	switch (cli_parse(argc, argv, &cfg, stdout, err, sizeof(err))) {
@@ -289,10 +311,7 @@ int main(int argc, char **argv)
 	case CLI_RUN:
 		break;
 	}
-	vm.cfg = &cfg;
-	vm.kvm_fd = vm.vm_fd = vm.xics_fd = -1;
-	for (i = 0; i < MOLVM_MAX_VCPUS; i++)
-		vcpu_init(&vm.vcpus[i]);
+	vm_init(&vm, &cfg);
 	code = run_vm(&vm);
 	console_restore_terminal();
 	kvm_vm_destroy(&vm);

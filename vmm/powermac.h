@@ -4,12 +4,19 @@
 
 #include <stddef.h>
 
+#include "nwrom.h"
 #include "vm.h"
+
+/* vm->powermac: what the machine keeps per VM. */
+struct powermac {
+	struct nwrom_info rom;		/* -rom: what was loaded */
+};
 
 /* Before KVM: the OSI devices (device tree, NVRAM image). */
 int powermac_prepare(struct vm *vm);
 /* With the VM: the framebuffer's memory slot. */
 int powermac_setup(struct vm *vm);
+int powermac_start_io(struct vm *vm);
 /* The tree the guest reads over OSI, into buf; returns its size or -1. */
 int powermac_fdt(struct vm *vm, void *buf, size_t size);
 /* After the vCPUs stopped: NVRAM back to its file. */

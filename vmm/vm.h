@@ -7,9 +7,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../ui/input.h"
 #include "cpu_models.h"
 #include "guest_mem.h"
 #include "kvm_abi.h"
+#include "mmio.h"
+#include "pci_devices.h"
+#include "ratelimit.h"
 
 struct machine;
 struct osi_devices;
@@ -18,6 +22,10 @@ struct event_base;
 struct event;
 struct xics_user;
 struct framebuffer;
+struct audio;
+struct frontend;
+struct pseries;
+struct powermac;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -29,8 +37,27 @@ struct drive_config {			/* -drive file=IMG[,readonly=on] */
 	bool readonly;
 };
 
-struct netdev_config {			/* -netdev tap,ifname=NAME */
-	char ifname[16];		/* IFNAMSIZ */
+enum netdev_type {
+	NETDEV_TAP,			/* -netdev tap,ifname=NAME */
+	NETDEV_USER,			/* -netdev user[,net=CIDR][,hostfwd=...] (libslirp) */
+};
+
+#define MOLVM_MAX_HOSTFWD 8
+
+struct hostfwd {			/* hostfwd=[tcp|udp]:[HOSTADDR]:PORT-[GUESTADDR]:PORT */
+	bool udp;
+	uint32_t host_addr;		/* IPv4, host byte order; 0: every address */
+	uint16_t host_port;
+	uint32_t guest_addr;		/* 0: the first DHCP address */
+	uint16_t guest_port;
+};
+
+struct netdev_config {
+	enum netdev_type type;
+	char ifname[16];		/* tap: IFNAMSIZ */
+	uint32_t net, mask;		/* user: the guest network, host byte order */
+	struct hostfwd fwd[MOLVM_MAX_HOSTFWD];
+	int nr_fwd;
 };
 
 /* What the command line asked for. */
@@ -61,12 +88,14 @@ struct vm_config {
 	int nr_netdevs;
 	/* Display and headless control (ui/) */
 	const char *display;		/* -display NAME; NULL: the default */
+	const char *vnc;		/* -display vnc=SPEC / -vnc SPEC, or NULL */
 	int display_scale;		/* enum display_scale */
 	bool fullscreen;
 	const char *name;		/* -name, the window title */
 	const char *qmp;		/* -qmp unix:PATH,server[,wait] */
 	const char *script;		/* --script FILE */
 	const char *report;		/* --report tap:FILE | junit:FILE */
+	const char *audiodev;		/* -audiodev DRIVER[,...] (ui/audio.h), or NULL */
 };
 
 struct vcpu {
@@ -95,6 +124,20 @@ struct vcpu {
 	uint64_t vpa_addr, dtl_addr, slb_shadow_addr;
 };
 
+#define VM_UNKNOWN_HCALLS	32	/* hypercall numbers reported (papr.c) */
+#define VM_OSI_REPORT_WORDS	2	/* a bit per OSI selector, one more (osi.c) */
+
+/* What was already said about the guest's doings: unknown hypercall
+ * numbers and OSI selectors (each once), and the limits of the messages a
+ * guest can provoke (vcpu.c, irq.c, xics_kvm.c, osi_system.c; set up by
+ * vm_init).  Per VM, so each VM's stderr tells its own story. */
+struct vm_reports {
+	_Atomic uint64_t unknown_hcall[VM_UNKNOWN_HCALLS];
+	atomic_int nr_unknown_hcalls;
+	atomic_uint_least64_t osi_reported[VM_OSI_REPORT_WORDS];
+	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt;
+};
+
 struct vm {
 	const struct vm_config *cfg;
 	int kvm_fd;
@@ -116,12 +159,23 @@ struct vm {
 	size_t run_size;
 
 	struct framebuffer *fb;		/* the machine's display, or NULL */
+	struct audio *audio;		/* -audiodev's output, or NULL: no sound device */
 
 	struct event_base *base;
 	struct console *con;
 	struct event *stop_ev;
 
+	struct mmio_bus mmio;		/* guest-physical ranges served by devices */
+	struct pci_host *pci;		/* the machine's PCI host bridge, or NULL */
+	struct pci_devices devices;	/* the command line's PCI devices on it */
+	struct input_sink input;	/* where keyboard and mouse events go */
+	struct pseries *pseries;	/* pseries: machine state, else NULL */
+	struct powermac *powermac;	/* powermac: machine state, else NULL */
 	struct osi_devices *osi;	/* powermac: OSI device state, else NULL */
+	struct frontend *fe;		/* display, control socket, script */
+	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
+
+	struct vm_reports reports;
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */
@@ -132,6 +186,11 @@ struct vm {
 #define MOLVM_EXIT_ERROR    1
 #define MOLVM_EXIT_SCRIPT   2	/* a --script step failed */
 #define MOLVM_EXIT_TIMEOUT  124
+
+/* A VM with no KVM yet: file descriptors -1, vCPUs parked, no devices. */
+void vm_init(struct vm *vm, const struct vm_config *cfg);
+/* When it is over: how many of each limited message were not shown. */
+void vm_report_summary(struct vm *vm);
 
 /*
  * Ask molvm to stop with this exit code: the first request wins.  Callable

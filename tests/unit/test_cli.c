@@ -8,6 +8,7 @@
 #include "../../vmm/host.h"
 #include "../../vmm/machine.h"
 #include "../../ui/display.h"
+#include "../../ui/vnc_spec.h"
 #include "unit.h"
 
 static enum cli_result parse(struct vm_config *cfg, char *err, const char *a0, ...)
@@ -190,6 +191,74 @@ START_TEST(smp_and_machine_options)
 }
 END_TEST
 
+START_TEST(vnc_options)
+{
+	struct vm_config cfg;
+	struct vnc_spec vs;
+	char err[256];
+
+	ck_assert_int_eq(vnc_parse_spec(":1", &vs, err, sizeof(err)), 0);
+	ck_assert(!vs.unix_socket);
+	ck_assert_str_eq(vs.host, "");		/* localhost only */
+	ck_assert_uint_eq(vs.port, 5901);
+	ck_assert_int_eq(vnc_parse_spec("0.0.0.0:0,password-file=/etc/pw", &vs, err, sizeof(err)), 0);
+	ck_assert_str_eq(vs.host, "0.0.0.0");
+	ck_assert_uint_eq(vs.port, 5900);
+	ck_assert_str_eq(vs.password_file, "/etc/pw");
+	ck_assert_int_eq(vnc_parse_spec("[::1]:2", &vs, err, sizeof(err)), 0);
+	ck_assert_str_eq(vs.host, "::1");
+	ck_assert_uint_eq(vs.port, 5902);
+	ck_assert_int_eq(vnc_parse_spec("unix:/run/vm.sock", &vs, err, sizeof(err)), 0);
+	ck_assert(vs.unix_socket);
+	ck_assert_str_eq(vs.path, "/run/vm.sock");
+	ck_assert_int_eq(vnc_parse_spec("localhost", &vs, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "no display number"));
+	ck_assert_int_eq(vnc_parse_spec(":x", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":-1", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":59636", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec("unix:", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":1,share=on", &vs, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unknown option"));
+
+	/* alone: no window; next to -display none or sdl */
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc=:3", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.vnc, ":3");
+	ck_assert_ptr_null(cfg.display);
+	ck_assert_int_eq(parse(&cfg, err, "-vnc", "unix:/tmp/s", "-display", "none", "-kernel", "k",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.vnc, "unix:/tmp/s");
+	ck_assert_str_eq(cfg.display, "none");
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc=:3", "-vnc", ":4", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "vnc=[HOST]:N"));
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc=:1,hostfwd", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_ptr_null(strchr(err, '\n'));
+}
+END_TEST
+
+START_TEST(audiodev_option)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "wav,id=a,path=/tmp/x.wav", "-kernel", "k",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.audiodev, "wav,id=a,path=/tmp/x.wav");
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "none", "-audiodev", "none", "-kernel", "k",
+			       NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "give one"));
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "oss", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "driver 'oss' is not available here"));
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "wav", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "-audiodev wav: give path=FILE");
+	ck_assert_int_eq(parse(&cfg, err, "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_ptr_null(cfg.audiodev);
+}
+END_TEST
+
 /* /proc/cpuinfo as Linux prints it on each kind of host. */
 static struct host_cpu host_of(const char *cpuinfo, const char *machine)
 {
@@ -305,6 +374,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, smp_and_machine_options);
 	tcase_add_test(tc, bad_command_lines);
 	tcase_add_test(tc, display_and_control_options);
+	tcase_add_test(tc, vnc_options);
+	tcase_add_test(tc, audiodev_option);
 	tcase_add_test(tc, host_cpuinfo);
 	tcase_add_test(tc, cpu_follows_the_host);
 	suite_add_tcase(s, tc);

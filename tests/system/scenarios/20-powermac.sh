@@ -243,8 +243,8 @@ t_has "the guest received frames split over the RX and RX overflow rings" enet.o
 t_check "... at least the 3 ARP requests arrived split" \
 	sh -c "grep -q 'split frames [3-9]' enet.out || grep -q 'split frames [1-9][0-9]' enet.out"
 [ "$rc" = 0 ] || { show enet.out; show enet.err; }
-run enetbad -M powermac -m 64 -kernel $G/enet32.elf -netdev user
-t_eq "-netdev user: exit 1" 1 "$rc"
+run enetbad -M powermac -m 64 -kernel $G/enet32.elf -netdev socket
+t_eq "-netdev socket (not a type molvm has): exit 1" 1 "$rc"
 
 # --- a guest that calls every selector with garbage ---------------------------------
 run hostile -M powermac -m 64 -kernel $G/hostile32.elf --timeout 300
