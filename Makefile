@@ -2,6 +2,8 @@
 #
 # make                 molvm for this machine (build/native/molvm)
 # make ARCH=ppc64le    static molvm for a ppc64le KVM host (build/ppc64le/molvm)
+# make ARCH=ppc64      static big-endian molvm: PowerMac G5, BE POWER (build/ppc64/)
+# make ARCH=ppc        static 32-bit molvm: PowerMac G3/G4 (build/ppc/molvm)
 # make check           all tests: unit (also under ASan+UBSan), then system
 #                      tests on real KVM PR in the POWER8 test host
 # make demo            boot the test guests under molvm in the test host
@@ -18,9 +20,12 @@ SYSROOT   ?= $(shell MOLVM_CACHE=$(CACHE) contrib/fetch-sysroot.sh --print-path)
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS    ?= -O2 -g
 # "override": flags given on the command line (make unit-asan) are added
-# to, not replaced, so warnings and dependency files stay on.
-override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -MMD -MP
+# to, not replaced, so warnings and dependency files stay on.  Disk images
+# may exceed 2 GiB on 32-bit hosts too: 64-bit off_t everywhere.
+override CFLAGS += -std=gnu11 $(WARN) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -MMD -MP
 
+# How the unit tests run: natively, or a cross-built binary under qemu-user.
+RUN       :=
 ifeq ($(ARCH),native)
 CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
@@ -31,6 +36,7 @@ LIBS      += $(shell pkg-config --libs slirp)
 VNC_CFLAGS := $(shell pkg-config --cflags libvncserver)
 VNC_LIBS  := $(shell pkg-config --libs libvncserver)
 VNCCLIENT_LIBS := $(shell pkg-config --libs libvncclient)
+CHECK_LIBS := $(shell pkg-config --libs check)
 # The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
 # a constructor): built natively, left out of the static ppc64le molvm,
 # which runs on hosts without a display.
@@ -50,8 +56,34 @@ VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
 override CFLAGS += -isystem $(DEPS)/include/slirp
 LIBS      := -L$(DEPS)/lib -lslirp -lglib-2.0 -lpcre2-8 $(LIBS)
 VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
+else ifneq ($(filter ppc64 ppc,$(ARCH)),)
+# Big-endian hosts: PowerMac G5 and BE POWER (ppc64), G3/G4 (ppc).  Debian
+# 12 has no binary packages for them; contrib/build-sysroot.sh builds the
+# libraries (GLib among them, and Check, for the unit tests) from Debian's
+# sources, contrib/build-deps.sh libvncserver and libslirp on top.
+CC        := $(if $(filter ppc64,$(ARCH)),powerpc64-linux-gnu-gcc,powerpc-linux-gnu-gcc)
+RUN       := $(if $(filter ppc64,$(ARCH)),qemu-ppc64-static,qemu-ppc-static)
+XSYSROOT  := $(shell MOLVM_CACHE=$(CACHE) contrib/build-sysroot.sh $(ARCH) | tail -n 1)
+ifeq ($(XSYSROOT),)
+$(error contrib/build-sysroot.sh $(ARCH) failed)
+endif
+override CFLAGS += -isystem $(XSYSROOT)/usr/include
+override LDFLAGS += -static -L$(XSYSROOT)/usr/lib
+DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh $(ARCH) | tail -n 1)
+VNC_CFLAGS := -isystem $(DEPS)/include
+VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
+VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
+override CFLAGS += -isystem $(DEPS)/include/slirp
+LIBS      := -L$(DEPS)/lib -lslirp -lglib-2.0 -lpcre2-8 \
+	     -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
+# 32-bit PowerPC has no 8-byte atomic instructions: GCC calls libatomic.
+ifeq ($(ARCH),ppc)
+LIBS      += -latomic
+endif
+CHECK_LIBS := -lcheck -lrt -lm -lpthread
+DISPLAY_SDL := 0
 else
-$(error ARCH must be native or ppc64le)
+$(error ARCH must be native, ppc64le, ppc64 or ppc)
 endif
 
 .DEFAULT_GOAL := all
@@ -83,7 +115,7 @@ VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
+.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -115,7 +147,7 @@ $(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
 		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
 
 $(BUILD)/unit-tests: $(UNIT_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(shell pkg-config --libs check)
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(VNC_LIBS) $(LIBS)
 
 # ---- tests -----------------------------------------------------------------
 
@@ -189,8 +221,9 @@ dist:
 install-test: $(BUILD)/molvm
 	tests/install/check.sh
 
+# (Cross-built: under qemu-user, molvm itself as well when a test runs it.)
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
-	MOLVM=$(BUILD)/molvm $(BUILD)/unit-tests
+	MOLVM="$(strip $(RUN) $(BUILD)/molvm)" $(RUN) $(BUILD)/unit-tests
 
 # The same unit tests under AddressSanitizer and UBSan, in their own tree.
 unit-asan:
@@ -205,6 +238,11 @@ guests:
 cross:
 	$(MAKE) ARCH=ppc64le build/ppc64le/molvm
 	$(MAKE) -C bench O=$(CURDIR)/build/ppc64le
+
+# Big-endian molvm: ppc64 (the BE POWER8 and G5 test hosts), ppc (the G4).
+cross-be:
+	$(MAKE) ARCH=ppc64 build/ppc64/molvm
+	$(MAKE) ARCH=ppc build/ppc/molvm
 
 # Extra files the system scenarios need in the test host go to
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
@@ -258,7 +296,7 @@ PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree 
 sysfiles: $(PM_SYSFILES)
 build/sysfiles/powermac-64m.dtb: build/native/molvm build/guests/pm32.elf
 	@mkdir -p $(@D)
-	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 -kernel build/guests/pm32.elf \
+	$(call say,DTB,$@) build/native/molvm -M powermac -cpu 7447a -m 64 -kernel build/guests/pm32.elf \
 		--dump-dtb $@
 build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
 	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
@@ -334,6 +372,21 @@ build/sysfiles/linux32-%.cpio.gz: tests/system/guest32/%.sh contrib/guest/mkgues
 	$(call say,INITRD,$@) bb=$$(contrib/build-sysroot.sh ppc | tail -n 1)/bin/busybox && \
 		MOLVM_BUSYBOX=$$bb contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 
+# The big-endian Linux guest (55-linux-be): the big-endian kernel
+# (build-kernel.sh ppc64, also the BE and G5 test hosts' kernel) and a
+# static /init, the guest's whole userland.
+sysfiles: build/sysfiles/vmlinux-be build/sysfiles/linux-be.cpio.gz
+build/sysfiles/vmlinux-be: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)k=$$(contrib/testhost/build-kernel.sh ppc64 | tail -n 1) && \
+		{ cmp -s "$$k" $@ || cp "$$k" $@; }
+build/sysfiles/linux-be.cpio.gz: tests/system/guest/be-init.c
+	@mkdir -p $(dir $@) build/guest-be/root/proc build/guest-be/root/sys build/guest-be/root/dev
+	$(call say,INITRD,$@) powerpc64-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 \
+		-D_GNU_SOURCE -o build/guest-be/root/init $< && \
+		(cd build/guest-be/root && printf '%s\n' dev init proc sys | \
+		 cpio -o -H newc -R 0:0 --quiet) | gzip -9n >$@
+
 sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client build/sysfiles/wavcheck
 # The sound test's WAV analyser (the test host has no sox), and the
 # guest's tone player (bare ALSA ioctls; the guest has no alsa-lib).
@@ -361,17 +414,35 @@ build/sysfiles/qmp-client: tests/system/qmp_client.c
 system: cross guests sysfiles
 	tests/system/run.sh $(SCENARIOS)
 
-# molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>
+# The other test hosts, each with the scenarios that fit it: the
+# big-endian POWER8 and the PowerMac G5 (64-bit, BE molvm), the G4 (32-bit
+# molvm, powermac only).  make system-hosts runs all three.
+HOST_SCENARIOS_powernv8-be := 10-foundation 20-powermac 50-linux
+HOST_SCENARIOS_g5 := 10-foundation 20-powermac
+HOST_SCENARIOS_g4 := 20-powermac 25-powermac-state
+TEST_HOSTS := powernv8-be g5 g4
+.PHONY: system-hosts $(TEST_HOSTS:%=system-%)
+system-hosts: $(TEST_HOSTS:%=system-%)
+$(TEST_HOSTS:%=system-%): system-%: cross-be guests sysfiles
+	tests/system/run.sh --host $* $(patsubst %,tests/system/scenarios/%.sh,$(HOST_SCENARIOS_$*))
+
+# molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>, for
+# each host kind: ppc64le, big-endian ppc64, 32-bit ppc.
 abi:
-	$(MAKE) -C tests/abi run O=$(CURDIR)/build/ppc64le
+	$(MAKE) -C tests/abi run ARCH=ppc64le O=$(CURDIR)/build/ppc64le
+	$(MAKE) -C tests/abi run ARCH=ppc64 O=$(CURDIR)/build/ppc64
+	$(MAKE) -C tests/abi run ARCH=ppc O=$(CURDIR)/build/ppc
 
 check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) ARCH=ppc64 unit
+	$(MAKE) ARCH=ppc unit
 	$(MAKE) ui-test
 	$(MAKE) install-test
 	$(MAKE) abi
 	$(MAKE) system
+	$(MAKE) system-hosts
 
 demo: setup cross guests sysfiles
 	tests/system/demo.sh

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # debsrc.sh PACKAGE... - unpack Debian 12 source packages (with Debian's
-# patches applied) under the cache and print each tree's path, one a line:
+# patches applied) under the cache and print each tree's path, one a line,
+# in the order asked:
 #
 #   ${MOLVM_CACHE:-$HOME/.cache/molvm}/debsrc/PACKAGE-VERSION
 #
@@ -12,6 +13,12 @@
 # with its own lists and archives.  `apt-get source` checks the tarballs'
 # hashes against the signed index; `dpkg-source -x` applies the patches.
 # An unpacked tree is reused (no network) until its version changes.
+#
+# The index is refreshed at most once a day; when that fails (no network)
+# and an older index exists, it is used as it is.  The newest version is
+# taken; if the mirror does not serve its files (seen: a security upload
+# listed in the index, its .dsc a 404), the next older one, and that
+# version is not asked for again until the index is refreshed.
 set -eu
 
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
@@ -23,7 +30,7 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 command -v dpkg-source >/dev/null || { echo "debsrc: dpkg-source missing (dpkg-dev)" >&2; exit 1; }
 
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources.list.d" "$cache/debsrc"
-cat >"$apt/sources.list" <<LIST
+cat >"$apt/sources.list.new" <<LIST
 deb-src [signed-by=$keyring] $mirror/debian bookworm main
 deb-src [signed-by=$keyring] $mirror/debian-security bookworm-security main
 LIST
@@ -41,37 +48,54 @@ aptc() { opts apt-get "$@"; }
 # several worktrees) share them.
 exec 9>"$cache/debsrc/.lock"
 flock 9
+cmp -s "$apt/sources.list.new" "$apt/sources.list" 2>/dev/null ||
+	{ mv "$apt/sources.list.new" "$apt/sources.list"; rm -f "$apt/lists/"*Sources*; }
+rm -f "$apt/sources.list.new"
 
-# The index is refreshed at most once a day.
+have_index() { [ -n "$(find "$apt/lists" -maxdepth 1 -name '*Sources*' 2>/dev/null | head -n 1)" ]; }
 if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Sources*' -mtime -1 2>/dev/null | head -n 1)" ]; then
 	n=0
 	until aptc update >"$apt/update.log" 2>&1; do
 		n=$((n + 1))
 		if [ $n -ge 3 ]; then
-			# Older lists still name what the cache holds.
-			ls "$apt/lists/"*Sources* >/dev/null 2>&1 ||
-				{ echo "debsrc: apt-get update failed (see $apt/update.log)" >&2; exit 1; }
-			echo "debsrc: warning: apt-get update failed; using the lists from before" >&2
+			have_index || { echo "debsrc: apt-get update failed (see $apt/update.log)" >&2; exit 1; }
+			echo "debsrc: warning: apt-get update failed; using the index as it was" >&2
 			break
 		fi
 		sleep $((n * 10))
 	done
+	have_index && [ $n -lt 3 ] && : >"$apt/unavailable"
 fi
+touch "$apt/unavailable"
+
+# "PACKAGE VERSION" for every version the index has of each package asked.
+index=$(opts apt-cache showsrc --only-source "$@" 2>/dev/null |
+	awk '/^Package: /{p=$2} /^Version: /{print p, $2}')
 
 for p in "$@"; do
-	v=$(opts apt-cache showsrc --only-source "$p" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n 1)
-	[ -n "$v" ] || { echo "debsrc: no source package '$p'" >&2; exit 1; }
-	uv=${v#*:}			# no epoch in file names
-	dir=$cache/debsrc/$p-$uv
-	if [ ! -f "$dir/.stamp" ]; then
+	dir=""
+	for v in $(echo "$index" | awk -v p="$p" '$1 == p {print $2}' | sort -rV); do
+		uv=${v#*:}			# no epoch in file names
+		d=$cache/debsrc/$p-$uv
+		if [ -f "$d/.stamp" ]; then
+			dir=$d
+			break
+		fi
+		grep -qxF "$p $v" "$apt/unavailable" && continue
 		tmp=$(mktemp -d "$cache/debsrc/.tmp.XXXXXX")
-		( cd "$tmp" && aptc source --download-only "$p=$v" >/dev/null &&
-			dpkg-source -x --no-check ./*.dsc tree >/dev/null ) ||
-			{ rm -rf "$tmp"; echo "debsrc: cannot fetch or unpack $p $v" >&2; exit 1; }
-		rm -rf "$dir"
-		mv "$tmp/tree" "$dir"
+		if ( cd "$tmp" && aptc source --download-only "$p=$v" >"$tmp/log" 2>&1 &&
+			dpkg-source -x --no-check ./*.dsc tree >/dev/null ); then
+			rm -rf "$d"
+			mv "$tmp/tree" "$d"
+			rm -rf "$tmp"
+			echo "$p $v" >"$d/.stamp"
+			dir=$d
+			break
+		fi
+		echo "debsrc: $p $v is listed but not served; trying an older version" >&2
+		echo "$p $v" >>"$apt/unavailable"
 		rm -rf "$tmp"
-		echo "$p $v" >"$dir/.stamp"
-	fi
+	done
+	[ -n "$dir" ] || { echo "debsrc: cannot fetch source package '$p'" >&2; exit 1; }
 	echo "$dir"
 done

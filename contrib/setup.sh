@@ -17,6 +17,7 @@ packages="
 make gcc libc6-dev git ca-certificates pkg-config
 gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross
 gcc-powerpc-linux-gnu gcc-powerpc64-linux-gnu
+libc6-dev-powerpc-cross libc6-dev-ppc64-cross meson ninja-build
 qemu-system-ppc
 linux-source-6.1 flex bison bc libssl-dev libelf-dev patch
 libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
@@ -32,7 +33,12 @@ hfsutils xorriso
 #   util-linux: flock(1) serialises concurrent kernel builds.
 #   busybox-static (amd64): handy on the build host; the test host's busybox
 #     comes from the ppc64el sysroot.
-#   qemu-user-static: runs the cross-built ABI check (tests/abi) here.
+#   qemu-user-static: runs the cross-built ABI check (tests/abi) and the
+#     big-endian unit tests here.
+#   libc6-dev-powerpc-cross libc6-dev-ppc64-cross meson ninja-build: the
+#     big-endian sysroots are built from Debian's source packages
+#     (contrib/debsrc.sh, contrib/build-sysroot.sh; GLib builds with meson,
+#     json-c and libvncserver with CMake).
 #   libfdt-dev libevent-dev check libsdl2-dev: native (amd64) builds of
 #     the parts of molvm that can be unit-tested on the build machine.
 #   libjson-c-dev libpng-dev: the control socket's JSON and screendump's

@@ -16,7 +16,8 @@ int tap_open(const char *ifname, char *err, size_t errlen)
 	int fd;
 
 	if (strlen(ifname) >= IFNAMSIZ) {
-		snprintf(err, errlen, "-netdev: interface name '%s' is too long", ifname);
+		snprintf(err, errlen, "-netdev: interface name '%.40s' is too long (at most %d "
+			 "characters)", ifname, IFNAMSIZ - 1);
 		return -1;
 	}
 	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);

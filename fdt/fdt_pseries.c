@@ -27,21 +27,9 @@ static int prop_u64(void *fdt, const char *name, uint64_t v)
 static const char hypertas[] =
 	"hcall-pft\0hcall-term\0hcall-interrupt\0hcall-bulk\0hcall-set-mode";
 
-/* Cache geometry: POWER7/8 and 970 (their user manuals); the guest only
- * uses it to size cache flushes. */
-struct cache_geometry { uint32_t dsize, isize, line; };
-
-static struct cache_geometry cache_of(const struct cpu_model *cpu)
-{
-	if ((cpu->pvr >> 16) == 0x39 || (cpu->pvr >> 16) == 0x3c)
-		return (struct cache_geometry){ 0x8000, 0x10000, 128 };
-	return (struct cache_geometry){ 0x10000, 0x8000, 128 };
-}
-
 static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 {
-	struct cache_geometry c = cache_of(p->cpu);
-	const char *model = strcmp(p->cpu->name, "host") ? p->cpu->name : "POWER8";
+	const struct cpu_model *cpu = p->cpu;
 	int i;
 
 	TRY(fdt_begin_node(fdt, "cpus"));
@@ -51,20 +39,23 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 		char name[64];
 		uint32_t pft[2] = { 0, p->htab_shift };
 
-		snprintf(name, sizeof(name), "PowerPC,%s@%x", model, i);
+		/* The node name and the cache geometry follow the model; the
+		 * guest sizes cache flushes from the latter.  128-byte lines
+		 * on every 64-bit model. */
+		snprintf(name, sizeof(name), "PowerPC,%s@%x", cpu->name, i);
 		TRY(fdt_begin_node(fdt, name));
 		TRY(fdt_property_string(fdt, "device_type", "cpu"));
 		TRY(fdt_property_cell(fdt, "reg", (uint32_t)i));
 		TRY(fdt_property_cell(fdt, "ibm,ppc-interrupt-server#s", (uint32_t)i));
-		TRY(fdt_property_cell(fdt, "cpu-version", p->cpu->pvr));
+		TRY(fdt_property_cell(fdt, "cpu-version", cpu->pvr));
 		TRY(fdt_property_cell(fdt, "timebase-frequency", p->timebase_freq));
 		TRY(fdt_property_cell(fdt, "clock-frequency", p->clock_freq));
-		TRY(fdt_property_cell(fdt, "d-cache-size", c.dsize));
-		TRY(fdt_property_cell(fdt, "i-cache-size", c.isize));
-		TRY(fdt_property_cell(fdt, "d-cache-line-size", c.line));
-		TRY(fdt_property_cell(fdt, "i-cache-line-size", c.line));
-		TRY(fdt_property_cell(fdt, "d-cache-block-size", c.line));
-		TRY(fdt_property_cell(fdt, "i-cache-block-size", c.line));
+		TRY(fdt_property_cell(fdt, "d-cache-size", cpu->dcache));
+		TRY(fdt_property_cell(fdt, "i-cache-size", cpu->icache));
+		TRY(fdt_property_cell(fdt, "d-cache-line-size", 128));
+		TRY(fdt_property_cell(fdt, "i-cache-line-size", 128));
+		TRY(fdt_property_cell(fdt, "d-cache-block-size", 128));
+		TRY(fdt_property_cell(fdt, "i-cache-block-size", 128));
 		/* KVM PR gives a 64-bit guest 64 SLB entries (book3s_64_mmu.c). */
 		TRY(fdt_property_cell(fdt, "ibm,slb-size", 64));
 		TRY(fdt_prop_cells(fdt, "ibm,pft-size", pft, 2));
@@ -72,15 +63,66 @@ static int add_cpus(void *fdt, const struct pseries_fdt_params *p)
 		 * {shift, SLB encoding, n, n x {page shift, HPTE LP encoding}} */
 		TRY(fdt_prop_cells(fdt, "ibm,segment-page-sizes", p->page_sizes,
 			       p->nr_page_size_cells));
-		if (p->segments_1t)
-			TRY(fdt_prop_cells(fdt, "ibm,processor-segment-sizes",
-				       (uint32_t[]){ 28, 40 }, 2));
-		TRY(fdt_property_cell(fdt, "ibm,vmx", (p->cpu->pvr >> 16) >= 0x4b ? 2 : 1));
+		/* Always present: Linux then takes 1 TiB segments from here
+		 * only, not from its own table of the PVR (hash_utils.c,
+		 * htab_dt_scan_seg_sizes). */
+		TRY(fdt_prop_cells(fdt, "ibm,processor-segment-sizes",
+			       (uint32_t[]){ 28, 40 }, p->segments_1t ? 2 : 1));
+		TRY(fdt_property_cell(fdt, "ibm,vmx", cpu->vsx ? 2 : 1));
 		TRY(fdt_property_string(fdt, "status", "okay"));
 		TRY(fdt_property(fdt, "64-bit", NULL, 0));
 		TRY(fdt_end_node(fdt));
 	}
 	return fdt_end_node(fdt);
+}
+
+/* What KVM PR offers every vCPU (book3s_pr.c, kvm_vm_ioctl_get_smmu_info_pr):
+ * 4 KiB pages in 4 KiB segments, 16 MiB pages in 16 MiB segments (SLB
+ * L=1: 0x100).  64 KiB pages and 1 TiB segments only for a vCPU whose PVR
+ * is a POWER7 or later, so they are not assumed without KVM. */
+static const struct kvm_ppc_smmu_info pr_mmu = {
+	.slb_size = 64,
+	.sps = {
+		{ .page_shift = 12, .slb_enc = 0x000, .enc = { { 12, 0 } } },
+		{ .page_shift = 24, .slb_enc = 0x100, .enc = { { 24, 0 } } },
+	},
+};
+
+void fdt_pseries_mmu(struct pseries_fdt_params *p, const struct kvm_ppc_smmu_info *info)
+{
+	const size_t max = sizeof(p->page_sizes) / sizeof(p->page_sizes[0]);
+	const uint32_t have = p->cpu->page_shifts;
+	size_t n = 0;
+	int i, j;
+
+	if (!info)
+		info = &pr_mmu;
+	/* PAPR "ibm,segment-page-sizes": per segment base page size
+	 * {shift, SLB encoding, n, n x {page shift, HPTE LP encoding}}; only
+	 * the sizes the model has, in base pages and actual pages alike. */
+	for (i = 0; i < KVM_PPC_PAGE_SIZES_MAX_SZ && info->sps[i].page_shift; i++) {
+		const struct kvm_ppc_one_seg_page_size *s = &info->sps[i];
+		uint32_t cells[3 + 2 * KVM_PPC_PAGE_SIZES_MAX_SZ];
+		size_t k = 3;
+
+		if (s->page_shift >= 32 || !(have & 1u << s->page_shift))
+			continue;
+		for (j = 0; j < KVM_PPC_PAGE_SIZES_MAX_SZ && s->enc[j].page_shift; j++) {
+			if (s->enc[j].page_shift >= 32 || !(have & 1u << s->enc[j].page_shift))
+				continue;
+			cells[k++] = s->enc[j].page_shift;
+			cells[k++] = s->enc[j].pte_enc;
+		}
+		if (k == 3 || n + k > max)
+			continue;
+		cells[0] = s->page_shift;
+		cells[1] = s->slb_enc;
+		cells[2] = (uint32_t)(k - 3) / 2;
+		memcpy(&p->page_sizes[n], cells, k * sizeof(cells[0]));
+		n += k;
+	}
+	p->nr_page_size_cells = (int)n;
+	p->segments_1t = (info->flags & KVM_PPC_1T_SEGMENTS) && p->cpu->segments_1t;
 }
 
 static int add_rtas(void *fdt, const struct pseries_fdt_params *p)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/kvm_abi.h"
+
 struct cpu_model;
 struct pci_host;
 
@@ -47,12 +49,10 @@ struct pseries_fdt_params {
 
 #define PSERIES_XICS_PHANDLE 0x1111
 
-/* The segment/page sizes KVM PR offers (book3s_pr.c,
- * kvm_vm_ioctl_get_smmu_info_pr): 4 KiB segments with 4 KiB pages, 16 MiB
- * segments (SLB L=1: 0x100) with 16 MiB pages.  Used when KVM cannot be
- * asked (--dump-dtb). */
-#define PSERIES_DEFAULT_PAGE_SIZES { 12, 0x000, 1, 12, 0, 24, 0x100, 1, 24, 0 }
-#define PSERIES_DEFAULT_PAGE_SIZE_CELLS 10
+/* p->page_sizes, nr_page_size_cells and segments_1t: what KVM offers
+ * (KVM_PPC_GET_SMMU_INFO's answer, or NULL: what KVM PR offers any vCPU,
+ * for --dump-dtb) cut down to p->cpu's page sizes and segments. */
+void fdt_pseries_mmu(struct pseries_fdt_params *p, const struct kvm_ppc_smmu_info *info);
 
 /* Build the tree into buf.  Returns 0, or -1 if it does not fit. */
 int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p);

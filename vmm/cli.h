@@ -26,6 +26,12 @@ int parse_u64(const char *s, uint64_t *out);
 
 void cli_usage(FILE *out);
 
+struct host_cpu;
+/* -cpu NAME (NULL: the default) for cfg->machine on this host: sets
+ * cfg->cpu.  0, or -1 with err set.  (cli_parse probes the real host.) */
+int cli_choose_cpu(struct vm_config *cfg, const char *name, const struct host_cpu *host,
+		   char *err, size_t errlen);
+
 /* -drive and -netdev values (cli_dev.c).  0, or -1 with err set. */
 int cli_parse_drive(const char *val, struct vm_config *cfg, char *err, size_t errlen);
 int cli_parse_netdev(const char *val, struct vm_config *cfg, char *err, size_t errlen);

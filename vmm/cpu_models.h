@@ -17,12 +17,21 @@ struct cpu_caches {
 struct cpu_model {
 	const char *name;
 	const char *desc;
-	uint32_t pvr;		/* 0: keep the host's PVR ("host") */
+	uint32_t pvr;
 	bool is64;
 	struct cpu_caches caches;	/* 32-bit models */
+	/* 64-bit models: what the pseries device tree offers the guest (and
+	 * KVM_PPC_GET_SMMU_INFO is cut down to) */
+	bool vsx;		/* ibm,vmx 2 (VMX and VSX), else 1 (VMX) */
+	bool segments_1t;	/* 1 TiB segments besides 256 MiB ones */
+	uint32_t page_shifts;	/* bit n set: 2^n-byte pages */
+	uint32_t dcache, icache;	/* L1 sizes; 128-byte lines */
 };
 
+/* A model by name or QEMU alias (g3, g4, g5), case-insensitive; not "host". */
 const struct cpu_model *cpu_model_find(const char *name);
+/* The model of a CPU's PVR, by its version (upper 16 bits), or NULL. */
+const struct cpu_model *cpu_model_of_pvr(uint32_t pvr);
 void cpu_models_list(FILE *out);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/utsname.h>
 
 /* Value of the first "key : value" line of /proc/cpuinfo, as a double. */
 static double cpuinfo_value(const char *key, double fallback)
@@ -102,4 +103,34 @@ int64_t host_mac_localtime(void)
 	if (localtime_r(&now, &tm))
 		gmtoff = tm.tm_gmtoff;	/* includes daylight saving */
 	return (int64_t)now + MAC_EPOCH_OFFSET + gmtoff;
+}
+
+void host_cpu_parse(struct host_cpu *h, FILE *cpuinfo, const char *machine)
+{
+	char line[256];
+
+	h->pvr = 0;
+	h->kernel64 = !strncmp(machine, "ppc64", 5);
+	while (cpuinfo && fgets(line, sizeof(line), cpuinfo)) {
+		const char *p = strstr(line, "(pvr ");
+		unsigned int ver, rev;
+
+		if (strncmp(line, "revision", 8) || !p)
+			continue;
+		if (sscanf(p, "(pvr %4x %4x)", &ver, &rev) == 2 && ver)
+			h->pvr = ver << 16 | rev;
+		break;
+	}
+}
+
+void host_cpu_probe(struct host_cpu *h)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	struct utsname u;
+
+	if (uname(&u))
+		u.machine[0] = 0;
+	host_cpu_parse(h, f, u.machine);
+	if (f)
+		fclose(f);
 }

@@ -159,9 +159,8 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 		return -1;
 	}
 	memset(regs.gpr, 0, sizeof(regs.gpr));
-	/* A fresh vCPU carries the host's PVR; "host" keeps it. */
-	if (cpu->pvr)
-		sregs.pvr = cpu->pvr;
+	/* A fresh vCPU carries the host's PVR: the model's replaces it. */
+	sregs.pvr = cpu->pvr;
 	/* PAPR mode: SDR1 holds the host address of our HPT. */
 	if (m->papr && vcpu->vm->hpt)
 		sregs.u.s.sdr1 = vcpu->vm->sdr1;

@@ -100,7 +100,8 @@ static int alloc_hpt(struct vm *vm)
 		       (unsigned long long)(size >> 10), strerror(errno));
 		return -1;
 	}
-	aligned = (uint8_t *)(((uintptr_t)p + size - 1) & ~(uintptr_t)(size - 1));
+	/* (in uintptr_t: size is 64-bit, pointers may be 32) */
+	aligned = (uint8_t *)(((uintptr_t)p + (uintptr_t)(size - 1)) & ~(uintptr_t)(size - 1));
 	if (aligned > p)
 		munmap(p, (size_t)(aligned - p));
 	munmap(aligned + size, (size_t)(p + size * 2 - (aligned + size)));
@@ -201,35 +202,22 @@ int pseries_prepare(struct vm *vm)
 	return alloc_hpt(vm);
 }
 
-/* The MMU page sizes KVM lets the guest use, as device-tree cells. */
+/*
+ * The MMU page sizes the guest may use: KVM's, cut down to the CPU
+ * model's.  KVM answers for vCPU 0 as it is now, with the host's PVR
+ * (molvm sets the model's later, in kvm_vcpu_reset): on a POWER8 host a
+ * 970 guest would otherwise be offered 64 KiB pages and 1 TiB segments.
+ */
 static void page_sizes(struct vm *vm, struct pseries_fdt_params *p)
 {
-	static const uint32_t def[] = PSERIES_DEFAULT_PAGE_SIZES;
 	struct kvm_ppc_smmu_info info;
-	int i, j, n = 0, cnt;
 
-	memcpy(p->page_sizes, def, sizeof(def));
-	p->nr_page_size_cells = PSERIES_DEFAULT_PAGE_SIZE_CELLS;
 	memset(&info, 0, sizeof(info));
-	if (vm->vm_fd < 0 || ioctl(vm->vm_fd, KVM_PPC_GET_SMMU_INFO, &info) < 0)
-		return;
-	for (i = 0; i < KVM_PPC_PAGE_SIZES_MAX_SZ && info.sps[i].page_shift; i++) {
-		for (cnt = 0; cnt < KVM_PPC_PAGE_SIZES_MAX_SZ && info.sps[i].enc[cnt].page_shift; cnt++)
-			;
-		if (n + 3 + 2 * cnt > (int)(sizeof(p->page_sizes) / sizeof(p->page_sizes[0])))
-			break;
-		p->page_sizes[n++] = info.sps[i].page_shift;
-		p->page_sizes[n++] = info.sps[i].slb_enc;
-		p->page_sizes[n++] = (uint32_t)cnt;
-		for (j = 0; j < cnt; j++) {
-			p->page_sizes[n++] = info.sps[i].enc[j].page_shift;
-			p->page_sizes[n++] = info.sps[i].enc[j].pte_enc;
-		}
-	}
-	if (n) {
-		p->nr_page_size_cells = n;
-		p->segments_1t = info.flags & KVM_PPC_1T_SEGMENTS;
-	}
+	if (vm->vm_fd < 0 || ioctl(vm->vm_fd, KVM_PPC_GET_SMMU_INFO, &info) < 0 ||
+	    !info.sps[0].page_shift)
+		fdt_pseries_mmu(p, NULL);
+	else
+		fdt_pseries_mmu(p, &info);
 }
 
 int pseries_fdt(struct vm *vm, void *buf, size_t size)

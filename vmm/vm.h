@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "../ui/input.h"
+#include "cpu_models.h"
 #include "guest_mem.h"
 #include "kvm_abi.h"
 #include "mmio.h"
@@ -17,7 +18,6 @@
 
 struct machine;
 struct osi_devices;
-struct cpu_model;
 struct console;
 struct event_base;
 struct event;
@@ -66,7 +66,9 @@ struct netdev_config {
 /* What the command line asked for. */
 struct vm_config {
 	const struct machine *machine;
-	const struct cpu_model *cpu;
+	const struct cpu_model *cpu;	/* a table entry, or &host_cpu */
+	struct cpu_model host_cpu;	/* the host's own model and PVR (-cpu host,
+					 * and the default where it fits) */
 	uint64_t ram_size;
 	const char *kernel;
 	uint64_t kernel_addr;

@@ -3,16 +3,26 @@
 #
 # run.sh [options] SCENARIO [FILE | SRC=DEST]...
 #
-# Boot the KVM PR test host (ppc64le Linux on an emulated bare-metal POWER8,
-# qemu-system-ppc64 -M powernv8) with an initramfs holding SCENARIO and the
-# FILEs (see mkinitramfs.sh), stream its console to stdout and exit with the
+# Boot a KVM PR test host with an initramfs holding SCENARIO and the FILEs
+# (see mkinitramfs.sh), stream its console to stdout and exit with the
 # scenario's exit status.
 #
 # Options:
+#   --host NAME     which test host (default powernv8-le):
+#                   powernv8-le  ppc64le Linux on an emulated bare-metal POWER8
+#                                (qemu-system-ppc64 -M powernv8 -cpu POWER8)
+#                   powernv8-be  the same machine, big-endian ppc64 Linux
+#                   g5           big-endian ppc64 Linux on an emulated PowerMac
+#                                G5 (qemu-system-ppc64 -M mac99 -cpu 970fx)
+#                   g4           32-bit Linux on an emulated PowerMac G4
+#                                (qemu-system-ppc -M mac99 -cpu 7400)
+#                   Each boots its own kernel (build-kernel.sh ppc64le, ppc64,
+#                   ppc32) and busybox of its own architecture.
 #   --timeout SEC   give up after SEC seconds of QEMU time (default 600)
 #   --keep          keep the work directory (initramfs, console log)
 #   --append ARGS   extra kernel command-line arguments
-#   --mem SIZE      test-host RAM, QEMU syntax (default 2G)
+#   --mem SIZE      test-host RAM, QEMU syntax (default: 2G on powernv8, 1G
+#                   on g5, 512M on g4)
 #   --interactive   when stdin is a terminal, connect it to the test host's
 #                   console (the scenario's stdin too); QEMU's escape key
 #                   becomes Ctrl-] (Ctrl-] x quits QEMU) so that Ctrl-a
@@ -45,7 +55,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 msg() { printf 'testhost: %s\n' "$*" >&2; }
 usage() {
-	echo "usage: $0 [--timeout SEC] [--keep] [--append ARGS] [--mem SIZE] [--defaults] [--initrd-append ARCHIVE] SCENARIO [FILE | SRC=DEST]..." >&2
+	echo "usage: $0 [--host NAME] [--timeout SEC] [--keep] [--append ARGS] [--mem SIZE] [--defaults] [--initrd-append ARCHIVE] SCENARIO [FILE | SRC=DEST]..." >&2
 	exit $E_SETUP
 }
 
@@ -53,9 +63,11 @@ usage() {
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 
-timeout=600 keep=0 append="" mem=2G defaults=0 interactive=0 extra=""
+timeout=600 keep=0 append="" mem="" defaults=0 interactive=0 host=powernv8-le extra=""
 while [ $# -gt 0 ]; do
 	case $1 in
+	--host) [ $# -ge 2 ] || usage; host=$2; shift 2 ;;
+	--host=*) host=${1#*=}; shift ;;
 	--timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
 	--timeout=*) timeout=${1#*=}; shift ;;
 	--keep) keep=1; shift ;;
@@ -73,6 +85,32 @@ done
 [[ $timeout =~ ^[0-9]+$ ]] || usage
 scenario=$1
 shift
+
+# The host: its kernel (build-kernel.sh target), its busybox, QEMU and
+# machine, console, default RAM.  powernv8 boots skiboot (OPAL): console
+# hvc0.  The PowerMacs boot OpenBIOS, which hands the kernel to the Open
+# Firmware client interface (PPC_OF_BOOT_TRAMPOLINE): console ttyS0 on the
+# ESCC.
+case $host in
+powernv8-le)
+	ktarget=ppc64le qemu=qemu-system-ppc64 console=hvc0 defmem=2G
+	machine_args=(-M powernv8 -cpu POWER8) ;;
+powernv8-be)
+	ktarget=ppc64 qemu=qemu-system-ppc64 console=hvc0 defmem=2G
+	machine_args=(-M powernv8 -cpu POWER8) ;;
+g5)
+	# via=pmu: the G5's Linux powers off through the PMU (its VIA-CUDA
+	# driver is 32-bit only); QEMU's mac99 defaults to cuda.
+	ktarget=ppc64 qemu=qemu-system-ppc64 console=ttyS0 defmem=1G
+	machine_args=(-M mac99,via=pmu -cpu 970fx) ;;
+g4)
+	ktarget=ppc32 qemu=qemu-system-ppc console=ttyS0 defmem=512M
+	machine_args=(-M mac99 -cpu 7400) ;;
+*)
+	msg "unknown --host '$host' (powernv8-le, powernv8-be, g5, g4)"
+	exit $E_SETUP ;;
+esac
+mem=${mem:-$defmem}
 
 t_start=$(now_ms)
 qpid="" kpid=""
@@ -93,8 +131,8 @@ trap cleanup EXIT
 [ $keep = 0 ] || msg "work directory (kept): $work"
 trap 'msg "interrupted"; exit 130' INT TERM HUP
 
-command -v qemu-system-ppc64 >/dev/null || {
-	msg "qemu-system-ppc64 not found; run contrib/setup.sh"
+command -v $qemu >/dev/null || {
+	msg "$qemu not found; run contrib/setup.sh"
 	exit $E_SETUP
 }
 
@@ -107,7 +145,7 @@ kstat=0
 if [ -n "${TESTHOST_KERNEL:-}" ]; then
 	vmlinux=$TESTHOST_KERNEL
 else
-	"$here/build-kernel.sh" </dev/null >"$work/kernel.path" &
+	"$here/build-kernel.sh" $ktarget </dev/null >"$work/kernel.path" &
 	kpid=$!
 	wait $kpid || kstat=$?
 	kpid=""
@@ -118,6 +156,17 @@ if [ $kstat != 0 ] || [ ! -s "$vmlinux" ]; then
 	exit $E_SETUP
 fi
 
+# The busybox of the host's architecture: Debian's ppc64el package for the
+# LE host, Debian's source built big-endian for the others
+# (contrib/build-sysroot.sh).
+if [ -z "${MOLVM_BUSYBOX:-}" ]; then
+	case $ktarget in
+	ppc64le) sysroot=$("$here/../fetch-sysroot.sh" 2>/dev/null | tail -n 1) ;;
+	ppc64) sysroot=$("$here/../build-sysroot.sh" ppc64 </dev/null | tail -n 1) ;;
+	ppc32) sysroot=$("$here/../build-sysroot.sh" ppc </dev/null | tail -n 1) ;;
+	esac
+	export MOLVM_BUSYBOX=$sysroot/bin/busybox
+fi
 initrd=$work/initrd.cpio.gz
 if ! "$here/mkinitramfs.sh" "$initrd" "$scenario" "$@" </dev/null; then
 	msg "initramfs build failed"
@@ -148,8 +197,16 @@ mkfifo "$fifo"
 # run); the test host needs no PCI.  It also drops the BMC, through which
 # skiboot powers the machine off, so an IPMI BMC simulator and its BT
 # interface are added back: without them `poweroff -f` leaves QEMU running.
-machine=(-nodefaults -serial mon:stdio
-	-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-bt,bmc=bmc0,irq=10)
+#
+# The PowerMacs (mac99) keep their default devices (the ESCC is the
+# console), without a display or a NIC.
+case $host in
+powernv8-*)
+	machine=(-nodefaults -serial mon:stdio
+		-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-bt,bmc=bmc0,irq=10) ;;
+*)
+	machine=(-vga none -nic none) ;;
+esac
 [ $defaults = 0 ] || machine=()
 qemu_in=/dev/null
 if [ $interactive = 1 ] && [ -t 0 ]; then
@@ -159,10 +216,10 @@ if [ $interactive = 1 ] && [ -t 0 ]; then
 	msg "interactive: Ctrl-] x quits the test host"
 fi
 t_qemu=$(now_ms)
-qemu-system-ppc64 -M powernv8 -cpu POWER8 -m "$mem" -smp 1 \
+$qemu "${machine_args[@]}" -m "$mem" -smp 1 \
 	-nographic -no-reboot "${machine[@]}" \
 	-kernel "$vmlinux" -initrd "$initrd" \
-	-append "console=hvc0 quiet${append:+ $append}" \
+	-append "console=$console quiet${append:+ $append}" \
 	<"$qemu_in" >"$fifo" 2>"$work/qemu.err" &
 qpid=$!
 exec 3<"$fifo"

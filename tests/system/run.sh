@@ -1,19 +1,38 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run.sh [SCENARIO...]: system tests.  Each scenario (default: every
-# tests/system/scenarios/*.sh, in name order) runs in its own boot of the
-# POWER8 KVM-PR test host, against the cross-built molvm and the test
-# guests.  The test host's /opt/molvm/ holds: molvm, bare-kvm-loop, tap.sh,
-# every build/guests/*.elf and *.bin, and every file under build/sysfiles/
-# (extra inputs that make targets prepare, e.g. a Linux guest's initramfs),
-# and the files under build/sysfiles/NAME/ for scenario NAME only.
-# Exit 0 only when every scenario passed.
+# run.sh [--host NAME] [SCENARIO...]: system tests.  Each scenario (default:
+# every tests/system/scenarios/*.sh, in name order) runs in its own boot of
+# a KVM-PR test host (contrib/testhost/run.sh --host NAME; default the LE
+# POWER8, powernv8-le), against molvm built for that host (ppc64le,
+# ppc64 for powernv8-be and g5, ppc for g4) and the test guests.  The test
+# host's /opt/molvm/ holds: molvm, bare-kvm-loop (when built for that
+# host), tap.sh, every build/guests/*.elf and *.bin, every file under
+# build/sysfiles/ (extra inputs that make targets prepare, e.g. a Linux
+# guest's initramfs), and the files under build/sysfiles/NAME/ for
+# scenario NAME only.  Exit 0 only when every scenario passed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build
-files="$B/ppc64le/molvm $B/ppc64le/bare-kvm-loop $top/tests/system/tap.sh"
+host=powernv8-le
+if [ "${1:-}" = --host ]; then
+	host=${2:?--host needs a name}
+	shift 2
+fi
+case $host in
+powernv8-le) arch=ppc64le ;;
+powernv8-be | g5) arch=ppc64 ;;
+g4) arch=ppc ;;
+*) echo "system tests: unknown host '$host'" >&2; exit 1 ;;
+esac
+files="$B/$arch/molvm $top/tests/system/tap.sh"
+[ -f "$B/$arch/bare-kvm-loop" ] && files="$files $B/$arch/bare-kvm-loop"
 for f in "$B"/guests/*.elf "$B"/guests/*.bin "$B"/sysfiles/*; do
+	# The PowerMac hosts run no Linux guest: their initramfs is unpacked
+	# by an emulated 970 or G4, so the guest kernels stay out.
+	case $host:$(basename "$f") in
+	g[45]:vmlinux* | g[45]:linux-*.cpio.gz) continue ;;
+	esac
 	[ -f "$f" ] && files="$files $f"
 done
 for f in $files; do
@@ -25,18 +44,21 @@ if [ $# -eq 0 ]; then
 fi
 
 status=0 failed=""
+suffix=""
+[ $host = powernv8-le ] || suffix="-$host"
 for scenario in "$@"; do
-	name=$(basename "$scenario" .sh)
-	echo "=== system scenario $name"
+	base=$(basename "$scenario" .sh)
+	name=$base$suffix
+	echo "=== system scenario $name (host $host)"
 	# Files only this scenario needs: build/sysfiles/NAME/ (e.g. a
 	# distribution kernel), so that the other boots stay small.
 	own=""
-	for f in "$B/sysfiles/$name"/*; do
+	for f in "$B/sysfiles/$base"/*; do
 		[ -f "$f" ] && own="$own $f"
 	done
 	# shellcheck disable=SC2086
 	TESTHOST_LOG=$B/system-$name.log \
-		"$top/contrib/testhost/run.sh" --timeout 900 "$scenario" $files $own
+		"$top/contrib/testhost/run.sh" --host $host --timeout 900 "$scenario" $files $own
 	rc=$?
 	echo "=== $name: exit $rc (console log: build/system-$name.log)"
 	[ $rc -eq 0 ] || { status=1; failed="$failed $name"; }

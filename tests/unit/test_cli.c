@@ -5,6 +5,7 @@
 
 #include "../../vmm/cli.h"
 #include "../../vmm/cpu_models.h"
+#include "../../vmm/host.h"
 #include "../../vmm/machine.h"
 #include "../../ui/display.h"
 #include "../../ui/vnc_spec.h"
@@ -276,6 +277,111 @@ START_TEST(audiodev_option)
 }
 END_TEST
 
+/* /proc/cpuinfo as Linux prints it on each kind of host. */
+static struct host_cpu host_of(const char *cpuinfo, const char *machine)
+{
+	struct host_cpu h;
+	FILE *f = fmemopen((void *)cpuinfo, strlen(cpuinfo), "r");
+
+	ck_assert_ptr_nonnull(f);
+	host_cpu_parse(&h, f, machine);
+	fclose(f);
+	return h;
+}
+
+static const char power8_host[] =
+	"processor\t: 0\ncpu\t\t: POWER8 (raw), altivec supported\n"
+	"clock\t\t: 1000.000000MHz\nrevision\t: 2.0 (pvr 004d 0200)\n\n"
+	"timebase\t: 512000000\nplatform\t: PowerNV\n";
+static const char g5_host[] =
+	"processor\t: 0\ncpu\t\t: PPC970FX, altivec supported\n"
+	"clock\t\t: 900.000000MHz\nrevision\t: 3.1 (pvr 003c 0301)\n";
+static const char g4_host[] =
+	"processor\t: 0\ncpu\t\t: 7400, altivec supported\n"
+	"clock\t\t: 300.000000MHz\nrevision\t: 2.9 (pvr 000c 0209)\nbogomips\t: 33.20\n";
+static const char x86_host[] = "processor\t: 0\nvendor_id\t: GenuineIntel\n";
+
+START_TEST(host_cpuinfo)
+{
+	struct host_cpu h;
+
+	h = host_of(power8_host, "ppc64le");
+	ck_assert_uint_eq(h.pvr, 0x004d0200);
+	ck_assert(h.kernel64);
+	h = host_of(g5_host, "ppc64");
+	ck_assert_uint_eq(h.pvr, 0x003c0301);
+	ck_assert(h.kernel64);
+	h = host_of(g4_host, "ppc");
+	ck_assert_uint_eq(h.pvr, 0x000c0209);
+	ck_assert(!h.kernel64);
+	h = host_of(x86_host, "x86_64");
+	ck_assert_uint_eq(h.pvr, 0);
+	host_cpu_parse(&h, NULL, "ppc64");
+	ck_assert_uint_eq(h.pvr, 0);
+}
+END_TEST
+
+static int choose(struct vm_config *cfg, const char *machine, const char *cpu,
+		  const char *cpuinfo, const char *uname_m, char *err)
+{
+	struct host_cpu h = host_of(cpuinfo, uname_m);
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->machine = machine_find(machine);
+	err[0] = 0;
+	return cli_choose_cpu(cfg, cpu, &h, err, 256);
+}
+
+START_TEST(cpu_follows_the_host)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	/* The default is the host's own CPU, with its own PVR ... */
+	ck_assert_int_eq(choose(&cfg, "pseries", NULL, g5_host, "ppc64", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "970fx");
+	ck_assert_uint_eq(cfg.cpu->pvr, 0x003c0301);
+	ck_assert(!cfg.cpu->vsx && !cfg.cpu->segments_1t);
+	ck_assert_int_eq(choose(&cfg, "pseries", NULL, power8_host, "ppc64le", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "POWER8");
+	ck_assert_int_eq(choose(&cfg, "powermac", NULL, g4_host, "ppc", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "7400");
+	ck_assert_uint_eq(cfg.cpu->pvr, 0x000c0209);
+	/* ... where the machine can run it: a G5 or POWER8 host's powermac
+	 * guest is the machine's G4, and off PowerPC the machine's default. */
+	ck_assert_int_eq(choose(&cfg, "powermac", NULL, g5_host, "ppc64", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "7447a");
+	ck_assert_int_eq(choose(&cfg, "pseries", NULL, x86_host, "x86_64", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "POWER8");
+
+	/* -cpu host names the model and keeps the real PVR's revision. */
+	ck_assert_int_eq(choose(&cfg, "powermac", "host", "revision\t: 1.1 (pvr 8003 0101)\n",
+				"ppc", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "7447a");
+	ck_assert_uint_eq(cfg.cpu->pvr, 0x80030101);
+	ck_assert_int_eq(choose(&cfg, "pseries", "HOST", power8_host, "ppc64le", err), 0);
+	ck_assert_uint_eq(cfg.cpu->pvr, 0x004d0200);
+	ck_assert_int_eq(choose(&cfg, "pseries", "host", x86_host, "x86_64", err), -1);
+	ck_assert_str_eq(err, "-cpu host: no PowerPC PVR in /proc/cpuinfo (not a PowerPC host)");
+	ck_assert_int_eq(choose(&cfg, "pseries", "host", "revision\t: 2.2 (pvr 004e 1202)\n",
+				"ppc64le", err), -1);
+	ck_assert_str_eq(err, "-cpu host: the host's PVR 0x004e1202 is no CPU molvm knows "
+			 "(-cpu help lists them)");
+	/* A G5's own CPU cannot be the powermac machine's. */
+	ck_assert_int_eq(choose(&cfg, "powermac", "host", g5_host, "ppc64", err), -1);
+	ck_assert(strstr(err, "needs a 32-bit CPU") != NULL);
+
+	/* A 32-bit host refuses 64-bit guests, in one line each. */
+	ck_assert_int_eq(choose(&cfg, "pseries", NULL, g4_host, "ppc", err), -1);
+	ck_assert_str_eq(err, "machine 'pseries' needs a 64-bit host; this host's kernel is 32-bit");
+	ck_assert_int_eq(choose(&cfg, "powermac", "970", g4_host, "ppc", err), -1);
+	ck_assert_str_eq(err, "-cpu 970: a 64-bit CPU needs a 64-bit host; this host's kernel "
+			 "is 32-bit");
+	ck_assert_int_eq(choose(&cfg, "powermac", "750", g4_host, "ppc", err), 0);
+	ck_assert_str_eq(cfg.cpu->name, "750");
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -288,6 +394,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, display_and_control_options);
 	tcase_add_test(tc, vnc_options);
 	tcase_add_test(tc, audiodev_option);
+	tcase_add_test(tc, host_cpuinfo);
+	tcase_add_test(tc, cpu_follows_the_host);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -28,12 +28,11 @@ static void build(int nr_cpus, bool hypervisor)
 		.hcall_insns = KVM_PV_HCALL_DEFAULT,
 		.pv_idle = true,
 		.hypervisor_node = hypervisor,
-		.page_sizes = PSERIES_DEFAULT_PAGE_SIZES,
-		.nr_page_size_cells = PSERIES_DEFAULT_PAGE_SIZE_CELLS,
 		.nvram_size = 0x10000,
 	};
 
 	ck_assert_ptr_nonnull(p.cpu);
+	fdt_pseries_mmu(&p, NULL);
 	ck_assert_int_eq(fdt_pseries_build(tree, sizeof(tree), &p), 0);
 	ck_assert_int_eq(fdt_check_header(tree), 0);
 }
@@ -144,6 +143,66 @@ START_TEST(hypervisor_node_and_no_pv)
 }
 END_TEST
 
+/* The MMU a POWER8 host's KVM PR offers (4 KiB, 64 KiB, 16 MiB pages and
+ * 1 TiB segments), as a 970 and as a POWER8 guest see it. */
+static const struct kvm_ppc_smmu_info power8_pr = {
+	.flags = KVM_PPC_1T_SEGMENTS,
+	.slb_size = 64,
+	.sps = {
+		{ .page_shift = 12, .slb_enc = 0x000, .enc = { { 12, 0 } } },
+		{ .page_shift = 24, .slb_enc = 0x100, .enc = { { 24, 0 } } },
+		{ .page_shift = 16, .slb_enc = 0x110, .enc = { { 16, 1 } } },
+	},
+};
+
+static void mmu_tree(const char *model)
+{
+	struct pseries_fdt_params p = { .cpu = cpu_model_find(model), .nr_cpus = 1,
+					.ram_size = 256ULL << 20, .htab_shift = 21 };
+
+	ck_assert_ptr_nonnull(p.cpu);
+	fdt_pseries_mmu(&p, &power8_pr);
+	ck_assert_int_eq(fdt_pseries_build(tree, sizeof(tree), &p), 0);
+}
+
+static int prop_len(const char *path, const char *prop, const fdt32_t **v)
+{
+	int len = -1;
+
+	*v = fdt_getprop(tree, fdt_path_offset(tree, path), prop, &len);
+	return *v ? len : -1;
+}
+
+START_TEST(cpu_node_follows_the_model)
+{
+	static const uint32_t pages970[] = { 12, 0x000, 1, 12, 0, 24, 0x100, 1, 24, 0 };
+	const fdt32_t *v;
+	int i;
+
+	/* A 970: no 64 KiB pages, 256 MiB segments only, VMX without VSX,
+	 * its caches, its name and PVR. */
+	mmu_tree("970");
+	ck_assert_int_eq(prop_len("/cpus/PowerPC,970@0", "ibm,segment-page-sizes", &v), 40);
+	for (i = 0; i < 10; i++)
+		ck_assert_uint_eq(fdt32_to_cpu(v[i]), pages970[i]);
+	ck_assert_int_eq(prop_len("/cpus/PowerPC,970@0", "ibm,processor-segment-sizes", &v), 4);
+	ck_assert_uint_eq(fdt32_to_cpu(v[0]), 28);
+	ck_assert_uint_eq(cell("/cpus/PowerPC,970@0", "ibm,vmx"), 1);
+	ck_assert_uint_eq(cell("/cpus/PowerPC,970@0", "cpu-version"), 0x00390202);
+	ck_assert_uint_eq(cell("/cpus/PowerPC,970@0", "i-cache-size"), 0x10000);
+	ck_assert_uint_eq(cell("/cpus/PowerPC,970@0", "d-cache-size"), 0x8000);
+
+	/* A POWER8 keeps what KVM offers: 64 KiB pages, 1 TiB segments, VSX. */
+	mmu_tree("POWER8");
+	ck_assert_int_eq(prop_len("/cpus/PowerPC,POWER8@0", "ibm,segment-page-sizes", &v), 60);
+	ck_assert_uint_eq(fdt32_to_cpu(v[10]), 16);
+	ck_assert_uint_eq(fdt32_to_cpu(v[11]), 0x110);
+	ck_assert_int_eq(prop_len("/cpus/PowerPC,POWER8@0", "ibm,processor-segment-sizes", &v), 8);
+	ck_assert_uint_eq(fdt32_to_cpu(v[1]), 40);
+	ck_assert_uint_eq(cell("/cpus/PowerPC,POWER8@0", "ibm,vmx"), 2);
+}
+END_TEST
+
 START_TEST(too_small_buffer_fails)
 {
 	struct pseries_fdt_params p = { .cpu = cpu_model_find("POWER8"), .nr_cpus = 8 };
@@ -188,6 +247,7 @@ Suite *fdt_suite(void)
 	tcase_add_test(tc, chosen_and_memory);
 	tcase_add_test(tc, rtas_lists_smp_calls);
 	tcase_add_test(tc, hypervisor_node_and_no_pv);
+	tcase_add_test(tc, cpu_node_follows_the_model);
 	tcase_add_test(tc, too_small_buffer_fails);
 	tcase_add_test(tc, dump_dtb_decompiles_with_dtc);
 	suite_add_tcase(s, tc);

@@ -30,7 +30,8 @@ t_has "-m 128: r1 is 0x7feffe0" st128.out "state32: r1 0x7feffe0"
 t_has "-m 64: r3 is 0" st64.out "state32: r3 0x0"
 t_has "-m 64: r4 is 0" st64.out "state32: r4 0x0"
 t_has "-m 64: r5 is 0" st64.out "state32: r5 0x0"
-t_has "-m 64: PVR is the 7447A v1.2's (cpu_models.c)" st64.out "state32: pvr 0x80030102"
+# The default CPU: a G4 host's own, else the 7447A (cpu_models.c).
+t_has "-m 64: PVR is the default CPU's ($PM_CPU)" st64.out "state32: pvr $(printf '0x%x' $PM_PVR)"
 # (regular expressions: t_count matches fixed strings)
 rx() { grep -cE "$2" "$1"; }
 t_eq "-m 64: 16 segment registers read, all 0" 16 "$(rx st64.out '^state32: sr([0-9]|1[0-5]) 0x0$')"
@@ -98,5 +99,22 @@ t_eq "-M powermac,firmware=bios: exit 1" 1 "$rc"
 run elfrd -M powermac,firmware=elf -m 64 -kernel $G/of32.elf -initrd /tmp/rd.img
 t_eq "-initrd with MOL's ELF boot: exit 1" 1 "$rc"
 t_has "-initrd with MOL's ELF boot: says why" elfrd.err "firmware=of"
+
+# A 32-bit host kernel (the G4) runs 32-bit guests only; molvm says so in
+# one line before touching KVM.
+if [ $HOST_BITS = 32 ]; then
+	run ps32 -M pseries -m 64 -kernel $G/hello64.elf
+	t_eq "32-bit host: -M pseries exits 1" 1 "$rc"
+	t_eq "32-bit host: -M pseries, one line" 1 "$(wc -l <ps32.err)"
+	t_has "32-bit host: -M pseries, says why" ps32.err \
+		"machine 'pseries' needs a 64-bit host; this host's kernel is 32-bit"
+	run c970 -M powermac -cpu 970 -m 64 -kernel $G/state32.elf
+	t_eq "32-bit host: -cpu 970 exits 1" 1 "$rc"
+	t_has "32-bit host: -cpu 970, says why" c970.err "a 64-bit CPU needs a 64-bit host"
+	run chost -M powermac -cpu host -m 64 -kernel $G/state32.elf --timeout 60
+	t_eq "32-bit host: -cpu host runs the host's own G4" 0 "$rc"
+	t_has "32-bit host: -cpu host has the host's PVR" chost.out \
+		"state32: pvr $(printf '0x%x' $HOST_PVR)"
+fi
 
 t_done
