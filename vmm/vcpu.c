@@ -60,9 +60,21 @@ static enum exit_action exit_mmio(struct vcpu *vcpu)
 {
 	struct kvm_ppc_run *run = vcpu->run;
 	uint32_t len = run->u.mmio.len;
+	bool done = mmio_dispatch(vcpu, run->u.mmio.phys_addr, run->u.mmio.data, len,
+				  run->u.mmio.is_write);
 
-	if (mmio_dispatch(vcpu, run->u.mmio.phys_addr, run->u.mmio.data, len,
-			  run->u.mmio.is_write))
+	/* -D: the access and its bytes (a read's as the device answered) */
+	if (debug_log) {
+		char hex[2 * sizeof(run->u.mmio.data) + 1];
+		uint32_t i;
+
+		for (i = 0; i < len && i < sizeof(run->u.mmio.data); i++)
+			snprintf(hex + 2 * i, 3, "%02x", run->u.mmio.data[i]);
+		hex[2 * i] = 0;
+		pr_debug("vcpu%d mmio %s 0x%llx %s%s", vcpu->id, run->u.mmio.is_write ? "w" : "r",
+			 (unsigned long long)run->u.mmio.phys_addr, hex, done ? "" : " unassigned");
+	}
+	if (done)
 		return EXIT_CONTINUE;
 	/* Like an empty bus: reads float high, writes vanish. */
 	if (!run->u.mmio.is_write)
