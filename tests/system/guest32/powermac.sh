@@ -10,6 +10,7 @@
 # (/init's poweroff -f).  The keyboard part is skipped with "nokbd" on the
 # kernel command line.
 echo "GUEST-CPU: $(grep -m1 '^cpu' /proc/cpuinfo)"
+echo "GUEST-PVR: $(grep -m1 '^revision' /proc/cpuinfo)"
 echo "GUEST-MACHINE: $(grep -m1 '^machine' /proc/cpuinfo)"
 echo "GUEST-DATE=$(date +%s)"
 # the RTC itself, read now (rtc-generic: Cuda's GET_TIME)
