@@ -20,14 +20,20 @@ case " $(cat /proc/cmdline) " in
 	truncate -s 16M /tmp/demo-disk.img
 	set -- -M powermac -m 256 -kernel $G/vmlinux-pmac32 -initrd $G/linux32-demo.cpio.gz \
 		-append "console=ttyS0 quiet" -drive file=/tmp/demo-disk.img
-	# (a first empty line: a byte the ESCC holds when Linux resets it is lost)
-	cmds='\nuname -a\ncat /proc/cpuinfo\npoweroff -f\n' delay=40 ;;
+	# Without a terminal: typed once its shell is up (a slow boot on a
+	# loaded test host takes minutes)
+	printf '%s\n' 'wait "pmac# " 900' 'send "uname -a\n"' 'send "cat /proc/cpuinfo\n"' \
+		'send "poweroff -f\n"' 'wait-exit 60' >/tmp/demo.script
+	script=/tmp/demo.script ;;
 esac
 case " $(cat /proc/cmdline) " in
 *" testhost.interactive=1 "*)
 	echo "### The guest's console follows.  Ctrl-a x quits molvm; Ctrl-] x quits the test host."
 	run "$@" ;;
 *)
-	{ sleep $delay; printf "$cmds"; } |
-		run "$@" --timeout 300 ;;
+	if [ -n "${script:-}" ]; then
+		run "$@" -display none --timeout 1200 --script $script
+	else
+		{ sleep $delay; printf "$cmds"; } | run "$@" --timeout 300
+	fi ;;
 esac
