@@ -107,6 +107,8 @@ setup:
 
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
 	MOLVM=$(BUILD)/molvm $(BUILD)/unit-tests
+	$(Q)tests/system/tap-selftest.sh >$(BUILD)/tap-selftest.log || \
+		{ cat $(BUILD)/tap-selftest.log; exit 1; }
 
 # The same unit tests under AddressSanitizer and UBSan, in their own tree.
 unit-asan:

@@ -22,12 +22,21 @@
 
 #define MAX_CLIENTS 8
 #define MAX_REQUEST (1 << 20)	/* bytes of one unfinished request */
+/* Output queued for a client that does not read it (replies and events:
+ * the guest's console output becomes events).  Past this the client is
+ * dropped, so it costs molvm at most this plus one message. */
+#define MAX_QUEUED (8u << 20)
 
 struct qmp_client {
 	struct qmp_server *srv;
 	struct bufferevent *bev;
 	struct json_tokener *tok;
 	size_t pending;		/* bytes fed to tok since its last object */
+	/* Dropped for not reading: nothing more is sent or read, and reap
+	 * frees it from the loop (a command being executed may still hold
+	 * the pointer). */
+	bool dead;
+	struct event *reap;
 };
 
 struct qmp_server {
@@ -83,15 +92,6 @@ int qmp_parse_spec(const char *s, struct qmp_spec *out, char *err, size_t errlen
 	return 0;
 }
 
-static void send_json(struct qmp_client *cl, struct json_object *o)
-{
-	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						       JSON_C_TO_STRING_NOSLASHESCAPE);
-
-	bufferevent_write(cl->bev, s, strlen(s));
-	bufferevent_write(cl->bev, "\r\n", 2);
-}
-
 static void client_free(struct qmp_client *cl)
 {
 	unsigned int i;
@@ -99,20 +99,55 @@ static void client_free(struct qmp_client *cl)
 	for (i = 0; i < MAX_CLIENTS; i++)
 		if (cl->srv->clients[i] == cl)
 			cl->srv->clients[i] = NULL;
+	if (cl->reap)
+		event_free(cl->reap);
 	bufferevent_free(cl->bev);
 	json_tokener_free(cl->tok);
 	free(cl);
 }
 
-static void send_error(struct qmp_client *cl, const char *desc)
+static void on_reap(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	client_free(arg);
+}
+
+/* One line to the client.  False when the client is gone: it was not
+ * reading its output and is dropped now (freed from the loop). */
+static bool send_json(struct qmp_client *cl, struct json_object *o)
+{
+	size_t queued = evbuffer_get_length(bufferevent_get_output(cl->bev));
+	const char *s;
+
+	if (cl->dead)
+		return false;
+	if (queued > MAX_QUEUED) {
+		pr_info("-qmp: a client left %zu bytes unread: disconnected", queued);
+		cl->dead = true;
+		bufferevent_disable(cl->bev, EV_READ | EV_WRITE);
+		evbuffer_drain(bufferevent_get_output(cl->bev), queued);
+		event_active(cl->reap, 0, 0);
+		return false;
+	}
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	bufferevent_write(cl->bev, s, strlen(s));
+	bufferevent_write(cl->bev, "\r\n", 2);
+	return true;
+}
+
+static bool send_error(struct qmp_client *cl, const char *desc)
 {
 	struct json_object *r = json_object_new_object(), *e = json_object_new_object();
+	bool ok;
 
 	json_object_object_add(e, "class", json_object_new_string("GenericError"));
 	json_object_object_add(e, "desc", json_object_new_string(desc));
 	json_object_object_add(r, "error", e);
-	send_json(cl, r);
+	ok = send_json(cl, r);
 	json_object_put(r);
+	return ok;
 }
 
 static void client_read(struct bufferevent *bev, void *arg)
@@ -128,6 +163,7 @@ static void client_read(struct bufferevent *bev, void *arg)
 			struct json_object *req, *reply;
 			enum json_tokener_error jerr;
 			size_t used;
+			bool sent;
 
 			/* Whitespace between objects is not an object. */
 			if (cl->pending == 0 && (buf[off] == ' ' || buf[off] == '\n' ||
@@ -142,7 +178,8 @@ static void client_read(struct bufferevent *bev, void *arg)
 				cl->pending += n - off;
 				if (cl->pending > MAX_REQUEST) {
 					send_error(cl, "request too long");
-					client_free(cl);
+					if (!cl->dead)
+						client_free(cl);
 					return;
 				}
 				break;
@@ -151,16 +188,19 @@ static void client_read(struct bufferevent *bev, void *arg)
 			cl->pending = 0;
 			if (!req) {
 				/* Resynchronise at the next line. */
-				send_error(cl, json_tokener_error_desc(jerr));
+				if (!send_error(cl, json_tokener_error_desc(jerr)))
+					return;
 				json_tokener_reset(cl->tok);
 				while (off < n && buf[off] != '\n')
 					off++;
 				continue;
 			}
 			reply = control_execute(cl->srv->ctl, req);
-			send_json(cl, reply);
+			sent = send_json(cl, reply);
 			json_object_put(reply);
 			json_object_put(req);
+			if (!sent)
+				return;
 			json_tokener_reset(cl->tok);
 		}
 	}
@@ -202,7 +242,10 @@ static void add_client(struct qmp_server *s, evutil_socket_t fd)
 	cl->srv = s;
 	cl->tok = json_tokener_new();
 	cl->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (!cl->tok || !cl->bev) {
+	cl->reap = event_new(s->base, -1, 0, on_reap, cl);
+	if (!cl->tok || !cl->bev || !cl->reap) {
+		if (cl->reap)
+			event_free(cl->reap);
 		if (cl->tok)
 			json_tokener_free(cl->tok);
 		if (cl->bev)

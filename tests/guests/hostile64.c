@@ -133,6 +133,20 @@ static long rtas_call(unsigned int token, unsigned int nargs, unsigned int nret,
 
 static unsigned long hcalls, hcall_bad, rtas_calls, rtas_bad;
 
+/*
+ * A return code PAPR defines (Linux asm/hvcall.h: H_SUCCESS..H_CONTINUE,
+ * the long-busy range, H_HARDWARE..H_IN_USE, the unsupported-flag range,
+ * H_MULTI_THREADS_ACTIVE, H_OUTSTANDING_COP_OPS).  An hcall nobody answered comes back with r3
+ * still holding its number: 4..0x450 here, of which only 4 and 16 are
+ * also codes.
+ */
+static int papr_code(long rc)
+{
+	return (rc >= 0 && rc <= 5) || (rc >= 14 && rc <= 18) ||
+	       (rc >= 9900 && rc <= 9905) || (rc >= -77 && rc <= -1) ||
+	       (rc >= -511 && rc <= -256) || rc == -9005 || rc == -9006;
+}
+
 static void hostile_hcalls(void)
 {
 	unsigned long nr, g;
@@ -145,10 +159,15 @@ static void hostile_hcalls(void)
 					 garbage[g][3]);
 
 			hcalls++;
-			/* PAPR return codes are 0..small positive (busy, long
-			 * busy) or negative errors, never anything else. */
-			if (rc > 9905 || rc < -1000)
-				hcall_bad++;
+			if (!papr_code(rc) || (rc == (long)nr && nr != 4 && nr != 16)) {
+				if (hcall_bad++ < 8) {
+					con_puts("hostile64: hcall 0x");
+					con_hex(nr, 0);
+					con_puts(" returned 0x");
+					con_hex((unsigned long)rc, 0);
+					con_putc('\n');
+				}
+			}
 		}
 	}
 	/* molvm's own range: H_RTAS with garbage buffer addresses. */

@@ -304,6 +304,57 @@ START_TEST(qmp_socket_round_trip)
 }
 END_TEST
 
+/* A client that never reads while the guest prints: molvm drops it once
+ * its unread output passes the watermark (8 MiB), so molvm's memory stays
+ * bounded.  The client sees what fit, then end of file. */
+START_TEST(qmp_client_that_never_reads_is_dropped)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	static char text[64 * 1024];
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = false };
+	size_t got = 0;
+	ssize_t n = -1;
+	int fd, i, rcvbuf = 4096;
+
+	memset(text, 'x', sizeof(text));
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmpf-%d.sock", (int)getpid());
+	srv = qmp_server_start(base, c, &spec);
+	ck_assert_ptr_nonnull(srv);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", spec.path);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	/* 32 MiB of console output, four times the watermark. */
+	for (i = 0; i < 512; i++) {
+		control_console_output(c, text, sizeof(text));
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	}
+	for (i = 0; i < 10; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	/* Now read: at most the watermark plus one event and the socket
+	 * buffers, then EOF. */
+	for (i = 0; i < 2000 && n != 0; i++) {
+		static char buf[65536];
+
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n > 0)
+			got += (size_t)n;
+		else if (n < 0)
+			usleep(1000);
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	}
+	ck_assert_msg(n == 0, "the client was not disconnected (%zu bytes read)", got);
+	ck_assert_uint_lt(got, (8u << 20) + 2 * sizeof(text) + (1u << 20));
+	qmp_server_stop(srv);
+	close(fd);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
 static char wait_path[108];
 static int wait_fd = -1;
 static void *late_client(void *arg)
@@ -559,6 +610,7 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, qmp_spec_parsing);
 	tcase_add_test(tc, qmp_socket_round_trip);
 	tcase_add_test(tc, qmp_wait_blocks_for_a_client);
+	tcase_add_test(tc, qmp_client_that_never_reads_is_dropped);
 	tcase_add_test(tc, script_parse_errors);
 	tcase_add_test(tc, script_runs_and_reports);
 	tcase_add_test(tc, display_registry);
