@@ -51,7 +51,8 @@ endif
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean
+.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean \
+	fuzz fuzz-smoke fuzzers build-fuzzers
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -115,6 +116,26 @@ unit-asan:
 	$(MAKE) ARCH=native BUILD=build/asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" unit
+
+# libFuzzer harnesses over the guest boundaries (tests/fuzz/), built with
+# clang, ASan and UBSan in their own tree; "make fuzz FUZZ_SECONDS=N" runs
+# each for N seconds (niced), "make fuzz-smoke" briefly on the committed
+# seed corpus (part of make check).
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	      -fno-sanitize-recover=all
+fuzzers: $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/harness.o
+$(BUILD)/fuzz-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/harness.o $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+build-fuzzers:
+	$(MAKE) ARCH=native BUILD=build/fuzz CC=clang CFLAGS="-O1 -g $(FUZZ_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" fuzzers
+fuzz: build-fuzzers
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+fuzz-smoke: build-fuzzers
+	tests/fuzz/run.sh --smoke $(FUZZ_NAMES)
 
 GUESTS    := $(CURDIR)/build/guests
 guests:
@@ -188,6 +209,7 @@ abi:
 check: setup
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) fuzz-smoke
 	$(MAKE) ui-test
 	$(MAKE) abi
 	$(MAKE) system
@@ -202,4 +224,5 @@ bench: setup cross guests sysfiles
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) \
+	 $(wildcard $(BUILD)/tests/fuzz/*.d)

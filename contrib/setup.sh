@@ -23,6 +23,7 @@ libfdt-dev libevent-dev check libsdl2-dev device-tree-compiler
 cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
+clang libclang-rt-14-dev llvm-14
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -38,6 +39,9 @@ libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 #   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
 #     a real window on a virtual X server, grabs it with xwd and types
 #     into it with xdotool.
+#   clang libclang-rt-14-dev llvm-14: the libFuzzer harnesses (make fuzz,
+#     make fuzz-smoke): clang with its fuzzer, ASan and UBSan runtimes,
+#     and llvm-symbolizer for readable crash reports.
 
 SUDO=
 if [ "$(id -u)" != 0 ]; then
