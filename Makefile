@@ -192,11 +192,16 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
-sysfiles: build/sysfiles/qmp-client
+sysfiles: build/sysfiles/qmp-client build/sysfiles/ctlprobe
 # A control-socket client for the scenarios (busybox has none).
 build/sysfiles/qmp-client: tests/system/qmp_client.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $<
+
+# Runs molvm under a hostile guest and times its control plane.
+build/sysfiles/ctlprobe: tests/system/ctlprobe.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $< -lpthread
 
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles

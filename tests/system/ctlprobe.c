@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ctlprobe [OPTIONS] -- COMMAND ARGS...: runs molvm (COMMAND) for the
+ * hostile-guest scenarios and measures its control plane.
+ *
+ *   --out FILE        the child's stdout (its console) goes here
+ *   --err FILE        the child's stderr goes here
+ *   --tty             stdin and stdout are a pseudo-terminal (for Ctrl-a x)
+ *   --wait-for TEXT   stop only after TEXT appeared on the console ...
+ *   --after SEC       ... and SEC more seconds passed (default 0)
+ *   --stop HOW        term (SIGTERM), quit:SOCKET (-qmp "quit"), ctrl-a-x
+ *                     (typed on the terminal), or none (wait for the exit)
+ *   --flood SOCKET    meanwhile, flood the -qmp socket with input commands
+ *                     and never read the answers (reconnect when dropped)
+ *   --deadline SEC    kill the child if it has not exited SEC seconds after
+ *                     the stop (default 60), or at all with --stop none
+ *
+ * Prints one line: how it stopped, the time from the stop request to the
+ * child's exit (waitpid), how long the child ran, its exit status, its peak RSS (VmHWM, sampled
+ * every 50 ms until the stop) and the flood's counts.  Exits with the
+ * child's exit status (255 if it had to be killed).  No assertion here:
+ * the scenario checks the exit and reports the time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *out_path = "/dev/null", *err_path = "/dev/null", *marker, *stop = "none";
+static const char *flood_sock;
+static double after_s, deadline_s = 60;
+static bool use_tty;
+
+static atomic_bool flooding;
+static atomic_ulong flood_sent, flood_drops;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int unix_connect(const char *path, int flags)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | flags, 0);
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/* Keys, mouse motion and status queries as fast as the socket takes
+ * them; the answers are never read, so molvm drops the client once its
+ * unread output passes the watermark, and we come back. */
+static void *flood(void *arg)
+{
+	static const char *const reqs[] = {
+		"{\"execute\":\"type\",\"arguments\":{\"text\":\"ab\"}}\n",
+		"{\"execute\":\"mouse_move\",\"arguments\":{\"dx\":3,\"dy\":-2}}\n",
+		"{\"execute\":\"query-status\"}\n",
+		"{\"execute\":\"sendkey\",\"arguments\":{\"keys\":[\"ctrl\",\"x\"]}}\n",
+		"{\"execute\":\"mouse_move\",\"arguments\":{\"x\":100,\"y\":50}}\n",
+	};
+	unsigned long i = 0;
+	int fd = -1;
+
+	(void)arg;
+	while (atomic_load(&flooding)) {
+		const char *r = reqs[i % (sizeof(reqs) / sizeof(reqs[0]))];
+		ssize_t n;
+
+		if (fd < 0) {
+			fd = unix_connect(flood_sock, SOCK_NONBLOCK);
+			if (fd < 0) {
+				usleep(50000);
+				continue;
+			}
+		}
+		n = send(fd, r, strlen(r), MSG_NOSIGNAL);
+		if (n == (ssize_t)strlen(r)) {
+			atomic_fetch_add(&flood_sent, 1);
+			i++;
+		} else if (n < 0 && errno == EAGAIN) {
+			struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+			poll(&p, 1, 10);
+		} else {
+			/* dropped (or a partial line): start over */
+			close(fd);
+			fd = -1;
+			atomic_fetch_add(&flood_drops, 1);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+static long vmhwm_kb(pid_t pid)
+{
+	char path[64], line[256];
+	long kb = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmHWM:", 6))
+			kb = strtol(line + 6, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: ctlprobe [--out F] [--err F] [--tty] [--wait-for TEXT] "
+			"[--after SEC] [--stop term|quit:SOCK|ctrl-a-x|none] [--flood SOCK] "
+			"[--deadline SEC] -- COMMAND ARGS...\n");
+	exit(2);
+}
+
+/* Whether the marker is in what we saw; keeps the tail for matches that
+ * straddle two reads. */
+static bool seen_marker(const char *buf, size_t n)
+{
+	static char tail[512];
+	static size_t tail_len;
+	char joined[sizeof(tail) + 4096];
+	size_t m = strlen(marker), keep;
+
+	if (n > 4096)
+		n = 4096;
+	memcpy(joined, tail, tail_len);
+	memcpy(joined + tail_len, buf, n);
+	if (memmem(joined, tail_len + n, marker, m))
+		return true;
+	keep = tail_len + n < sizeof(tail) ? tail_len + n : sizeof(tail);
+	memcpy(tail, joined + tail_len + n - keep, keep);
+	tail_len = keep;
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	double t_start = now(), t_marker = -1, t_stop = -1, t_exit = -1, limit;
+	int out_fd, err_fd, con_fd, i, status = 0;
+	bool exited = false, stopped = false, killed = false;
+	long hwm = -1;
+	pthread_t flood_th;
+	pid_t pid;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(o, "--tty")) {
+			use_tty = true;
+			continue;
+		}
+		if (!v)
+			usage();
+		i++;
+		if (!strcmp(o, "--out"))
+			out_path = v;
+		else if (!strcmp(o, "--err"))
+			err_path = v;
+		else if (!strcmp(o, "--wait-for"))
+			marker = v;
+		else if (!strcmp(o, "--after"))
+			after_s = atof(v);
+		else if (!strcmp(o, "--stop"))
+			stop = v;
+		else if (!strcmp(o, "--flood"))
+			flood_sock = v;
+		else if (!strcmp(o, "--deadline"))
+			deadline_s = atof(v);
+		else
+			usage();
+	}
+	if (i + 1 >= argc)
+		usage();
+	out_fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (out_fd < 0 || err_fd < 0) {
+		perror("ctlprobe: --out/--err");
+		return 2;
+	}
+
+	if (use_tty) {
+		con_fd = posix_openpt(O_RDWR | O_NOCTTY);
+		if (con_fd < 0 || grantpt(con_fd) || unlockpt(con_fd)) {
+			perror("ctlprobe: pty");
+			return 2;
+		}
+	} else {
+		int p[2];
+
+		if (pipe(p)) {
+			perror("ctlprobe: pipe");
+			return 2;
+		}
+		con_fd = p[0];
+		fcntl(p[1], F_SETFD, 0);
+		pid = fork();
+		if (pid == 0) {
+			int nul = open("/dev/null", O_RDONLY);
+
+			dup2(nul, 0);
+			dup2(p[1], 1);
+			dup2(err_fd, 2);
+			execvp(argv[i + 1], argv + i + 1);
+			_exit(127);
+		}
+		close(p[1]);
+		goto started;
+	}
+	pid = fork();
+	if (pid == 0) {
+		int slave;
+
+		setsid();
+		slave = open(ptsname(con_fd), O_RDWR);
+		dup2(slave, 0);
+		dup2(slave, 1);
+		dup2(err_fd, 2);
+		execvp(argv[i + 1], argv + i + 1);
+		_exit(127);
+	}
+started:
+	if (pid < 0) {
+		perror("ctlprobe: fork");
+		return 2;
+	}
+	if (flood_sock) {
+		atomic_store(&flooding, true);
+		pthread_create(&flood_th, NULL, flood, NULL);
+	}
+	limit = now() + 3600;		/* until a stop sets the real one */
+	if (!strcmp(stop, "none"))
+		limit = now() + deadline_s;
+	while (!exited) {
+		struct pollfd p = { .fd = con_fd, .events = POLLIN };
+		char buf[4096];
+		pid_t w;
+
+		if (poll(&p, 1, stopped ? 1 : 50) > 0) {
+			ssize_t n = read(con_fd, buf, sizeof(buf));
+
+			if (n > 0) {
+				if (write(out_fd, buf, (size_t)n) < 0)
+					break;
+				if (marker && t_marker < 0 && seen_marker(buf, (size_t)n))
+					t_marker = now();
+			} else if (!use_tty) {
+				close(con_fd);
+				con_fd = -1;
+			}
+		}
+		w = waitpid(pid, &status, WNOHANG);
+		if (w == pid) {
+			t_exit = now();
+			exited = true;
+			break;
+		}
+		if (!stopped) {
+			long h = vmhwm_kb(pid);
+
+			if (h > hwm)
+				hwm = h;
+		}
+		if (!stopped && strcmp(stop, "none") && (!marker || t_marker >= 0) &&
+		    now() >= (t_marker >= 0 ? t_marker : 0) + after_s) {
+			stopped = true;
+			t_stop = now();
+			if (!strcmp(stop, "term")) {
+				kill(pid, SIGTERM);
+			} else if (!strcmp(stop, "ctrl-a-x") && use_tty) {
+				if (write(con_fd, "\001x", 2) != 2)
+					perror("ctlprobe: write");
+			} else if (!strncmp(stop, "quit:", 5)) {
+				int q = unix_connect(stop + 5, 0);
+				const char *req = "{\"execute\":\"quit\"}\n";
+
+				t_stop = now();
+				if (q < 0 || send(q, req, strlen(req), MSG_NOSIGNAL) < 0)
+					perror("ctlprobe: quit");
+				/* left open: molvm closes it as it exits */
+			} else {
+				usage();
+			}
+			limit = t_stop + deadline_s;
+		}
+		if (now() > limit) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			killed = true;
+			t_exit = now();
+			break;
+		}
+		if (con_fd < 0)
+			usleep(stopped ? 1000 : 50000);
+	}
+	if (flood_sock) {
+		atomic_store(&flooding, false);
+		pthread_join(flood_th, NULL);
+	}
+	printf("ctlprobe: stop=%s", stop);
+	if (killed)
+		printf(" result=killed-after-%.0fs", deadline_s);
+	else if (t_stop >= 0)
+		printf(" exit_after_ms=%.1f", (t_exit - t_stop) * 1000);
+	printf(" ran_ms=%.0f exit=%d vmhwm_kb=%ld", (t_exit - t_start) * 1000, WIFEXITED(status) ? WEXITSTATUS(status) :
+	       128 + WTERMSIG(status), hwm);
+	if (flood_sock)
+		printf(" flood_requests=%lu flood_drops=%lu", atomic_load(&flood_sent),
+		       atomic_load(&flood_drops));
+	printf("\n");
+	if (killed)
+		return 255;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}

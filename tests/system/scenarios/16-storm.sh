@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Runs inside the test host: hostile guests at the device level on the real
+# KVM PR, with the -qmp socket flooded meanwhile (ctlprobe --flood: input
+# commands whose answers are never read).
+#   pseries: storm64 (-smp 2) drives virtio-blk, virtio-net and virtio-input
+#     with hostile rings, the second vCPU rewriting what the first submits;
+#     then, as a well-behaved driver, writes 8 sectors (checked here on the
+#     disk image), sends a frame, waits for a key.
+#   powermac: storm32 does the same to the ABLK and ENET2 rings.
+# Then each guest storms for ever (-append storm / its ring in storm mode)
+# and molvm is stopped by SIGTERM, -qmp quit, Ctrl-a x and --timeout: it
+# must exit, and the time from the request to the exit is printed (no
+# assertion on it).  molvm's peak RSS (VmHWM) is printed and must stay
+# below guest RAM + 96 MiB.
+. /opt/molvm/tap.sh
+M=/opt/molvm/molvm
+G=/opt/molvm
+P=/opt/molvm/ctlprobe
+SOCK=/tmp/storm.sock
+cd /tmp
+[ -e /dev/net/tun ] || { mkdir -p /dev/net && mknod /dev/net/tun c 10 200; }
+
+# The tap's host end, up as soon as molvm has made it, with traffic for
+# the guest's receive rings (arping sends broadcasts to it).
+tap_up() {
+	(
+		n=0
+		while [ ! -e /sys/class/net/$1 ] && [ $n -lt 200 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		ip addr add 10.0.9.1/24 dev $1 2>/dev/null
+		ip link set $1 up
+		arping -q -b -c 200 -w 60 -I $1 10.0.9.2 >/dev/null 2>&1
+	) &
+}
+
+# probe NAME ARGS...: ctlprobe's line into NAME.probe (and here), its
+# exit status in $rc, the numbers in $after_ms and $hwm_kb.
+probe() {
+	name=$1
+	shift
+	"$P" --out $name.out --err $name.err "$@" >$name.probe
+	rc=$?
+	sed 's/^/# /' $name.probe
+	after_ms=$(sed -n 's/.*exit_after_ms=\([0-9.]*\).*/\1/p' $name.probe)
+	ran_ms=$(sed -n 's/.*ran_ms=\([0-9]*\).*/\1/p' $name.probe)
+	hwm_kb=$(sed -n 's/.*vmhwm_kb=\([0-9-]*\).*/\1/p' $name.probe)
+}
+
+# Peak RSS below guest RAM (MiB) + 96 MiB.
+rss_ok() {
+	[ -n "$hwm_kb" ] && [ "$hwm_kb" -gt 0 ] && [ "$hwm_kb" -lt $((($1 + 96) * 1024)) ]
+}
+
+# The expected bytes of storm64's sectors 2048..2055: (s*7 + i*13 + 1) mod 256.
+awk 'BEGIN { for (s = 2048; s < 2056; s++) for (i = 0; i < 512; i++)
+	printf "%02x", (s * 7 + i * 13 + 1) % 256 }' | xxd -r -p >storm64.expect
+
+# --- pseries: the hostile pass, then a well-behaved driver -----------------
+TAP=storm0
+PSERIES="-M pseries -smp 2 -m 256 -drive file=storm.img -netdev tap,ifname=$TAP \
+	-qmp unix:$SOCK,server -display none -kernel $G/storm64.elf"
+truncate -s 0 storm.img
+truncate -s 64M storm.img
+tap_up $TAP
+# shellcheck disable=SC2086
+probe s64 --flood $SOCK --stop none --deadline 600 -- $M $PSERIES --timeout 550
+t_eq "storm64: molvm serves the hostile guest to its power-off (exit 0)" 0 "$rc"
+t_passes "storm64: every guest check passes" 30 s64.out
+t_has "storm64: the guest survived" s64.out "storm64: survived"
+sed -n 's/^storm64: \(.* ms\)$/#   \1/p' s64.out
+dd if=storm.img bs=512 skip=2048 count=8 2>/dev/null >storm64.got
+t_check "storm64: the 8 sectors written after the storm are on the disk" \
+	cmp -s storm64.got storm64.expect
+t_check "storm64: molvm's peak RSS stays below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
+t_has "storm64: the flood client was dropped for not reading" s64.err \
+	"-qmp: a client left"
+t_lacks "storm64: molvm reports no internal error" s64.err "KVM_RUN"
+[ "$rc" = 0 ] || { sed 's/^/#   /' s64.out | tail -40; sed 's/^/#   /' s64.err | tail -20; }
+
+# --- pseries: storming for ever; each way of stopping molvm ----------------
+# shellcheck disable=SC2086
+probe s64term --flood $SOCK --wait-for "storm64: storming" --after 5 --stop term -- \
+	$M $PSERIES -append storm
+t_eq "storm64 storming: SIGTERM stops molvm (exit 143)" 143 "$rc"
+echo "# storm64 storming: SIGTERM -> exit in $after_ms ms"
+t_check "storm64 storming: peak RSS below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
+# shellcheck disable=SC2086
+probe s64quit --flood $SOCK --wait-for "storm64: storming" --after 5 --stop quit:$SOCK -- \
+	$M $PSERIES -append storm
+t_eq "storm64 storming: -qmp quit stops molvm (exit 0)" 0 "$rc"
+echo "# storm64 storming: -qmp quit -> exit in $after_ms ms"
+# shellcheck disable=SC2086
+probe s64tty --tty --wait-for "storm64: storming" --after 5 --stop ctrl-a-x -- \
+	$M $PSERIES -append storm
+t_eq "storm64 storming: Ctrl-a x stops molvm (exit 0)" 0 "$rc"
+echo "# storm64 storming: Ctrl-a x -> exit in $after_ms ms"
+# shellcheck disable=SC2086
+probe s64tmo --flood $SOCK --stop none --deadline 120 -- $M $PSERIES -append storm --timeout 20
+t_eq "storm64 storming: --timeout 20 stops molvm (exit 124)" 124 "$rc"
+echo "# storm64 storming: --timeout 20 -> molvm ran $ran_ms ms"
+
+t_done
