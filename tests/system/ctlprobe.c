@@ -131,6 +131,35 @@ static long vmhwm_kb(pid_t pid)
 	return kb;
 }
 
+/* Where each thread of a child that would not exit is (stderr). */
+static void dump_threads(pid_t pid)
+{
+	char path[128], buf[512];
+	FILE *f;
+	int tid;
+
+	for (tid = pid; tid < pid + 64; tid++) {
+		size_t n;
+
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, tid);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		buf[n] = 0;
+		fclose(f);
+		fprintf(stderr, "ctlprobe: thread %s", buf);
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan", (int)pid, tid);
+		f = fopen(path, "r");
+		if (f) {
+			n = fread(buf, 1, sizeof(buf) - 1, f);
+			buf[n] = 0;
+			fclose(f);
+			fprintf(stderr, "ctlprobe:   wchan %s\n", buf);
+		}
+	}
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: ctlprobe [--out F] [--err F] [--tty] [--wait-for TEXT] "
@@ -310,6 +339,7 @@ started:
 			limit = t_stop + deadline_s;
 		}
 		if (now() > limit) {
+			dump_threads(pid);
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			killed = true;

@@ -21,6 +21,9 @@ P=/opt/molvm/ctlprobe
 SOCK=/tmp/storm.sock
 cd /tmp
 [ -e /dev/net/tun ] || { mkdir -p /dev/net && mknod /dev/net/tun c 10 200; }
+# Pseudo-terminals for the Ctrl-a x runs.
+[ -e /dev/pts/ptmx ] || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
+[ -e /dev/ptmx ] || ln -s pts/ptmx /dev/ptmx
 
 # The tap's host end, up as soon as molvm has made it, with traffic for
 # the guest's receive rings (arping sends broadcasts to it).
@@ -83,18 +86,18 @@ t_lacks "storm64: molvm reports no internal error" s64.err "KVM_RUN"
 
 # --- pseries: storming for ever; each way of stopping molvm ----------------
 # shellcheck disable=SC2086
-probe s64term --flood $SOCK --wait-for "storm64: storming" --after 5 --stop term -- \
+probe s64term --flood $SOCK --wait-for "storm64: storming" --after 5 --stop term --deadline 30 -- \
 	$M $PSERIES -append storm
 t_eq "storm64 storming: SIGTERM stops molvm (exit 143)" 143 "$rc"
 echo "# storm64 storming: SIGTERM -> exit in $after_ms ms"
 t_check "storm64 storming: peak RSS below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
 # shellcheck disable=SC2086
-probe s64quit --flood $SOCK --wait-for "storm64: storming" --after 5 --stop quit:$SOCK -- \
+probe s64quit --flood $SOCK --wait-for "storm64: storming" --after 5 --stop quit:$SOCK --deadline 30 -- \
 	$M $PSERIES -append storm
 t_eq "storm64 storming: -qmp quit stops molvm (exit 0)" 0 "$rc"
 echo "# storm64 storming: -qmp quit -> exit in $after_ms ms"
 # shellcheck disable=SC2086
-probe s64tty --tty --wait-for "storm64: storming" --after 5 --stop ctrl-a-x -- \
+probe s64tty --tty --wait-for "storm64: storming" --after 5 --stop ctrl-a-x --deadline 30 -- \
 	$M $PSERIES -append storm
 t_eq "storm64 storming: Ctrl-a x stops molvm (exit 0)" 0 "$rc"
 echo "# storm64 storming: Ctrl-a x -> exit in $after_ms ms"
@@ -102,5 +105,53 @@ echo "# storm64 storming: Ctrl-a x -> exit in $after_ms ms"
 probe s64tmo --flood $SOCK --stop none --deadline 120 -- $M $PSERIES -append storm --timeout 20
 t_eq "storm64 storming: --timeout 20 stops molvm (exit 124)" 124 "$rc"
 echo "# storm64 storming: --timeout 20 -> molvm ran $ran_ms ms"
+
+# --- powermac: the hostile pass, then a well-behaved driver ----------------
+awk 'BEGIN { for (s = 4096; s < 4104; s++) for (i = 0; i < 512; i++)
+	printf "%02x", (s * 5 + i * 11 + 3) % 256 }' | xxd -r -p >storm32.expect
+TAP=storm1
+printf x | dd of=calm.nvram bs=8192 conv=sync 2>/dev/null
+printf s | dd of=storm.nvram bs=8192 conv=sync 2>/dev/null
+POWERMAC="-M powermac -m 256 -drive file=storm.img -netdev tap,ifname=$TAP \
+	-qmp unix:$SOCK,server -display none -kernel $G/storm32.elf"
+truncate -s 0 storm.img
+truncate -s 64M storm.img
+tap_up $TAP
+# shellcheck disable=SC2086
+probe s32 --flood $SOCK --stop none --deadline 600 -- $M $POWERMAC -nvram calm.nvram --timeout 550
+t_eq "storm32: molvm serves the hostile guest to its power-off (exit 0)" 0 "$rc"
+t_passes "storm32: every guest check passes" 18 s32.out
+t_has "storm32: the guest survived" s32.out "storm32: survived"
+sed -n 's/^storm32: \(.* ms\)$/#   \1/p' s32.out
+dd if=storm.img bs=512 skip=4096 count=8 2>/dev/null >storm32.got
+t_check "storm32: the 8 sectors written after the storm are on the disk" \
+	cmp -s storm32.got storm32.expect
+t_check "storm32: molvm's peak RSS stays below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
+n=$(grep -c "ABLK:\|ENET2:" s32.err)
+t_check "storm32: 2000 failed device starts print at most 20 lines ($n)" [ "$n" -le 20 ]
+[ "$rc" = 0 ] || { sed 's/^/#   /' s32.out | tail -40; sed 's/^/#   /' s32.err | tail -20; }
+
+# --- powermac: storming for ever ---------------------------------------------
+# shellcheck disable=SC2086
+probe s32term --flood $SOCK --wait-for "storm32: storming" --after 5 --stop term --deadline 30 -- \
+	$M $POWERMAC -nvram storm.nvram
+t_eq "storm32 storming: SIGTERM stops molvm (exit 143)" 143 "$rc"
+echo "# storm32 storming: SIGTERM -> exit in $after_ms ms"
+t_check "storm32 storming: peak RSS below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
+# shellcheck disable=SC2086
+probe s32quit --flood $SOCK --wait-for "storm32: storming" --after 5 --stop quit:$SOCK --deadline 30 -- \
+	$M $POWERMAC -nvram storm.nvram
+t_eq "storm32 storming: -qmp quit stops molvm (exit 0)" 0 "$rc"
+echo "# storm32 storming: -qmp quit -> exit in $after_ms ms"
+# shellcheck disable=SC2086
+probe s32tty --tty --wait-for "storm32: storming" --after 5 --stop ctrl-a-x --deadline 30 -- \
+	$M $POWERMAC -nvram storm.nvram
+t_eq "storm32 storming: Ctrl-a x stops molvm (exit 0)" 0 "$rc"
+echo "# storm32 storming: Ctrl-a x -> exit in $after_ms ms"
+# shellcheck disable=SC2086
+probe s32tmo --flood $SOCK --stop none --deadline 120 -- $M $POWERMAC -nvram storm.nvram \
+	--timeout 20
+t_eq "storm32 storming: --timeout 20 stops molvm (exit 124)" 124 "$rc"
+echo "# storm32 storming: --timeout 20 -> molvm ran $ran_ms ms"
 
 t_done
