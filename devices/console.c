@@ -40,7 +40,9 @@ struct console {
 	atomic_bool stopping;	/* the VM is stopping: a blocked write gives up */
 };
 
-/* Only one terminal per process: kept global for the signal handlers. */
+/* The controlling terminal belongs to the process, not to a VM, and a
+ * fatal signal (a crash) must put it back from a handler that has no VM
+ * to look in: so its saved state stays global. */
 static struct termios saved_tio;
 static volatile sig_atomic_t tio_saved;
 static int tio_fd = -1;

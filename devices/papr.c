@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "../vmm/log.h"
+#include "../vmm/vm.h"
 #include "papr_tce.h"
 #include "rtas.h"
 #include "xics_user.h"
@@ -31,28 +32,24 @@ static const struct papr_hcall {
 	{ H_STUFF_TCE,     "H_STUFF_TCE",     papr_h_stuff_tce },
 };
 
-/* Each unknown number is reported once; a guest looping over numbers
- * fills the list and is then quiet. */
-#define UNKNOWN_REPORTED 32
-static _Atomic uint64_t unknown_seen[UNKNOWN_REPORTED];
-static atomic_int unknown_count;
-
-static void report_unknown(uint64_t nr)
+/* Each unknown number is reported once (per VM); a guest looping over
+ * numbers fills the list and is then quiet. */
+static void report_unknown(struct vm_reports *r, uint64_t nr)
 {
-	int i, n = atomic_load(&unknown_count);
+	int i, n = atomic_load(&r->nr_unknown_hcalls);
 
 	/* Past the list, stop counting: the counter must not wrap. */
-	if (n > UNKNOWN_REPORTED)
+	if (n > VM_UNKNOWN_HCALLS)
 		return;
-	for (i = 0; i < n && i < UNKNOWN_REPORTED; i++)
-		if (atomic_load(&unknown_seen[i]) == nr)
+	for (i = 0; i < n && i < VM_UNKNOWN_HCALLS; i++)
+		if (atomic_load(&r->unknown_hcall[i]) == nr)
 			return;
-	n = atomic_fetch_add(&unknown_count, 1);
-	if (n < UNKNOWN_REPORTED) {
-		atomic_store(&unknown_seen[n], nr);
+	n = atomic_fetch_add(&r->nr_unknown_hcalls, 1);
+	if (n < VM_UNKNOWN_HCALLS) {
+		atomic_store(&r->unknown_hcall[n], nr);
 		pr_info("unknown hypercall 0x%llx: returning H_FUNCTION (reported once)",
 			(unsigned long long)nr);
-	} else if (n == UNKNOWN_REPORTED) {
+	} else if (n == VM_UNKNOWN_HCALLS) {
 		pr_info("more unknown hypercalls: no longer reported");
 	}
 }
@@ -64,6 +61,6 @@ int64_t papr_dispatch(struct vcpu *vcpu, uint64_t nr, uint64_t *args)
 	for (i = 0; i < sizeof(papr_hcalls) / sizeof(papr_hcalls[0]); i++)
 		if (papr_hcalls[i].nr == nr)
 			return papr_hcalls[i].fn(vcpu, args);
-	report_unknown(nr);
+	report_unknown(&vcpu->vm->reports, nr);
 	return H_FUNCTION;
 }

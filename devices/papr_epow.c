@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "../vmm/guest_mem.h"
+#include "../vmm/pseries.h"
 #include "../vmm/vcpu.h"
-#include "../vmm/vm.h"
 #include "rtas.h"
 
 /* Error log layout: Linux arch/powerpc/include/asm/rtas-types.h
@@ -29,18 +29,18 @@
 #define SECT_LEN	16	/* pseries_errorlog header (8) + epow data (5, padded) */
 #define LOG_LEN		(HDR_LEN + EXT_HDR_LEN + SECT_LEN)
 
-static atomic_bool pending;
-
 int papr_epow_init(struct vm *vm)
 {
-	atomic_store(&pending, false);
-	return xics_set_lsi(vm, EPOW_IRQ);
+	atomic_store(&vm->pseries->epow.pending, false);
+	return xics_connect(vm, EPOW_IRQ, true, &vm->pseries->epow.irq);
 }
 
 void papr_epow_request(struct vm *vm)
 {
-	atomic_store(&pending, true);
-	xics_set_level(vm, EPOW_IRQ, 1);
+	if (!vm->pseries)
+		return;
+	atomic_store(&vm->pseries->epow.pending, true);
+	irq_set_level(&vm->pseries->epow.irq, 1);
 }
 
 size_t papr_epow_build_log(uint8_t *b, size_t size)
@@ -77,7 +77,7 @@ void papr_epow_check_exception(struct rtas_args *a)
 		rtas_ret(a, 0, (uint32_t)RTAS_OUT_PARAM_ERROR);
 		return;
 	}
-	if (!atomic_load(&pending)) {
+	if (!vm->pseries || !atomic_load(&vm->pseries->epow.pending)) {
 		rtas_ret(a, 0, RTAS_OUT_NO_ERRORS);
 		return;
 	}
@@ -86,7 +86,7 @@ void papr_epow_check_exception(struct rtas_args *a)
 		rtas_ret(a, 0, (uint32_t)RTAS_OUT_PARAM_ERROR);
 		return;
 	}
-	atomic_store(&pending, false);
-	xics_set_level(vm, EPOW_IRQ, 0);
+	atomic_store(&vm->pseries->epow.pending, false);
+	irq_set_level(&vm->pseries->epow.irq, 0);
 	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }

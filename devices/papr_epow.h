@@ -10,9 +10,11 @@
 #ifndef MOLVM_PAPR_EPOW_H
 #define MOLVM_PAPR_EPOW_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
 #include "xics.h"
 
 struct vm;
@@ -20,6 +22,12 @@ struct rtas_args;
 
 /* The event source's XICS number (below the PHB's, ../devices/spapr_phb.h). */
 #define EPOW_IRQ	(XICS_IRQ_BASE + 0x10)
+
+/* Per VM (struct pseries) */
+struct papr_epow {
+	atomic_bool pending;		/* a power-off request not yet fetched */
+	struct irq_line irq;		/* level, while pending */
+};
 
 /* Make the source level-sensitive (machine setup). */
 int papr_epow_init(struct vm *vm);

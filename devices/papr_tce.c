@@ -3,27 +3,30 @@
 
 #include <stdatomic.h>
 
+#include "../vmm/vcpu.h"
 #include "papr.h"
+#include "spapr_phb.h"
 
-#define NR_TCES (SPAPR_DMA_WINDOW_SIZE >> SPAPR_TCE_PAGE_SHIFT)
-
-static _Atomic uint64_t tces[NR_TCES];
-
-/* Index of the entry for I/O bus address ioba, or -1. */
-static int64_t tce_index(uint64_t liobn, uint64_t ioba)
+/* The VM's table and the index of the entry for I/O bus address ioba;
+ * NULL when there is no such window. */
+static _Atomic uint64_t *tce_table(struct vcpu *vcpu, uint64_t liobn, uint64_t ioba,
+				   int64_t *index)
 {
-	if (liobn != SPAPR_PHB_LIOBN || ioba >= SPAPR_DMA_WINDOW_SIZE)
-		return -1;
-	return (int64_t)(ioba >> SPAPR_TCE_PAGE_SHIFT);
+	struct spapr_phb *phb = spapr_phb_of(vcpu->vm);
+
+	if (!phb || liobn != SPAPR_PHB_LIOBN || ioba >= SPAPR_DMA_WINDOW_SIZE)
+		return NULL;
+	*index = (int64_t)(ioba >> SPAPR_TCE_PAGE_SHIFT);
+	return phb->tces;
 }
 
 /* H_PUT_TCE(liobn, ioba, tce) */
 int64_t papr_h_put_tce(struct vcpu *vcpu, uint64_t *args)
 {
-	int64_t i = tce_index(args[0], args[1]);
+	int64_t i;
+	_Atomic uint64_t *tces = tce_table(vcpu, args[0], args[1], &i);
 
-	(void)vcpu;
-	if (i < 0)
+	if (!tces)
 		return H_PARAMETER;
 	atomic_store(&tces[i], args[2]);
 	return H_SUCCESS;
@@ -32,10 +35,10 @@ int64_t papr_h_put_tce(struct vcpu *vcpu, uint64_t *args)
 /* H_GET_TCE(liobn, ioba) -> tce */
 int64_t papr_h_get_tce(struct vcpu *vcpu, uint64_t *args)
 {
-	int64_t i = tce_index(args[0], args[1]);
+	int64_t i;
+	_Atomic uint64_t *tces = tce_table(vcpu, args[0], args[1], &i);
 
-	(void)vcpu;
-	if (i < 0)
+	if (!tces)
 		return H_PARAMETER;
 	args[0] = atomic_load(&tces[i]);
 	return H_SUCCESS;
@@ -44,11 +47,11 @@ int64_t papr_h_get_tce(struct vcpu *vcpu, uint64_t *args)
 /* H_STUFF_TCE(liobn, ioba, tce, count): the same value in count entries */
 int64_t papr_h_stuff_tce(struct vcpu *vcpu, uint64_t *args)
 {
-	int64_t i = tce_index(args[0], args[1]);
+	int64_t i;
+	_Atomic uint64_t *tces = tce_table(vcpu, args[0], args[1], &i);
 	uint64_t n;
 
-	(void)vcpu;
-	if (i < 0 || args[3] > NR_TCES - (uint64_t)i)
+	if (!tces || args[3] > SPAPR_NR_TCES - (uint64_t)i)
 		return H_PARAMETER;
 	for (n = 0; n < args[3]; n++)
 		atomic_store(&tces[(uint64_t)i + n], args[2]);

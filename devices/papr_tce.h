@@ -22,6 +22,7 @@ struct vcpu;
 #define SPAPR_PHB_LIOBN		0x80000000u	/* QEMU's SPAPR_PCI_LIOBN(0, 0) */
 #define SPAPR_TCE_PAGE_SHIFT	12		/* 4 KiB TCE pages */
 #define SPAPR_DMA_WINDOW_SIZE	(2ULL << 20)	/* 512 entries: a cheap clear */
+#define SPAPR_NR_TCES		(SPAPR_DMA_WINDOW_SIZE >> SPAPR_TCE_PAGE_SHIFT)
 
 int64_t papr_h_put_tce(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_get_tce(struct vcpu *vcpu, uint64_t *args);

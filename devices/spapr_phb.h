@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * An sPAPR PCI host bridge ("IBM,Logical_PHB") for virtio-pci devices.
+ * An sPAPR PCI host bridge ("IBM,Logical_PHB"): pseries' implementation of
+ * the PCI host interface (vmm/pci.h).
  *
  * Why PCI and not virtio-mmio: on PowerPC, Linux 6.1 never creates
  * platform devices from the device tree by itself (drivers/of/platform.c,
@@ -21,10 +22,11 @@
 
 #include <stdint.h>
 
+#include "../vmm/pci.h"
+#include "papr_tce.h"
 #include "xics_kvm.h"
 
-struct virtio_pci;
-struct virtio_dev_ops;
+struct vm;
 struct rtas_args;
 
 /* The BUID and window of QEMU's and kvmtool's first PHB are arbitrary;
@@ -33,10 +35,9 @@ struct rtas_args;
 #define SPAPR_PHB_MEM_PCI	0x80000000ULL	/* 32-bit memory space on the bus */
 #define SPAPR_PHB_MEM_CPU	0x10000000000ULL	/* where the CPU sees it: 1 TiB */
 #define SPAPR_PHB_MEM_SIZE	0x10000000ULL
-/* 4 disks, 4 NICs, the input device (9 x 7 interrupt-map cells fit
- * spapr_phb.c's 64-cell property buffer) */
+/* Device numbers 0..8: 4 disks, 4 NICs, the input device */
 #define SPAPR_PHB_SLOTS		9
-#define SPAPR_PHB_SLOT_STRIDE	0x10000ULL	/* BAR space per slot */
+#define SPAPR_PHB_SLOT_STRIDE	0x10000ULL	/* BAR space per device number */
 /* One level-triggered XICS source per slot, above the ones molvm's other
  * devices may take from the bottom of the range. */
 #define SPAPR_PHB_IRQ_BASE	(XICS_IRQ_BASE + 0x20)
@@ -51,13 +52,21 @@ static inline uint64_t spapr_phb_bar_cpu(int slot)
 	return SPAPR_PHB_MEM_CPU + SPAPR_PHB_SLOT_STRIDE * (uint64_t)slot;
 }
 
-/* Slot s holds device number s on bus 0, function 0. */
-void spapr_phb_reset(void);
-void spapr_phb_attach(int slot, struct virtio_pci *vp);
+/*
+ * Per VM (struct pseries; vm->pci points at .host).  Device number d has
+ * its BARs in [spapr_phb_bar_pci(d), + SLOT_STRIDE) and its pin on XICS
+ * source SPAPR_PHB_IRQ_BASE + d (level).  The node is left out of the tree
+ * while no function is attached.
+ */
+struct spapr_phb {
+	struct pci_host host;
+	uint32_t xics_phandle;			/* the interrupt-map's parent */
+	_Atomic uint64_t tces[SPAPR_NR_TCES];	/* the DMA window (papr_tce.c) */
+};
 
-/* The /pci@... node; slot i holds a device with ops[i] (n <= SLOTS). */
-int spapr_phb_fdt(void *fdt, const struct virtio_dev_ops *const *ops, int n,
-		  uint32_t xics_phandle);
+void spapr_phb_init(struct spapr_phb *phb, uint32_t xics_phandle);
+/* The VM's PHB, or NULL on a machine without one. */
+struct spapr_phb *spapr_phb_of(struct vm *vm);
 
 /* RTAS: ibm,read-pci-config (addr, buid_hi, buid_lo, size) -> status, value
  * and ibm,write-pci-config (addr, buid_hi, buid_lo, size, value) -> status. */

@@ -3,15 +3,17 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "../vmm/guest_mem.h"
 #include "../vmm/le.h"
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
+#include "image.h"
 
 /* struct virtio_blk_req header: le32 type, le32 reserved, le64 sector */
 #define REQ_HDR_LEN	16
@@ -25,28 +27,16 @@
 int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 		    char *err, size_t errlen)
 {
-	struct stat st;
+	struct image img;
 
-	memset(b, 0, sizeof(*b));
-	b->fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-	if (b->fd < 0) {
-		snprintf(err, errlen, "-drive file=%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(b->fd, &st) || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
-		snprintf(err, errlen, "-drive file=%s: not a regular file or block device", path);
-		close(b->fd);
+	if (image_open(path, readonly, &img, err, errlen)) {
 		b->fd = -1;
 		return -1;
 	}
-	b->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
-	if (S_ISBLK(st.st_mode)) {
-		off_t end = lseek(b->fd, 0, SEEK_END);
-
-		b->size = end > 0 ? (uint64_t)end : 0;
-	}
+	b->fd = img.fd;
+	b->size = img.size;
 	b->readonly = readonly;
-	snprintf(b->serial, sizeof(b->serial), "molvm-%llx", (unsigned long long)st.st_ino);
+	snprintf(b->serial, sizeof(b->serial), "molvm-%llx", (unsigned long long)img.ino);
 	return 0;
 }
 
@@ -308,4 +298,55 @@ const struct virtio_dev_ops virtio_blk_ops = {
 	.config_read = blk_config_read,
 	.notify = blk_notify,
 	.reset = blk_reset,
+};
+
+static int blk_count(const struct vm_config *cfg)
+{
+	return cfg->nr_drives;
+}
+
+static struct pci_function *blk_create(struct vm *vm, int i)
+{
+	struct virtio_blk *b = calloc(1, sizeof(*b));
+
+	(void)i;
+	if (!b) {
+		pr_err("virtio-blk: out of memory");
+		return NULL;
+	}
+	b->fd = -1;
+	virtio_pci_init(&b->vp, &virtio_blk_ops, b, &vm->mem);
+	return &b->vp.fn;
+}
+
+static int blk_open(struct vm *vm, struct pci_function *fn, int i)
+{
+	struct virtio_blk *b = virtio_pci_dev(fn);
+	const struct drive_config *d = &vm->cfg->drives[i];
+	char err[256];
+
+	if (virtio_blk_open(b, d->file, d->readonly, err, sizeof(err)) ||
+	    virtio_blk_start(b, err, sizeof(err))) {
+		pr_err("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void blk_destroy(struct vm *vm, struct pci_function *fn)
+{
+	struct virtio_blk *b = virtio_pci_dev(fn);
+
+	(void)vm;
+	virtio_blk_close(b);
+	virtio_pci_exit(&b->vp);
+	free(b);
+}
+
+const struct pci_device_kind virtio_blk_kind = {
+	.name = "virtio-blk",
+	.count = blk_count,
+	.create = blk_create,
+	.open = blk_open,
+	.destroy = blk_destroy,
 };

@@ -50,8 +50,11 @@ struct virtio_blk {
 };
 
 extern const struct virtio_dev_ops virtio_blk_ops;
+/* One per -drive (vmm/pci_devices.h) */
+extern const struct pci_device_kind virtio_blk_kind;
 
-/* Open the image.  Returns 0, or -1 with a message in err. */
+/* Open the image (vp is left alone).  Returns 0, or -1 with a message
+ * in err. */
 int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 		    char *err, size_t errlen);
 /* Start the I/O thread.  Returns 0, or -1 with a message in err. */

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "virtio_input.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/input-event-codes.h>
 
+#include "../ui/framebuffer.h"
 #include "../ui/input.h"
 #include "../vmm/le.h"
+#include "../vmm/log.h"
+#include "../vmm/vm.h"
 
 #define NAME		"molvm virtio keyboard+mouse"
 #define SERIAL		"molvm-input-0"
@@ -290,4 +294,46 @@ const struct virtio_dev_ops virtio_input_ops = {
 	.config_write = input_config_write,
 	.notify = input_notify,
 	.reset = input_reset,
+};
+
+static int input_count(const struct vm_config *cfg)
+{
+	return input_expected(cfg) ? 1 : 0;
+}
+
+/* Absolute positions are scaled from the machine's display, if any. */
+static struct pci_function *input_create(struct vm *vm, int i)
+{
+	struct virtio_input *vi = calloc(1, sizeof(*vi));
+
+	(void)i;
+	if (!vi) {
+		pr_err("virtio-input: out of memory");
+		return NULL;
+	}
+	virtio_pci_init(&vi->vp, &virtio_input_ops, vi, &vm->mem);
+	virtio_input_setup(vi, vm->fb ? vm->fb->width : 0, vm->fb ? vm->fb->height : 0);
+	return &vi->vp.fn;
+}
+
+static int input_open(struct vm *vm, struct pci_function *fn, int i)
+{
+	(void)i;
+	input_set_sink(&vm->input, virtio_input_sink, virtio_pci_dev(fn));
+	return 0;
+}
+
+static void input_destroy(struct vm *vm, struct pci_function *fn)
+{
+	input_set_sink(&vm->input, NULL, NULL);
+	virtio_pci_exit(virtio_pci_of(fn));
+	free(virtio_pci_dev(fn));
+}
+
+const struct pci_device_kind virtio_input_kind = {
+	.name = "virtio-input",
+	.count = input_count,
+	.create = input_create,
+	.open = input_open,
+	.destroy = input_destroy,
 };

@@ -60,9 +60,12 @@ struct virtio_input {
 };
 
 extern const struct virtio_dev_ops virtio_input_ops;
+/* One when input is expected (ui/input.h), the VM's input sink
+ * (vmm/pci_devices.h) */
+extern const struct pci_device_kind virtio_input_kind;
 
-/* Before virtio_pci_init: the framebuffer size absolute positions are
- * scaled from (0 x 0 is taken as 1 x 1). */
+/* The framebuffer size absolute positions are scaled from (0 x 0 is
+ * taken as 1 x 1). */
 void virtio_input_setup(struct virtio_input *vi, uint32_t fb_width, uint32_t fb_height);
 
 /* The ui/input.h sink (arg: the struct virtio_input).  Takes vp.lock. */

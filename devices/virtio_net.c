@@ -3,12 +3,15 @@
 
 #include <errno.h>
 #include <event2/event.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "../vmm/guest_mem.h"
 #include "../vmm/le.h"
 #include "../vmm/log.h"
+#include "../vmm/vm.h"
+#include "tap.h"
 
 /* struct virtio_net_config: mac[6], le16 status (5.1.4) */
 #define CFG_LEN		8
@@ -126,7 +129,7 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 		/* A full tap queue (EAGAIN) or a tap that is down (EIO) drops
 		 * the frame, as a congested or unplugged link would. */
 		if (len && write(n->tap_fd, n->frame, len) < 0 && errno != EAGAIN &&
-		    errno != EIO && vp->warned++ < 4)
+		    errno != EIO && ratelimit_allow(&vp->warn))
 			pr_err("virtio-net: writing to the tap: %s", strerror(errno));
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;
@@ -170,4 +173,66 @@ const struct virtio_dev_ops virtio_net_ops = {
 	.config_read = net_config_read,
 	.notify = net_notify,
 	.reset = net_reset,
+};
+
+static int net_count(const struct vm_config *cfg)
+{
+	return cfg->nr_netdevs;
+}
+
+static struct pci_function *net_create(struct vm *vm, int i)
+{
+	struct virtio_net *n = calloc(1, sizeof(*n));
+
+	if (!n) {
+		pr_err("virtio-net: out of memory");
+		return NULL;
+	}
+	virtio_pci_init(&n->vp, &virtio_net_ops, n, &vm->mem);
+	virtio_net_setup(n, -1, i);
+	return &n->vp.fn;
+}
+
+static int net_open(struct vm *vm, struct pci_function *fn, int i)
+{
+	struct virtio_net *n = virtio_pci_dev(fn);
+	char err[256];
+
+	n->tap_fd = tap_open(vm->cfg->netdevs[i].ifname, err, sizeof(err));
+	if (n->tap_fd < 0) {
+		pr_err("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int net_start(struct vm *vm, struct pci_function *fn, int i)
+{
+	if (virtio_net_start(virtio_pci_dev(fn), vm->base)) {
+		pr_err("virtio-net: cannot watch tap %s", vm->cfg->netdevs[i].ifname);
+		return -1;
+	}
+	return 0;
+}
+
+static void net_destroy(struct vm *vm, struct pci_function *fn)
+{
+	struct virtio_net *n = virtio_pci_dev(fn);
+
+	(void)vm;
+	virtio_pci_exit(&n->vp);
+	if (n->rx_ev)
+		event_free(n->rx_ev);
+	if (n->tap_fd >= 0)
+		close(n->tap_fd);
+	free(n);
+}
+
+const struct pci_device_kind virtio_net_kind = {
+	.name = "virtio-net",
+	.count = net_count,
+	.create = net_create,
+	.open = net_open,
+	.start = net_start,
+	.destroy = net_destroy,
 };

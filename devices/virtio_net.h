@@ -36,6 +36,8 @@ struct virtio_net {
 };
 
 extern const struct virtio_dev_ops virtio_net_ops;
+/* One per -netdev tap,ifname=NAME (vmm/pci_devices.h) */
+extern const struct pci_device_kind virtio_net_kind;
 
 /* tap_fd: from tap_open (or any packet fd, for tests); index picks the
  * MAC address 52:54:00:12:34:56+index. */

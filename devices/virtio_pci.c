@@ -2,24 +2,13 @@
 /* virtio 1.x over PCI: config space, BAR0 registers, INTx. */
 #include "virtio_pci.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "../vmm/le.h"
 #include "../vmm/log.h"
 
-/* PCI config header offsets (PCI Local Bus 3.0, 6.1) */
-#define PCI_VENDOR_ID		0x00
-#define PCI_DEVICE_ID		0x02
-#define PCI_COMMAND		0x04
-#define PCI_STATUS		0x06
-#define PCI_REVISION_ID		0x08
-#define PCI_CLASS_PROG		0x09
-#define PCI_BAR0		0x10
-#define PCI_SUBSYSTEM_VENDOR_ID	0x2c
-#define PCI_SUBSYSTEM_ID	0x2e
-#define PCI_CAPABILITY_LIST	0x34
-#define PCI_INTERRUPT_LINE	0x3c
-#define PCI_INTERRUPT_PIN	0x3d
+/* PCI status bits (PCI Local Bus 3.0, 6.2.3) */
 #define PCI_STATUS_INTERRUPT	0x08
 #define PCI_STATUS_CAP_LIST	0x10
 /* I/O space, memory space, bus master; INTx disable in the high byte */
@@ -64,7 +53,7 @@ static void add_cap(struct virtio_pci *vp, uint8_t at, uint8_t next, uint8_t typ
 	le32_store(c + 12, length);
 }
 
-static void build_config_space(struct virtio_pci *vp, uint32_t bar0)
+static void build_config_space(struct virtio_pci *vp)
 {
 	const struct virtio_dev_ops *ops = vp->ops;
 	uint32_t bar_mask = ~(uint32_t)(VIRTIO_PCI_BAR_SIZE - 1);
@@ -78,11 +67,11 @@ static void build_config_space(struct virtio_pci *vp, uint32_t bar0)
 	vp->cfg[PCI_CLASS_PROG] = (uint8_t)ops->class_code;
 	vp->cfg[PCI_CLASS_PROG + 1] = (uint8_t)(ops->class_code >> 8);
 	vp->cfg[PCI_CLASS_PROG + 2] = (uint8_t)(ops->class_code >> 16);
-	le32_store(vp->cfg + PCI_BAR0, bar0 & bar_mask);	/* 32-bit memory BAR */
+	/* BAR0: a 32-bit memory BAR, at 0 until the bridge places it */
 	le16_store(vp->cfg + PCI_SUBSYSTEM_VENDOR_ID, VIRTIO_PCI_VENDOR);
 	le16_store(vp->cfg + PCI_SUBSYSTEM_ID, ops->virtio_id);
 	vp->cfg[PCI_CAPABILITY_LIST] = 0x40;
-	vp->cfg[PCI_INTERRUPT_PIN] = 1;		/* INTA# */
+	vp->cfg[PCI_INTERRUPT_PIN] = vp->fn.irq_pin;
 
 	add_cap(vp, 0x40, 0x50, VIRTIO_PCI_CAP_COMMON_CFG, VIRTIO_PCI_COMMON_OFF,
 		VIRTIO_PCI_COMMON_LEN, 16);
@@ -110,8 +99,7 @@ static void update_irq(struct virtio_pci *vp)
 		vp->cfg[PCI_STATUS] |= PCI_STATUS_INTERRUPT;
 	else
 		vp->cfg[PCI_STATUS] &= (uint8_t)~PCI_STATUS_INTERRUPT;
-	if (vp->set_irq)
-		vp->set_irq(vp->irq_opaque, level);
+	irq_set_level(&vp->fn.irq, level);
 }
 
 static void device_reset(struct virtio_pci *vp)
@@ -133,19 +121,52 @@ static void device_reset(struct virtio_pci *vp)
 		vp->ops->reset(vp->dev);
 }
 
+/* fn is the first member: a function's address is its device's. */
+_Static_assert(offsetof(struct virtio_pci, fn) == 0, "virtio_pci.fn");
+
+static bool fn_cfg_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
+{
+	return virtio_pci_cfg_read(virtio_pci_of(fn), off, len, val);
+}
+
+static bool fn_cfg_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
+{
+	return virtio_pci_cfg_write(virtio_pci_of(fn), off, len, val);
+}
+
+static void fn_bar_access(struct pci_function *fn, int bar, uint64_t off, uint8_t *data,
+			  uint32_t len, bool is_write)
+{
+	(void)bar;	/* BAR0 is the only one */
+	virtio_pci_bar_access(virtio_pci_of(fn), off, data, len, is_write);
+}
+
+static const struct pci_function_ops virtio_pci_fn_ops = {
+	.cfg_read = fn_cfg_read,
+	.cfg_write = fn_cfg_write,
+	.bar_access = fn_bar_access,
+};
+
 void virtio_pci_init(struct virtio_pci *vp, const struct virtio_dev_ops *ops, void *dev,
-		     const struct guest_mem *mem, uint32_t bar0,
-		     void (*set_irq)(void *opaque, int level), void *irq_opaque)
+		     const struct guest_mem *mem)
 {
 	memset(vp, 0, sizeof(*vp));
+	vp->fn.name = ops->name;
+	vp->fn.ops = &virtio_pci_fn_ops;
+	vp->fn.bar[0].size = VIRTIO_PCI_BAR_SIZE;
+	vp->fn.irq_pin = 1;		/* INTA# */
 	pthread_mutex_init(&vp->lock, NULL);
 	vp->ops = ops;
 	vp->dev = dev;
 	vp->mem = mem;
-	vp->set_irq = set_irq;
-	vp->irq_opaque = irq_opaque;
-	build_config_space(vp, bar0);
+	ratelimit_init(&vp->warn, ops->name, 4);
+	build_config_space(vp);
 	device_reset(vp);
+}
+
+void virtio_pci_exit(struct virtio_pci *vp)
+{
+	ratelimit_summary(&vp->warn);
 }
 
 void virtio_pci_lock(struct virtio_pci *vp)
@@ -368,7 +389,7 @@ int virtio_pci_pop(struct virtio_pci *vp, struct virtq *q, struct virtq_chain *c
 	int r = virtq_pop(vp->mem, q, c, &why);
 
 	if (r < 0) {
-		if (vp->warned++ < 4)
+		if (ratelimit_allow(&vp->warn))
 			pr_err("%s: queue %d: %s; the device needs a reset", vp->ops->name,
 			       (int)(q - vp->vq), why);
 		/* Tell the driver (virtio 1.1, 2.1.1: DEVICE_NEEDS_RESET plus a

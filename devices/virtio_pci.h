@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The virtio 1.x PCI transport ("modern" interface only; virtio 1.1,
- * section 4.1): a PCI function whose config space carries vendor
- * capabilities that point into BAR0, where the common configuration,
- * the ISR byte, the device configuration and the queue notification
- * addresses live.  Interrupts are INTx (one level-triggered line: the
- * line is asserted while the ISR is non-zero; reading the ISR clears it).
+ * section 4.1): a PCI function (vmm/pci.h) whose config space carries
+ * vendor capabilities that point into BAR0, where the common
+ * configuration, the ISR byte, the device configuration and the queue
+ * notification addresses live.  Interrupts are INTx (one level-triggered
+ * line: the line is asserted while the ISR is non-zero; reading the ISR
+ * clears it).  It plugs into any host bridge: the bridge places BAR0 and
+ * wires INTA#.
  *
  * Everything here is little-endian (virtio 1.x and PCI): guest MMIO data
  * arrives as bytes in memory order.
@@ -21,6 +23,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../vmm/pci.h"
+#include "../vmm/pci_devices.h"
+#include "../vmm/ratelimit.h"
 #include "virtq.h"
 
 struct guest_mem;
@@ -73,6 +78,7 @@ struct virtio_dev_ops {
 };
 
 struct virtio_pci {
+	struct pci_function fn;		/* what the host bridge sees */
 	pthread_mutex_t lock;
 	const struct guest_mem *mem;
 	const struct virtio_dev_ops *ops;
@@ -94,17 +100,14 @@ struct virtio_pci {
 	 * around I/O compares it to know its chain still belongs. */
 	uint32_t generation;
 
-	/* Drive the INTx line: level 1 asserted, 0 deasserted. */
-	void (*set_irq)(void *opaque, int level);
-	void *irq_opaque;
-	int irq_level;
-	unsigned int warned;		/* broken-queue messages printed */
+	int irq_level;			/* INTA#, driven through fn.irq */
+	struct ratelimit warn;		/* the device's messages about the guest */
 };
 
-/* bar0: the PCI bus address of BAR0 (as the device tree assigns it). */
+/* BAR0 at bus address 0 and INTA# unconnected until a host bridge
+ * attaches vp->fn. */
 void virtio_pci_init(struct virtio_pci *vp, const struct virtio_dev_ops *ops, void *dev,
-		     const struct guest_mem *mem, uint32_t bar0,
-		     void (*set_irq)(void *opaque, int level), void *irq_opaque);
+		     const struct guest_mem *mem);
 
 /* PCI configuration space access of len 1, 2 or 4 at off.  False when
  * the access is outside the 256 bytes or not naturally aligned. */
@@ -122,6 +125,21 @@ struct virtq *virtio_pci_queue(struct virtio_pci *vp, uint16_t q);
 int virtio_pci_pop(struct virtio_pci *vp, struct virtq *q, struct virtq_chain *c);
 /* Used buffers were added: raise the queue interrupt. */
 void virtio_pci_interrupt(struct virtio_pci *vp);
+
+/* The transport whose function fn is, and its device (vmm/pci_devices.h
+ * callbacks get the function). */
+static inline struct virtio_pci *virtio_pci_of(struct pci_function *fn)
+{
+	return (struct virtio_pci *)fn;		/* fn is the first member */
+}
+
+static inline void *virtio_pci_dev(struct pci_function *fn)
+{
+	return virtio_pci_of(fn)->dev;
+}
+
+/* The device goes away: how many of its messages were not shown. */
+void virtio_pci_exit(struct virtio_pci *vp);
 
 void virtio_pci_lock(struct virtio_pci *vp);
 void virtio_pci_unlock(struct virtio_pci *vp);

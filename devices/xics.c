@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "xics.h"
 
+#include "../vmm/irq.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 
@@ -32,4 +33,28 @@ void xics_set_level(struct vm *vm, uint32_t irq, int level)
 		xics_user_set_level(vm, irq, level);
 	else
 		xics_kvm_set_level(vm, irq, level);
+}
+
+static void chip_set_level(void *opaque, uint32_t irq, int level)
+{
+	xics_set_level(opaque, irq, level);
+}
+
+static void chip_pulse(void *opaque, uint32_t irq)
+{
+	xics_pulse(opaque, irq);
+}
+
+static const struct irq_chip xics_chip = {
+	.name = "xics",
+	.set_level = chip_set_level,
+	.pulse = chip_pulse,
+};
+
+int xics_connect(struct vm *vm, uint32_t irq, bool lsi, struct irq_line *line)
+{
+	if (lsi && xics_set_lsi(vm, irq))
+		return -1;
+	irq_connect(line, &xics_chip, vm, irq);
+	return 0;
 }

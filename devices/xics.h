@@ -8,15 +8,21 @@
 #ifndef MOLVM_XICS_H
 #define MOLVM_XICS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "xics_kvm.h"
 #include "xics_user.h"
 
 struct vm;
+struct irq_line;
 
 /* After every vCPU exists.  Returns 0, or -1 after one line on stderr. */
 int xics_init(struct vm *vm);
+/* A device's line to source irq (vmm/irq.h): level-sensitive (lsi: PCI
+ * INTx, EPOW) or message-style (an edge, fired with irq_pulse).  Returns
+ * 0, or -1 after one line on stderr. */
+int xics_connect(struct vm *vm, uint32_t irq, bool lsi, struct irq_line *line);
 /* Make a source level-sensitive (PCI INTx); it stays masked until the
  * guest turns it on. */
 int xics_set_lsi(struct vm *vm, uint32_t irq);

@@ -2,7 +2,6 @@
 #include "xics_kvm.h"
 
 #include <errno.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -98,9 +97,6 @@ void xics_kvm_set_level(struct vm *vm, uint32_t irq, int level)
 		.irq = irq,
 		.level = level ? KVM_INTERRUPT_SET_LEVEL : KVM_INTERRUPT_UNSET,
 	};
-	static atomic_int warned;
-
-	if (ioctl(vm->vm_fd, KVM_IRQ_LINE, &l) < 0 && atomic_load(&warned) < 4 &&
-	    atomic_fetch_add(&warned, 1) < 4)
+	if (ioctl(vm->vm_fd, KVM_IRQ_LINE, &l) < 0 && ratelimit_allow(&vm->reports.kvm_irq_line))
 		pr_err("KVM_IRQ_LINE 0x%x: %s", irq, strerror(errno));
 }

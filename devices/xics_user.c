@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "xics_user.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
 
+#include "../vmm/irq.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "papr.h"
@@ -23,7 +21,8 @@ struct icp {
 	uint32_t xirr;		/* CPPR << 24 | XISR of the presented interrupt */
 	uint8_t pending_priority;
 	uint8_t mfrr;		/* IPI priority; 0xff: none */
-	bool line;		/* what KVM_INTERRUPT last said */
+	bool line;		/* what the output last said */
+	struct irq_line out;	/* the vCPU's external interrupt */
 };
 
 struct source {
@@ -53,22 +52,16 @@ static struct source *source_of(struct xics_user *x, uint32_t nr)
 	return &x->src[nr - XICS_IRQ_BASE];
 }
 
-/* KVM_INTERRUPT is an asynchronous vCPU ioctl on PowerPC: any thread may
- * raise or lower a vCPU's external interrupt; KVM kicks the vCPU. */
+/* The server's vCPU external interrupt (vmm/irq.h: any thread may drive
+ * it; KVM kicks the vCPU). */
 static void set_line(struct xics_user *x, int server, bool on)
 {
-	struct kvm_ppc_interrupt irq = { .irq = on ? KVM_INTERRUPT_SET_LEVEL : KVM_INTERRUPT_UNSET };
 	struct icp *icp = &x->icp[server];
-	static bool warned;
 
 	if (icp->line == on)
 		return;
 	icp->line = on;
-	if (x->vm->vcpus[server].fd >= 0 &&
-	    ioctl(x->vm->vcpus[server].fd, KVM_INTERRUPT, &irq) < 0 && !warned) {
-		warned = true;
-		pr_err("vCPU %d: KVM_INTERRUPT: %s", server, strerror(errno));
-	}
+	irq_set_level(&icp->out, on);
 }
 
 /* Present an IPI if it beats the CPPR and whatever is pending. */
@@ -179,6 +172,7 @@ int xics_user_init(struct vm *vm)
 		x->icp[i].xirr = 0;	/* CPPR 0: everything masked until the guest says */
 		x->icp[i].pending_priority = PRIO_MASKED;
 		x->icp[i].mfrr = PRIO_MASKED;
+		vcpu_irq_connect(vm, i, &x->icp[i].out);
 	}
 	for (i = 0; i < XICS_NR_IRQS; i++)
 		x->src[i].priority = x->src[i].saved_priority = PRIO_MASKED;

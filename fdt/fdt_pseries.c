@@ -15,6 +15,7 @@
 
 #include "../devices/rtas.h"
 #include "../vmm/cpu_models.h"
+#include "../vmm/pci.h"
 
 static int prop_u64(void *fdt, const char *name, uint64_t v)
 {
@@ -240,8 +241,8 @@ int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p
 	TRY(add_vdevice(fdt, p));
 	if (p->hypervisor_node)
 		TRY(add_hypervisor(fdt, p));
-	if (p->extra_nodes)
-		TRY(p->extra_nodes(fdt, p->extra_arg));
+	if (p->pci)
+		TRY(pci_host_fdt(p->pci, fdt));
 	if (p->fb_size)
 		TRY(add_framebuffer(fdt, p));
 	if (p->epow_irq)

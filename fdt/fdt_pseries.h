@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 struct cpu_model;
+struct pci_host;
 
 struct pseries_fdt_params {
 	const struct cpu_model *cpu;
@@ -34,9 +35,8 @@ struct pseries_fdt_params {
 	uint32_t page_sizes[64];
 	int nr_page_size_cells;
 	bool segments_1t;
-	/* More nodes under the root (devices), or NULL */
-	int (*extra_nodes)(void *fdt, const void *arg);
-	const void *extra_arg;
+	/* The PCI host bridge, whose node goes under the root, or NULL */
+	struct pci_host *pci;
 	/* A simple-framebuffer node when fb_size != 0 */
 	uint64_t fb_base, fb_size;
 	uint32_t fb_width, fb_height, fb_stride;

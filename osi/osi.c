@@ -150,11 +150,13 @@ static uint32_t osi_call_available(struct vcpu *vcpu, uint64_t *gpr)
 	return osi_handler(vcpu->vm, osi_arg(gpr, 0)) != NULL;
 }
 
-/* One bit per selector, one more for every out-of-range number. */
-static atomic_uint_least64_t reported[(OSI_NR_SELECTORS + 1 + 63) / 64];
+/* One bit per selector, one more for every out-of-range number: each is
+ * reported once per VM. */
+_Static_assert(VM_OSI_REPORT_WORDS * 64 >= OSI_NR_SELECTORS + 1, "vm_reports.osi_reported");
 
-static void report_unknown(uint64_t selector)
+static void report_unknown(struct vm *vm, uint64_t selector)
 {
+	atomic_uint_least64_t *reported = vm->reports.osi_reported;
 	unsigned int bit = selector < OSI_NR_SELECTORS ? (unsigned int)selector : OSI_NR_SELECTORS;
 	uint64_t mask = 1ULL << (bit % 64);
 
@@ -182,6 +184,6 @@ void osi_dispatch(struct vcpu *vcpu, uint64_t *gpr)
 		gpr[3] = (uint64_t)(int64_t)(int32_t)fn(vcpu, gpr);
 		return;
 	}
-	report_unknown(sel);
+	report_unknown(vcpu->vm, sel);
 	gpr[3] = 0;
 }

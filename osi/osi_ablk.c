@@ -19,14 +19,11 @@
  */
 #include "osi_ablk.h"
 
-#include <errno.h>
 #include <event2/event.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "../devices/image.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "osi.h"
@@ -54,83 +51,38 @@
 /* Largest ring: 64 Ki descriptors (1 MiB of guest memory). */
 #define MAX_RING		0x10000U
 
-int ablk_parse_drive(const char *spec, char *path, size_t pathlen, bool *readonly,
-		     char *err, size_t errlen)
-{
-	char buf[1024], *opt, *save = NULL;
-	bool have_file = false;
-
-	*readonly = false;
-	if (strlen(spec) >= sizeof(buf)) {
-		snprintf(err, errlen, "-drive: option string too long");
-		return -1;
-	}
-	strcpy(buf, spec);
-	for (opt = strtok_r(buf, ",", &save); opt; opt = strtok_r(NULL, ",", &save)) {
-		if (!strncmp(opt, "file=", 5) && opt[5]) {
-			if (strlen(opt + 5) >= pathlen) {
-				snprintf(err, errlen, "-drive: file name too long");
-				return -1;
-			}
-			strcpy(path, opt + 5);
-			have_file = true;
-		} else if (!strcmp(opt, "readonly=on") || !strcmp(opt, "readonly")) {
-			*readonly = true;
-		} else if (!strcmp(opt, "readonly=off")) {
-			*readonly = false;
-		} else {
-			snprintf(err, errlen, "-drive: unknown option '%s' (file=IMG[,readonly=on])",
-				 opt);
-			return -1;
-		}
-	}
-	if (!have_file) {
-		snprintf(err, errlen, "-drive %s: no file=IMG", spec);
-		return -1;
-	}
-	return 0;
-}
-
-int ablk_open(struct vm *vm, struct ablk *a, const char *const *specs, int n)
+int ablk_open(struct vm *vm, struct ablk *a, const struct drive_config *drives, int n)
 {
 	int i;
 
 	(void)vm;
 	memset(a, 0, sizeof(*a));
 	pthread_mutex_init(&a->lock, NULL);
+	ratelimit_init(&a->warn, "ABLK", 4);
 	a->cur_unit = -1;
 	for (i = 0; i < n; i++) {
 		struct ablk_unit *u = &a->units[i];
-		char path[1024], err[256];
-		struct stat st;
-		off_t end;
+		struct image img;
+		char err[256];
 
 		if (i >= ABLK_MAX_UNITS) {
 			pr_err("-drive: at most %d drives", ABLK_MAX_UNITS);
 			return -1;
 		}
-		if (ablk_parse_drive(specs[i], path, sizeof(path), &u->readonly, err, sizeof(err))) {
+		if (image_open(drives[i].file, drives[i].readonly, &img, err, sizeof(err))) {
 			pr_err("%s", err);
 			return -1;
 		}
-		u->fd = open(path, (u->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-		if (u->fd < 0) {
-			pr_err("-drive %s: %s", path, strerror(errno));
-			return -1;
-		}
-		a->nr_units++;
-		if (fstat(u->fd, &st) || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
-			pr_err("-drive %s: not a regular file or block device", path);
-			return -1;
-		}
-		end = lseek(u->fd, 0, SEEK_END);
-		if (end < ABLK_SECTOR) {
-			pr_err("-drive %s: an image needs at least one %d-byte sector", path,
-			       ABLK_SECTOR);
-			return -1;
-		}
-		u->size = (uint64_t)end;
+		u->fd = img.fd;
+		u->size = img.size;
+		u->readonly = drives[i].readonly;
 		u->boot_hint = i == 0;
+		a->nr_units++;
+		if (u->size < ABLK_SECTOR) {
+			pr_err("-drive file=%s: an image needs at least one %d-byte sector",
+			       drives[i].file, ABLK_SECTOR);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -139,6 +91,7 @@ void ablk_close(struct ablk *a)
 {
 	int i;
 
+	ratelimit_summary(&a->warn);
 	for (i = 0; i < a->nr_units; i++)
 		if (a->units[i].fd >= 0)
 			close(a->units[i].fd);
@@ -152,13 +105,7 @@ void ablk_close(struct ablk *a)
 
 static bool desc_read(struct vm *vm, struct ablk *a, uint32_t index, uint32_t w[4])
 {
-	uint32_t gpa = a->ring + (index & a->mask) * DESC_SIZE;
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (!guest_read_be32(&vm->mem, gpa + 4 * (uint32_t)i, &w[i]))
-			return false;
-	return true;
+	return guest_read_be32s(&vm->mem, a->ring + (index & a->mask) * DESC_SIZE, w, 4);
 }
 
 static bool desc_clear(struct vm *vm, struct ablk *a, uint32_t index)
@@ -193,10 +140,8 @@ static bool do_sg(struct vm *vm, struct ablk *a, uint32_t buf, uint32_t count)
 
 static void engine_error(struct ablk *a, const char *why)
 {
-	if (!a->reported) {
-		a->reported = true;
-		pr_info("ABLK: %s: the engine stops (reported once per start)", why);
-	}
+	if (ratelimit_allow(&a->warn))
+		pr_info("ABLK: %s: the engine stops", why);
 	a->running = false;
 }
 
@@ -256,13 +201,11 @@ static void work_locked(struct vm *vm, struct ablk *a)
 		}
 		/* Control requests (NOP, eject, lock door) need nothing here. */
 		a->n_requests++;
-		if (raise) {
-			a->flagged_irqs++;
-			osi_pic_set(vm, OSI_IRQ_ABLK, true);
-		}
+		if (raise)
+			irq_set_level(&a->irq, 1);
 	}
 	a->active = false;
-	osi_pic_set(vm, OSI_IRQ_ABLK, true);
+	irq_set_level(&a->irq, 1);
 }
 
 void ablk_do_work(struct vm *vm)
@@ -346,7 +289,6 @@ uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		a->n_requests = 0;
 		a->cur_unit = -1;
 		a->running = true;
-		a->reported = false;
 		break;
 	case ABLK_CNTRL_RESET:
 		a->n_requests = 0;
@@ -371,7 +313,7 @@ uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		break;
 	}
 	if (!a->running)
-		osi_pic_set(vcpu->vm, OSI_IRQ_ABLK, false);
+		irq_set_level(&a->irq, 0);
 	pthread_mutex_unlock(&a->lock);
 	return r;
 }
@@ -423,11 +365,11 @@ uint32_t osi_ablk_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 	if (osi_arg(gpr, 0))
 		return OSI_ERR;
 	pthread_mutex_lock(&a->lock);
-	if (!osi_pic_level(vm, OSI_IRQ_ABLK)) {
+	if (!irq_level(&a->irq)) {
 		pthread_mutex_unlock(&a->lock);
 		return 0;
 	}
-	osi_pic_set(vm, OSI_IRQ_ABLK, false);
+	irq_set_level(&a->irq, 0);
 	/* More work queued since the engine stalled: go on. */
 	if (!a->active && a->running && desc_read(vm, a, a->head, w) && w[1])
 		kick_locked(vm, a);

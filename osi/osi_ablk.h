@@ -11,8 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
+#include "../vmm/ratelimit.h"
+
 struct vm;
 struct event;
+struct drive_config;
 
 #define ABLK_MAX_UNITS	8
 #define ABLK_SECTOR	512	/* MOL's block size (DISK_INFO counts these) */
@@ -37,7 +41,7 @@ struct ablk {
 	bool running, active;
 	uint32_t n_requests;		/* descriptors processed since start */
 	uint32_t event;			/* an event is pending (IRQ_ACK r6) */
-	uint32_t flagged_irqs;		/* ABLK_RAISE_IRQ interrupts before a stall (tests) */
+	struct irq_line irq;
 
 	/* the request being worked on */
 	int cur_unit;
@@ -45,15 +49,11 @@ struct ablk {
 	uint64_t cur_pos;		/* bytes */
 
 	struct event *work;		/* on vm->base, made at the first kick */
-	bool reported;			/* one engine error message per run */
+	struct ratelimit warn;		/* engine errors */
 };
 
-/* "file=IMG[,readonly=on|off]": the path (into buf) and the flag; -1 with
- * a message in err for anything else. */
-int ablk_parse_drive(const char *spec, char *path, size_t pathlen, bool *readonly,
-		     char *err, size_t errlen);
 /* Open the -drive images (errors printed; -1). */
-int ablk_open(struct vm *vm, struct ablk *a, const char *const *specs, int n);
+int ablk_open(struct vm *vm, struct ablk *a, const struct drive_config *drives, int n);
 void ablk_close(struct ablk *a);
 /* Work through the ring now (the main loop's callback; tests call it). */
 void ablk_do_work(struct vm *vm);

@@ -13,8 +13,8 @@
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path, const char *const *drives, int nr_drives,
-		     const char *netdev)
+		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
+		     const char *tap_ifname)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -23,7 +23,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	d->tb_freq = tb_freq;
-	pthread_mutex_init(&d->pic.lock, NULL);
+	osi_pic_init(vm, &d->pic);
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {
@@ -33,7 +33,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video) ||
-	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, netdev)) {
+	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, tap_ifname)) {
 		enet2_close(&d->enet2);
 		ablk_close(&d->ablk);
 		osi_video_free(&d->video);
@@ -41,6 +41,13 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		free(d);
 		return -1;
 	}
+	/* Each device's line to its osi-pic source (the tree's "interrupts") */
+	osi_pic_connect(&d->pic, OSI_IRQ_VIDEO, &d->video.irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_TTY, &d->tty_irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_MOUSE, &d->input.mouse_irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_KBD, &d->input.kbd_irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_ABLK, &d->ablk.irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_ENET, &d->enet2.irq);
 	vm->osi = d;
 	osi_input_init(vm);
 	return 0;
@@ -57,7 +64,7 @@ void osi_devices_free(struct vm *vm)
 		return;
 	if (vm->osi->tty_attached && vm->con)
 		console_set_notify(vm->con, NULL, NULL);
-	osi_input_stop();
+	osi_input_stop(vm);
 	enet2_close(&vm->osi->enet2);
 	ablk_close(&vm->osi->ablk);
 	osi_video_free(&vm->osi->video);

@@ -14,11 +14,13 @@
 #include <stdint.h>
 
 #include "../ui/framebuffer.h"
+#include "../vmm/irq.h"
 #include "adb_keymap.h"
 #include "osi_ablk.h"
 #include "osi_enet2.h"
 
 struct vm;
+struct drive_config;
 
 #define OSI_NVRAM_BYTES	0x2000	/* MOL src/drivers/nvram.c NVRAM_SIZE */
 
@@ -42,9 +44,8 @@ struct vm;
 struct osi_pic {
 	pthread_mutex_t lock;		/* sources change from any thread */
 	uint32_t level, mask;
-	bool cpu_line;			/* what KVM_INTERRUPT last said */
-	unsigned int line_changes;	/* for tests */
-	bool warned;
+	bool cpu_line;			/* what the output last said */
+	struct irq_line out;		/* vCPU 0's external interrupt */
 };
 
 struct osi_video {
@@ -55,6 +56,7 @@ struct osi_video {
 	struct framebuffer fb;		/* what ui/ shows */
 	atomic_bool vbl_on;		/* VIDEO_CNTRL start/stop VBL */
 	atomic_uint events;		/* VIDEO_ACK_IRQ's r4 */
+	struct irq_line irq;		/* vertical blank */
 };
 
 #define OSI_KEY_QUEUE	64	/* keys waiting for GET_ADB_KEY (MOL: 16) */
@@ -69,6 +71,7 @@ struct osi_input {
 	int32_t abs_x, abs_y;
 	bool abs_valid;
 	uint32_t buttons;		/* bit 0 left, 1 right, 2 middle */
+	struct irq_line kbd_irq, mouse_irq;
 };
 
 struct osi_devices {
@@ -87,7 +90,8 @@ struct osi_devices {
 	struct osi_video video;
 	pthread_t vbl_thread;
 	bool vbl_started;
-	bool tty_attached;		/* console input raises OSI_IRQ_TTY */
+	bool tty_attached;		/* console input raises tty_irq */
+	struct irq_line tty_irq;
 };
 
 /*
@@ -95,8 +99,8 @@ struct osi_devices {
  * nvram_path when the file exists.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
-		     const char *nvram_path, const char *const *drives, int nr_drives,
-		     const char *netdev);
+		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
+		     const char *tap_ifname);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);
@@ -108,8 +112,10 @@ void osi_video_free(struct osi_video *v);
 void osi_video_default_mode(uint32_t *width, uint32_t *height, uint32_t *depth,
 			    uint32_t *row_bytes);
 
-/* osi_pic.c: a device's interrupt line (any thread). */
-void osi_pic_set(struct vm *vm, unsigned int irq, bool high);
+/* osi_pic.c: the controller, its output on vCPU 0; a device's line to
+ * source irq; the level of a source's input. */
+void osi_pic_init(struct vm *vm, struct osi_pic *pic);
+void osi_pic_connect(struct osi_pic *pic, unsigned int irq, struct irq_line *line);
 bool osi_pic_level(struct vm *vm, unsigned int irq);
 
 /* osi_video.c: one vertical blank (raises the video interrupt when the
@@ -121,7 +127,7 @@ void osi_video_stop_vbl(struct vm *vm);
 
 /* osi_input.c: take ui/input.h's events (the machine's sink). */
 void osi_input_init(struct vm *vm);
-void osi_input_stop(void);
+void osi_input_stop(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);

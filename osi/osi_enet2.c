@@ -16,17 +16,13 @@
  */
 #include "osi_enet2.h"
 
-#include <errno.h>
 #include <event2/event.h>
-#include <fcntl.h>
-#include <linux/if.h>
-#include <linux/if_tun.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../devices/tap.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "osi.h"
@@ -48,53 +44,24 @@
 #define EL_SIZE		16
 #define MAX_RING	4096
 #define MAX_FRAME	65536		/* a tap frame is at most 64 KiB */
+_Static_assert(sizeof(((struct enet2 *)0)->scratch) == MAX_FRAME, "enet2 scratch");
 
-int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen)
+int enet2_open(struct enet2 *e, const char *ifname)
 {
-	const char *name;
-
-	if (strncmp(spec, "tap,ifname=", 11)) {
-		snprintf(err, errlen, "-netdev: '%s' is not tap,ifname=NAME", spec);
-		return -1;
-	}
-	name = spec + 11;
-	if (!*name || strlen(name) >= len || strlen(name) >= IFNAMSIZ || strchr(name, ',') ||
-	    strchr(name, '/')) {
-		snprintf(err, errlen, "-netdev: '%s' is not an interface name", name);
-		return -1;
-	}
-	strcpy(ifname, name);
-	return 0;
-}
-
-int enet2_open(struct enet2 *e, const char *spec)
-{
-	struct ifreq ifr;
 	char err[256];
 
 	memset(e, 0, sizeof(*e));
 	pthread_mutex_init(&e->lock, NULL);
+	ratelimit_init(&e->warn, "ENET2", 4);
 	e->fd = -1;
 	/* A locally administered address (bit 1 of the first byte), "MOL". */
 	memcpy(e->mac, "\x02\x4d\x4f\x4c\x00\x01", 6);
-	if (!spec)
+	if (!ifname)
 		return 0;
-	if (enet2_parse_netdev(spec, e->ifname, sizeof(e->ifname), err, sizeof(err))) {
-		pr_err("%s", err);
-		return -1;
-	}
-	e->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	snprintf(e->ifname, sizeof(e->ifname), "%s", ifname);
+	e->fd = tap_open(ifname, err, sizeof(err));
 	if (e->fd < 0) {
-		pr_err("-netdev: /dev/net/tun: %s", strerror(errno));
-		return -1;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	strcpy(ifr.ifr_name, e->ifname);
-	if (ioctl(e->fd, TUNSETIFF, &ifr) < 0) {
-		pr_err("-netdev: tap %s: %s", e->ifname, strerror(errno));
-		close(e->fd);
-		e->fd = -1;
+		pr_err("%s", err);
 		return -1;
 	}
 	return 0;
@@ -102,6 +69,7 @@ int enet2_open(struct enet2 *e, const char *spec)
 
 void enet2_close(struct enet2 *e)
 {
+	ratelimit_summary(&e->warn);
 	if (e->rx_ev)
 		event_free(e->rx_ev);
 	e->rx_ev = NULL;
@@ -112,13 +80,7 @@ void enet2_close(struct enet2 *e)
 
 static bool el_read(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t w[4])
 {
-	uint32_t gpa = ring + (index & mask) * EL_SIZE;
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (!guest_read_be32(&vm->mem, gpa + 4 * (uint32_t)i, &w[i]))
-			return false;
-	return true;
+	return guest_read_be32s(&vm->mem, ring + (index & mask) * EL_SIZE, w, 4);
 }
 
 static bool psize_write(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t v)
@@ -128,10 +90,8 @@ static bool psize_write(struct vm *vm, uint32_t ring, uint32_t index, uint32_t m
 
 static void fault(struct enet2 *e, const char *why)
 {
-	if (!e->reported) {
-		e->reported = true;
-		pr_info("ENET2: %s: the interface stops (reported once per start)", why);
-	}
+	if (ratelimit_allow(&e->warn))
+		pr_info("ENET2: %s: the interface stops", why);
 	e->running = false;
 }
 
@@ -161,7 +121,6 @@ static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
 void enet2_receive(struct vm *vm)
 {
 	struct enet2 *e = &vm->osi->enet2;
-	static uint8_t scratch[MAX_FRAME];
 	bool got = false;
 	int n;
 
@@ -174,7 +133,7 @@ void enet2_receive(struct vm *vm)
 
 		if (!e->running) {
 			/* not started: frames are dropped */
-			if (read(e->fd, scratch, sizeof(scratch)) < 0)
+			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
 				break;
 			continue;
 		}
@@ -184,7 +143,7 @@ void enet2_receive(struct vm *vm)
 		}
 		if (w[2]) {
 			/* ring full: drop one frame */
-			if (read(e->fd, scratch, sizeof(scratch)) < 0)
+			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
 				break;
 			e->dropped++;
 			continue;
@@ -203,7 +162,7 @@ void enet2_receive(struct vm *vm)
 		got = true;
 	}
 	if (got && e->irq_enable)
-		osi_pic_set(vm, OSI_IRQ_ENET, true);
+		irq_set_level(&e->irq, 1);
 	pthread_mutex_unlock(&e->lock);
 }
 
@@ -294,7 +253,6 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		}
 		e->running = true;
 		e->irq_enable = true;
-		e->reported = false;
 		if (!e->rx_ev && vm->base) {
 			e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
 			if (e->rx_ev)
@@ -307,7 +265,7 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	case ENET2_STOP:
 		e->running = false;
 		e->irq_enable = false;
-		osi_pic_set(vm, OSI_IRQ_ENET, false);
+		irq_set_level(&e->irq, 0);
 		break;
 	default:
 		r = 1;
@@ -380,7 +338,7 @@ uint32_t osi_enet2_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 	e->irq_enable = osi_arg(gpr, 0) != 0;
 	if (e->running && el_read(vcpu->vm, e->rx_ring, osi_arg(gpr, 1), e->rx_mask, w))
 		r = w[2] != 0;
-	osi_pic_set(vcpu->vm, OSI_IRQ_ENET, false);
+	irq_set_level(&e->irq, 0);
 	pthread_mutex_unlock(&e->lock);
 	return r;
 }

@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../vmm/irq.h"
+#include "../vmm/ratelimit.h"
+
 struct vm;
 struct event;
 
@@ -19,14 +22,15 @@ struct enet2 {
 	uint32_t rx_ring, rx_of_ring, rx_mask, rx_tail;
 	uint32_t tx_ring, tx_of_ring, tx_mask, tx_head;
 	struct event *rx_ev;		/* on vm->base, added at start */
+	struct irq_line irq;
 	uint64_t rx_frames, tx_frames, dropped;
-	bool reported;
+	struct ratelimit warn;		/* ring faults */
+	uint8_t scratch[65536];		/* frames dropped from the tap land here */
 };
 
-/* "tap,ifname=NAME": the interface name into ifname; -1 and err else. */
-int enet2_parse_netdev(const char *spec, char *ifname, size_t len, char *err, size_t errlen);
-/* Open (create) the tap for -netdev SPEC; spec NULL: no network. */
-int enet2_open(struct enet2 *e, const char *spec);
+/* Open (create) tap ifname (-netdev tap,ifname=NAME); NULL: no network.
+ * Errors printed; -1. */
+int enet2_open(struct enet2 *e, const char *ifname);
 void enet2_close(struct enet2 *e);
 /* Take waiting frames from the tap into the receive ring (main loop). */
 void enet2_receive(struct vm *vm);

@@ -86,9 +86,9 @@ static void input_sink(void *arg, const struct input_event *ev)
 	}
 	pthread_mutex_unlock(&in->lock);
 	if (kbd)
-		osi_pic_set(vm, OSI_IRQ_KBD, true);
+		irq_set_level(&in->kbd_irq, 1);
 	if (mouse)
-		osi_pic_set(vm, OSI_IRQ_MOUSE, true);
+		irq_set_level(&in->mouse_irq, 1);
 }
 
 void osi_input_init(struct vm *vm)
@@ -97,12 +97,12 @@ void osi_input_init(struct vm *vm)
 
 	pthread_mutex_init(&in->lock, NULL);
 	adb_keymap_default(in->keymap);
-	input_set_sink(input_sink, vm);
+	input_set_sink(&vm->input, input_sink, vm);
 }
 
-void osi_input_stop(void)
+void osi_input_stop(struct vm *vm)
 {
-	input_set_sink(NULL, NULL);
+	input_set_sink(&vm->input, NULL, NULL);
 }
 
 static struct osi_input *input_of(struct vcpu *vcpu)
@@ -122,7 +122,7 @@ uint32_t osi_get_adb_key(struct vcpu *vcpu, uint64_t *gpr)
 		in->key_bot = (in->key_bot + 1) % OSI_KEY_QUEUE;
 	}
 	/* Level: low only once the queue is empty. */
-	osi_pic_set(vcpu->vm, OSI_IRQ_KBD, in->key_top != in->key_bot);
+	irq_set_level(&in->kbd_irq, in->key_top != in->key_bot);
 	pthread_mutex_unlock(&in->lock);
 	return r;
 }
@@ -134,7 +134,7 @@ uint32_t osi_kbd_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	(void)gpr;
 	pthread_mutex_lock(&in->lock);
 	in->key_bot = in->key_top;
-	osi_pic_set(vcpu->vm, OSI_IRQ_KBD, false);
+	irq_set_level(&in->kbd_irq, 0);
 	pthread_mutex_unlock(&in->lock);
 	return 0;
 }
@@ -174,7 +174,7 @@ uint32_t osi_save_keymapping(struct vcpu *vcpu, uint64_t *gpr)
 uint32_t osi_get_mouse(struct vcpu *vcpu, uint64_t *gpr)
 {
 	struct osi_input *in = input_of(vcpu);
-	uint32_t event, was_high = osi_pic_level(vcpu->vm, OSI_IRQ_MOUSE);
+	uint32_t event, was_high = irq_level(&in->mouse_irq);
 
 	pthread_mutex_lock(&in->lock);
 	event = in->buttons & MOUSE_BUTTONS;
@@ -199,16 +199,17 @@ uint32_t osi_get_mouse(struct vcpu *vcpu, uint64_t *gpr)
 	in->dx = in->dy = 0;
 	in->abs_valid = false;
 	pthread_mutex_unlock(&in->lock);
-	osi_pic_set(vcpu->vm, OSI_IRQ_MOUSE, false);
+	irq_set_level(&in->mouse_irq, 0);
 	return was_high;
 }
 
 uint32_t osi_ack_mouse_irq(struct vcpu *vcpu, uint64_t *gpr)
 {
-	uint32_t was_high = osi_pic_level(vcpu->vm, OSI_IRQ_MOUSE);
+	struct osi_input *in = input_of(vcpu);
+	uint32_t was_high = irq_level(&in->mouse_irq);
 
 	(void)gpr;
-	osi_pic_set(vcpu->vm, OSI_IRQ_MOUSE, false);
+	irq_set_level(&in->mouse_irq, 0);
 	return was_high;
 }
 

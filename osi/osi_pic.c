@@ -12,50 +12,55 @@
  *   PIC_GET_ACTIVE_IRQ                        -- level & mask
  *   REGISTER_IRQ(irq, appl_int)               -- the irq (its cookie), -1
  *                                                if it is no source
- * KVM_INTERRUPT is one of KVM's asynchronous vCPU ioctls (PowerPC
- * kvm_arch_vcpu_async_ioctl), so any thread may change the line.
+ * Devices reach it through irq lines (vmm/irq.h); its output is vCPU 0's
+ * external interrupt, itself an irq line.
  */
-#include <sys/ioctl.h>
-
-#include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "osi.h"
 #include "osi_devices.h"
 
 /* Caller holds pic->lock. */
-static void update_line(struct vm *vm, struct osi_pic *pic)
+static void update_line(struct osi_pic *pic)
 {
 	bool want = (pic->level & pic->mask) != 0;
-	struct kvm_ppc_interrupt irq;
-	int fd = vm->vcpus[0].fd;
 
 	if (want == pic->cpu_line)
 		return;
 	pic->cpu_line = want;
-	pic->line_changes++;
-	if (fd < 0)
-		return;		/* no KVM (unit tests) */
-	irq.irq = want ? KVM_INTERRUPT_SET_LEVEL : KVM_INTERRUPT_UNSET;
-	if (ioctl(fd, KVM_INTERRUPT, &irq) < 0 && !pic->warned) {
-		pic->warned = true;
-		pr_err("KVM_INTERRUPT: %m (external interrupts will not reach the guest)");
-	}
+	irq_set_level(&pic->out, want);
 }
 
-void osi_pic_set(struct vm *vm, unsigned int irq, bool high)
+static void pic_set_level(void *opaque, uint32_t irq, int level)
 {
-	struct osi_pic *pic;
+	struct osi_pic *pic = opaque;
 
-	if (!vm->osi || irq >= OSI_PIC_SOURCES)
+	if (irq >= OSI_PIC_SOURCES)
 		return;
-	pic = &vm->osi->pic;
 	pthread_mutex_lock(&pic->lock);
-	if (high)
+	if (level)
 		pic->level |= 1U << irq;
 	else
 		pic->level &= ~(1U << irq);
-	update_line(vm, pic);
+	update_line(pic);
 	pthread_mutex_unlock(&pic->lock);
+}
+
+static const struct irq_chip osi_pic_chip = {
+	.name = "osi-pic",
+	.set_level = pic_set_level,
+};
+
+void osi_pic_init(struct vm *vm, struct osi_pic *pic)
+{
+	pthread_mutex_init(&pic->lock, NULL);
+	pic->level = pic->mask = 0;
+	pic->cpu_line = false;
+	vcpu_irq_connect(vm, 0, &pic->out);
+}
+
+void osi_pic_connect(struct osi_pic *pic, unsigned int irq, struct irq_line *line)
+{
+	irq_connect(line, &osi_pic_chip, pic, irq);
 }
 
 bool osi_pic_level(struct vm *vm, unsigned int irq)
@@ -80,7 +85,7 @@ static uint32_t set_mask(struct vcpu *vcpu, uint32_t irq, bool on)
 		pic->mask |= 1U << irq;
 	else
 		pic->mask &= ~(1U << irq);
-	update_line(vcpu->vm, pic);
+	update_line(pic);
 	pthread_mutex_unlock(&pic->lock);
 	return 0;
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The OSI calls every machine has: debug output, debugger break, power-off. */
-#include <stdatomic.h>
 
 #include "../devices/console.h"
 #include "../vmm/log.h"
@@ -31,9 +30,7 @@ uint32_t osi_exit(struct vcpu *vcpu, uint64_t *gpr)
  */
 uint32_t osi_debugger(struct vcpu *vcpu, uint64_t *gpr)
 {
-	static atomic_int count;
-
-	if (atomic_load(&count) < 8 && atomic_fetch_add(&count, 1) < 8)
+	if (ratelimit_allow(&vcpu->vm->reports.debugger))
 		pr_info("vCPU %d: guest debugger break %u (OSI DEBUGGER; molvm has no debugger)",
 			vcpu->id, osi_arg(gpr, 0));
 	return 0;

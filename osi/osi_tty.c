@@ -14,7 +14,9 @@
 /* Input arrived on the console: the TTY's interrupt line goes high. */
 static void tty_input(void *arg)
 {
-	osi_pic_set(arg, OSI_IRQ_TTY, true);
+	struct vm *vm = arg;
+
+	irq_set_level(&vm->osi->tty_irq, 1);
 }
 
 /* The first TTY call connects the console's input to the interrupt (the
@@ -57,6 +59,6 @@ uint32_t osi_tty_irq_ack(struct vcpu *vcpu, uint64_t *gpr)
 
 	(void)gpr;
 	tty_attach(vm);
-	osi_pic_set(vm, OSI_IRQ_TTY, vm->con && console_input_waiting(vm->con));
+	irq_set_level(&vm->osi->tty_irq, vm->con && console_input_waiting(vm->con));
 	return 0;
 }

@@ -200,11 +200,11 @@ uint32_t osi_get_color(struct vcpu *vcpu, uint64_t *gpr)
 
 uint32_t osi_video_ack_irq(struct vcpu *vcpu, uint64_t *gpr)
 {
-	struct vm *vm = vcpu->vm;
+	struct osi_video *v = video_of(vcpu);
 
-	if (!osi_pic_level(vm, OSI_IRQ_VIDEO))
+	if (!irq_level(&v->irq))
 		return 0;
-	osi_pic_set(vm, OSI_IRQ_VIDEO, false);
+	irq_set_level(&v->irq, 0);
 	osi_set_ret(gpr, 0, atomic_exchange(&video_of(vcpu)->events, 0));
 	return 1;
 }
@@ -250,7 +250,7 @@ void osi_video_vblank(struct vm *vm)
 
 	atomic_fetch_add(&v->fb.vblank_count, 1);
 	if (atomic_load(&v->vbl_on))
-		osi_pic_set(vm, OSI_IRQ_VIDEO, true);
+		irq_set_level(&v->irq, 1);
 }
 
 static void *vbl_thread(void *arg)

@@ -20,7 +20,7 @@ static void deliver(evutil_socket_t fd, short what, void *arg)
 }
 
 struct control *control_create(struct event_base *base, struct framebuffer *fb,
-			       const struct control_ops *ops, void *arg)
+			       struct input_sink *input, const struct control_ops *ops, void *arg)
 {
 	struct control *c = calloc(1, sizeof(*c));
 
@@ -28,6 +28,7 @@ struct control *control_create(struct event_base *base, struct framebuffer *fb,
 		return NULL;
 	c->base = base;
 	c->fb = fb;
+	c->input = input;
 	c->ops = ops;
 	c->arg = arg;
 	c->running = true;

@@ -16,6 +16,7 @@
 
 struct event_base;
 struct framebuffer;
+struct input_sink;
 struct json_object;
 
 /* What the machine does for the control layer. */
@@ -34,7 +35,7 @@ struct control;
 
 /* base may be NULL (unit tests): events are then delivered at once. */
 struct control *control_create(struct event_base *base, struct framebuffer *fb,
-			       const struct control_ops *ops, void *arg);
+			       struct input_sink *input, const struct control_ops *ops, void *arg);
 void control_destroy(struct control *c);
 
 int control_add_listener(struct control *c, control_listener_fn fn, void *arg);

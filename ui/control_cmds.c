@@ -49,11 +49,11 @@ static int arg_int(struct json_object *args, const char *name, int64_t *out)
 	return 0;
 }
 
-static void key(uint16_t code, bool down)
+static void key(struct control *c, uint16_t code, bool down)
 {
 	struct input_event ev = { .kind = INPUT_KEY, .code = code, .down = down };
 
-	input_post(&ev);
+	input_post(c->input, &ev);
 }
 
 static struct json_object *cmd_capabilities(struct control *c, struct json_object *args,
@@ -138,9 +138,9 @@ static struct json_object *cmd_sendkey(struct control *c, struct json_object *ar
 		}
 	}
 	for (i = 0; i < n; i++)
-		key(codes[i], true);
+		key(c, codes[i], true);
 	while (n--)
-		key(codes[n], false);
+		key(c, codes[n], false);
 	return empty();
 }
 
@@ -165,11 +165,11 @@ static struct json_object *cmd_type(struct control *c, struct json_object *args,
 	for (p = text; *p; p++) {
 		keymap_char_to_evdev(*p, &code, &shift);
 		if (shift)
-			key(KEY_LEFTSHIFT, true);
-		key(code, true);
-		key(code, false);
+			key(c, KEY_LEFTSHIFT, true);
+		key(c, code, true);
+		key(c, code, false);
 		if (shift)
-			key(KEY_LEFTSHIFT, false);
+			key(c, KEY_LEFTSHIFT, false);
 	}
 	return empty();
 }
@@ -200,7 +200,7 @@ static struct json_object *cmd_mouse_move(struct control *c, struct json_object 
 		snprintf(err, errlen, "mouse_move needs integers 'x' and 'y', or 'dx' and/or 'dy'");
 		return NULL;
 	}
-	input_post(&ev);
+	input_post(c->input, &ev);
 	return empty();
 }
 
@@ -230,12 +230,12 @@ static struct json_object *cmd_mouse_button(struct control *c, struct json_objec
 			return NULL;
 		}
 		ev.down = json_object_get_boolean(down);
-		input_post(&ev);
+		input_post(c->input, &ev);
 	} else {
 		ev.down = true;
-		input_post(&ev);
+		input_post(c->input, &ev);
 		ev.down = false;
-		input_post(&ev);
+		input_post(c->input, &ev);
 	}
 	return empty();
 }

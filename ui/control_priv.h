@@ -10,6 +10,7 @@
 struct control {
 	struct event_base *base;
 	struct framebuffer *fb;
+	struct input_sink *input;	/* where sendkey, type and mouse go */
 	const struct control_ops *ops;
 	void *arg;
 	bool running;

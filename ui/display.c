@@ -7,7 +7,8 @@
 
 #define MAX_BACKENDS 4
 
-/* "none" is always there; others register at start-up (ui/sdl/). */
+/* The back ends linked into this binary (code, not VM state): "none" is
+ * always there; others register from constructors at start-up (ui/sdl/). */
 static const struct display_backend *backends[MAX_BACKENDS] = { &display_none };
 static unsigned int nr_backends = 1;
 

@@ -15,6 +15,7 @@
 
 struct event_base;
 struct framebuffer;
+struct input_sink;
 
 enum display_scale {
 	DISPLAY_SCALE_FIT,	/* largest size that keeps the aspect ratio */
@@ -24,6 +25,7 @@ enum display_scale {
 /* What the machine hands a display. */
 struct display_host {
 	struct framebuffer *fb;		/* NULL: the machine has no display */
+	struct input_sink *input;	/* the VM's keyboard and mouse */
 	struct event_base *base;	/* the main loop the back end runs on */
 	const char *vm_name;		/* -name, for the window title */
 	enum display_scale scale;

@@ -9,6 +9,7 @@
 #ifndef MOLVM_INPUT_H
 #define MOLVM_INPUT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,9 +31,26 @@ struct input_event {
 
 typedef void (*input_sink_fn)(void *arg, const struct input_event *ev);
 
-/* One sink per machine; registered by the device model at setup. */
-void input_set_sink(input_sink_fn fn, void *arg);
-/* Deliver an event to the sink (no-op without one).  Thread-safe. */
-void input_post(const struct input_event *ev);
+struct vm_config;
+
+/* Can keyboard and mouse events come from somewhere: a window, the
+ * control socket or a script?  (Machines add an input device only then,
+ * so plain runs keep their bus as it was.) */
+bool input_expected(const struct vm_config *cfg);
+
+/* Where a VM's events go (vm->input): the one device that consumes them,
+ * registered by the machine's device model at setup. */
+struct input_sink {
+	pthread_mutex_t lock;
+	input_sink_fn fn;
+	void *arg;
+};
+
+void input_sink_init(struct input_sink *s);
+/* fn NULL: events are dropped from now on. */
+void input_set_sink(struct input_sink *s, input_sink_fn fn, void *arg);
+/* Deliver an event to the sink (no-op without one, or s NULL).
+ * Thread-safe. */
+void input_post(struct input_sink *s, const struct input_event *ev);
 
 #endif

@@ -136,7 +136,8 @@ int parse_size(const char *s, uint64_t *out)
 /* -display NAME[,scale=fit|integer][,full-screen=on|off] */
 static int parse_display(const char *val, struct vm_config *cfg, char *err, size_t errlen)
 {
-	static char name[32];
+	const struct display_backend *be;
+	char name[32];
 	const char *opt;
 	size_t len = strcspn(val, ",");
 	char list[64];
@@ -145,12 +146,13 @@ static int parse_display(const char *val, struct vm_config *cfg, char *err, size
 		len = sizeof(name) - 1;
 	memcpy(name, val, len);
 	name[len] = 0;
-	if (!display_find(name)) {
+	be = display_find(name);
+	if (!be) {
 		display_list(list, sizeof(list));
 		return fmt_err(err, errlen, "-display: '%s' is not available here (this molvm has: %s)",
 			       name, list);
 	}
-	cfg->display = name;
+	cfg->display = be->name;
 	for (opt = val + strcspn(val, ","); *opt == ','; opt += len) {
 		opt++;
 		len = strcspn(opt, ",");

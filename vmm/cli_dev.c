@@ -43,7 +43,7 @@ int cli_parse_drive(const char *val, struct vm_config *cfg, char *err, size_t er
 {
 	struct drive_config *d;
 	const char *s = val;
-	static char item[ITEM_MAX];
+	char item[ITEM_MAX];
 	bool toolong;
 
 	if (cfg->nr_drives == MOLVM_MAX_DRIVES) {
@@ -93,7 +93,7 @@ int cli_parse_netdev(const char *val, struct vm_config *cfg, char *err, size_t e
 {
 	struct netdev_config *n;
 	const char *s = val;
-	static char item[ITEM_MAX];
+	char item[ITEM_MAX];
 	bool toolong, first = true;
 
 	if (cfg->nr_netdevs == MOLVM_MAX_NETDEVS) {

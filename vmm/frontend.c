@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../devices/console.h"
@@ -14,14 +15,15 @@
 #include "machine.h"
 #include "vm.h"
 
-static struct {
+/* vm->fe */
+struct frontend {
 	struct control *ctl;
 	struct qmp_server *qmp;
 	const struct display_backend *be;
 	struct display *disp;
 	struct script *script;
 	bool closed_once;
-} fe;
+};
 
 static void quit(void *arg)
 {
@@ -42,13 +44,15 @@ static void powerdown(void *arg)
 /* Window closed: the first time ask the guest, the second time quit. */
 static void window_closed(void *arg)
 {
-	if (fe.closed_once) {
+	struct vm *vm = arg;
+
+	if (vm->fe->closed_once) {
 		pr_info("window closed again: quitting");
-		quit(arg);
+		quit(vm);
 		return;
 	}
-	fe.closed_once = true;
-	powerdown(arg);
+	vm->fe->closed_once = true;
+	powerdown(vm);
 }
 
 static void type_on_console(void *arg, const void *buf, size_t len)
@@ -84,6 +88,7 @@ int frontend_start(struct vm *vm)
 	const struct vm_config *cfg = vm->cfg;
 	struct display_host host = {
 		.fb = vm->fb,
+		.input = &vm->input,
 		.base = vm->base,
 		.vm_name = cfg->name,
 		.scale = (enum display_scale)cfg->display_scale,
@@ -92,19 +97,25 @@ int frontend_start(struct vm *vm)
 		.quit = quit,
 		.arg = vm,
 	};
+	struct frontend *fe = calloc(1, sizeof(*fe));
 	char err[256];
 
-	fe.ctl = control_create(vm->base, vm->fb, &ctl_ops, vm);
-	if (!fe.ctl) {
+	if (!fe) {
+		pr_err("out of memory");
+		return -1;
+	}
+	vm->fe = fe;
+	fe->ctl = control_create(vm->base, vm->fb, &vm->input, &ctl_ops, vm);
+	if (!fe->ctl) {
 		pr_err("cannot set up the control layer");
 		return -1;
 	}
-	console_set_tap(vm->con, console_tap, fe.ctl);
-	log_set_err_hook(error_tap, fe.ctl);
+	console_set_tap(vm->con, console_tap, fe->ctl);
+	log_set_err_hook(error_tap, fe->ctl);
 
 	if (cfg->script) {
-		fe.script = script_load(cfg->script, err, sizeof(err));
-		if (!fe.script) {
+		fe->script = script_load(cfg->script, err, sizeof(err));
+		if (!fe->script) {
 			pr_err("%s", err);
 			return -1;
 		}
@@ -116,27 +127,27 @@ int frontend_start(struct vm *vm)
 			pr_err("%s", err);
 			return -1;
 		}
-		fe.qmp = qmp_server_start(vm->base, fe.ctl, &spec);
-		if (!fe.qmp)
+		fe->qmp = qmp_server_start(vm->base, fe->ctl, &spec);
+		if (!fe->qmp)
 			return -1;
 	}
 
 	if (cfg->nographic)
-		fe.be = &display_none;
+		fe->be = &display_none;
 	else if (cfg->display)
-		fe.be = display_find(cfg->display);
+		fe->be = display_find(cfg->display);
 	else
-		fe.be = display_default();
-	fe.disp = fe.be->open(&host);
-	if (!fe.disp && !cfg->display && fe.be != &display_none) {
-		pr_info("no window (the %s display failed); running headless", fe.be->name);
-		fe.be = &display_none;
-		fe.disp = fe.be->open(&host);
+		fe->be = display_default();
+	fe->disp = fe->be->open(&host);
+	if (!fe->disp && !cfg->display && fe->be != &display_none) {
+		pr_info("no window (the %s display failed); running headless", fe->be->name);
+		fe->be = &display_none;
+		fe->disp = fe->be->open(&host);
 	}
-	if (!fe.disp)
+	if (!fe->disp)
 		return -1;
 
-	if (fe.script && script_start(fe.script, vm->base, fe.ctl, script_done, vm)) {
+	if (fe->script && script_start(fe->script, vm->base, fe->ctl, script_done, vm)) {
 		pr_err("--script: cannot start");
 		return -1;
 	}
@@ -157,25 +168,28 @@ static const char *stop_reason(int code)
 int frontend_stop(struct vm *vm, int code)
 {
 	const char *rep = vm->cfg->report;
+	struct frontend *fe = vm->fe;
 
-	(void)vm;
+	if (!fe)
+		return code;
 	log_set_err_hook(NULL, NULL);
-	if (fe.ctl)
-		control_stopped(fe.ctl, stop_reason(code));
-	if (fe.script) {
-		script_abort(fe.script, "not run: the VM stopped first");
+	if (fe->ctl)
+		control_stopped(fe->ctl, stop_reason(code));
+	if (fe->script) {
+		script_abort(fe->script, "not run: the VM stopped first");
 		if (rep && !strncmp(rep, "junit:", 6))
-			script_report(fe.script, REPORT_JUNIT, rep + 6);
+			script_report(fe->script, REPORT_JUNIT, rep + 6);
 		else
-			script_report(fe.script, REPORT_TAP, rep ? rep + 4 : NULL);
-		if (!script_passed(fe.script) && code == MOLVM_EXIT_POWEROFF)
+			script_report(fe->script, REPORT_TAP, rep ? rep + 4 : NULL);
+		if (!script_passed(fe->script) && code == MOLVM_EXIT_POWEROFF)
 			code = MOLVM_EXIT_SCRIPT;
-		script_free(fe.script);
+		script_free(fe->script);
 	}
-	qmp_server_stop(fe.qmp);
-	if (fe.disp)
-		fe.be->close(fe.disp);
-	control_destroy(fe.ctl);
-	memset(&fe, 0, sizeof(fe));
+	qmp_server_stop(fe->qmp);
+	if (fe->disp)
+		fe->be->close(fe->disp);
+	control_destroy(fe->ctl);
+	free(fe);
+	vm->fe = NULL;
 	return code;
 }

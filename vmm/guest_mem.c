@@ -84,6 +84,18 @@ bool guest_read_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val)
 	return true;
 }
 
+bool guest_read_be32s(const struct guest_mem *mem, uint64_t gpa, uint32_t *w, unsigned int n)
+{
+	const uint8_t *p = guest_ptr(mem, gpa, 4 * (uint64_t)n);
+	unsigned int i;
+
+	if (!p)
+		return false;
+	for (i = 0; i < n; i++)
+		w[i] = be32_load(p + 4 * i);
+	return true;
+}
+
 bool guest_read_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t *val)
 {
 	const uint8_t *p = guest_ptr(mem, gpa, 8);

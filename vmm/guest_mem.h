@@ -31,6 +31,8 @@ bool guest_write(const struct guest_mem *mem, uint64_t gpa, const void *buf, siz
 bool guest_read_be16(const struct guest_mem *mem, uint64_t gpa, uint16_t *val);
 bool guest_read_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t *val);
 bool guest_read_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t *val);
+/* n big-endian words from gpa (a ring descriptor), all or nothing. */
+bool guest_read_be32s(const struct guest_mem *mem, uint64_t gpa, uint32_t *w, unsigned int n);
 bool guest_write_be32(const struct guest_mem *mem, uint64_t gpa, uint32_t val);
 bool guest_write_be64(const struct guest_mem *mem, uint64_t gpa, uint64_t val);
 

@@ -84,20 +84,20 @@ int kvm_vm_create(struct vm *vm, const char *dev)
 int kvm_add_memory(struct vm *vm, uint64_t gpa, uint64_t size, void *host)
 {
 	/* Slot 0 is RAM; every other region takes the next slot. */
-	static uint32_t next_slot = 1;
+	uint32_t slot = vm->next_mem_slot;
 	struct kvm_ppc_userspace_memory_region region;
 
 	memset(&region, 0, sizeof(region));
-	region.slot = next_slot;
+	region.slot = slot;
 	region.guest_phys_addr = gpa;
 	region.memory_size = size;
 	region.userspace_addr = (uint64_t)(uintptr_t)host;
 	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-		pr_err("KVM_SET_USER_MEMORY_REGION (slot %u at 0x%llx, %llu KiB): %s", next_slot,
+		pr_err("KVM_SET_USER_MEMORY_REGION (slot %u at 0x%llx, %llu KiB): %s", slot,
 		       (unsigned long long)gpa, (unsigned long long)(size >> 10), strerror(errno));
 		return -1;
 	}
-	next_slot++;
+	vm->next_mem_slot++;
 	return 0;
 }
 

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "be.h"
+#include "log.h"
 
 #define EI_CLASS	4
 #define EI_DATA		5
@@ -29,19 +29,6 @@
 #define EM_PPC		20
 #define EM_PPC64	21
 #define PT_LOAD		1
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 bool is_elf(const uint8_t *buf, size_t len)
 {
@@ -101,26 +88,26 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 	size_t ehsize;
 
 	if (!is_elf(buf, len))
-		return fail(err, errlen, "not an ELF image");
+		return set_err(err, errlen, "not an ELF image");
 	if (len < 52)
-		return fail(err, errlen, "truncated ELF header");
+		return set_err(err, errlen, "truncated ELF header");
 	if (buf[EI_CLASS] != ELFCLASS32 && buf[EI_CLASS] != ELFCLASS64)
-		return fail(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
+		return set_err(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
 	class64 = buf[EI_CLASS] == ELFCLASS64;
 	ehsize = class64 ? 64 : 52;
 	if (len < ehsize)
-		return fail(err, errlen, "truncated ELF header");
+		return set_err(err, errlen, "truncated ELF header");
 	if (buf[EI_DATA] != ELFDATA2MSB && buf[EI_DATA] != ELFDATA2LSB)
-		return fail(err, errlen, "unknown ELF byte order %u", buf[EI_DATA]);
+		return set_err(err, errlen, "unknown ELF byte order %u", buf[EI_DATA]);
 	rd.le = buf[EI_DATA] == ELFDATA2LSB;
 	if (rd.le && !class64)
-		return fail(err, errlen, "little-endian 32-bit ELF image (PowerPC guests are big-endian)");
+		return set_err(err, errlen, "little-endian 32-bit ELF image (PowerPC guests are big-endian)");
 	type = rd16(rd, buf + 16);
 	machine = rd16(rd, buf + 18);
 	if (type != ET_EXEC && type != ET_DYN)
-		return fail(err, errlen, "ELF image is not an executable (type %u)", type);
+		return set_err(err, errlen, "ELF image is not an executable (type %u)", type);
 	if (machine != (class64 ? EM_PPC64 : EM_PPC))
-		return fail(err, errlen, "ELF image is not for PowerPC (machine %u)", machine);
+		return set_err(err, errlen, "ELF image is not for PowerPC (machine %u)", machine);
 	if (class64) {
 		entry = rd64(rd, buf + 24);
 		phoff = rd64(rd, buf + 32);
@@ -133,9 +120,9 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 		phnum = rd16(rd, buf + 44);
 	}
 	if (phentsize < (class64 ? 56 : 32))
-		return fail(err, errlen, "bad ELF program header size %u", phentsize);
+		return set_err(err, errlen, "bad ELF program header size %u", phentsize);
 	if (phnum == 0 || phoff > len || (uint64_t)phnum * phentsize > len - phoff)
-		return fail(err, errlen, "ELF program headers lie outside the file");
+		return set_err(err, errlen, "ELF program headers lie outside the file");
 
 	res->low = UINT64_MAX;
 	res->high = 0;
@@ -149,16 +136,16 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue;
 		if (ph.filesz > ph.memsz)
-			return fail(err, errlen, "ELF segment %u: file size exceeds memory size", i);
+			return set_err(err, errlen, "ELF segment %u: file size exceeds memory size", i);
 		if (ph.offset > len || ph.filesz > len - ph.offset)
-			return fail(err, errlen, "ELF segment %u lies outside the file", i);
+			return set_err(err, errlen, "ELF segment %u lies outside the file", i);
 		dst = guest_ptr(mem, ph.paddr, ph.memsz);
 		if (!dst)
-			return fail(err, errlen,
-				    "ELF segment %u at 0x%llx (size 0x%llx) does not fit in %llu MiB of guest RAM",
-				    i, (unsigned long long)ph.paddr,
-				    (unsigned long long)ph.memsz,
-				    (unsigned long long)(mem->size >> 20));
+			return set_err(err, errlen,
+				       "ELF segment %u at 0x%llx (size 0x%llx) does not fit in %llu MiB of guest RAM",
+				       i, (unsigned long long)ph.paddr,
+				       (unsigned long long)ph.memsz,
+				       (unsigned long long)(mem->size >> 20));
 		memcpy(dst, buf + ph.offset, ph.filesz);
 		memset(dst + ph.filesz, 0, ph.memsz - ph.filesz);
 		if (ph.paddr < res->low)
@@ -173,11 +160,11 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 		}
 	}
 	if (res->high == 0)
-		return fail(err, errlen, "ELF image has no loadable segment");
+		return set_err(err, errlen, "ELF image has no loadable segment");
 	if (!entry_found) {
 		if (!guest_range_ok(mem, entry, 4))
-			return fail(err, errlen, "ELF entry point 0x%llx is outside guest RAM",
-				    (unsigned long long)entry);
+			return set_err(err, errlen, "ELF entry point 0x%llx is outside guest RAM",
+				       (unsigned long long)entry);
 		res->entry = entry;
 	}
 	return 0;
@@ -187,10 +174,10 @@ int load_raw(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 	     uint64_t gpa, struct load_result *res, char *err, size_t errlen)
 {
 	if (!guest_write(mem, gpa, buf, len))
-		return fail(err, errlen,
-			    "image of %zu bytes at 0x%llx does not fit in %llu MiB of guest RAM",
-			    len, (unsigned long long)gpa,
-			    (unsigned long long)(mem->size >> 20));
+		return set_err(err, errlen,
+			       "image of %zu bytes at 0x%llx does not fit in %llu MiB of guest RAM",
+			       len, (unsigned long long)gpa,
+			       (unsigned long long)(mem->size >> 20));
 	res->entry = gpa;
 	res->little_endian = false;
 	res->low = gpa;
@@ -208,28 +195,28 @@ uint8_t *read_file(const char *path, size_t max, size_t *len, char *err, size_t 
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		fail(err, errlen, "%s: %s", path, strerror(errno));
+		set_err(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		fail(err, errlen, "%s: not a regular file", path);
+		set_err(err, errlen, "%s: not a regular file", path);
 		close(fd);
 		return NULL;
 	}
 	if ((uint64_t)st.st_size > max) {
-		fail(err, errlen, "%s: %lld bytes is larger than guest RAM", path,
-		     (long long)st.st_size);
+		set_err(err, errlen, "%s: %lld bytes is larger than guest RAM", path,
+		        (long long)st.st_size);
 		close(fd);
 		return NULL;
 	}
 	if (st.st_size == 0) {
-		fail(err, errlen, "%s: empty file", path);
+		set_err(err, errlen, "%s: empty file", path);
 		close(fd);
 		return NULL;
 	}
 	buf = malloc((size_t)st.st_size);
 	if (!buf) {
-		fail(err, errlen, "%s: out of memory", path);
+		set_err(err, errlen, "%s: out of memory", path);
 		close(fd);
 		return NULL;
 	}
@@ -239,7 +226,7 @@ uint8_t *read_file(const char *path, size_t max, size_t *len, char *err, size_t 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			fail(err, errlen, "%s: read error", path);
+			set_err(err, errlen, "%s: read error", path);
 			free(buf);
 			close(fd);
 			return NULL;

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* Process-wide, like the stderr these lines go to: one hook (the control
+ * socket's ERROR events) and one -D file per molvm process. */
 FILE *debug_log;
 
 static void (*err_hook)(void *arg, const char *line);
@@ -40,6 +42,16 @@ void pr_err(const char *fmt, ...)
 	}
 	vmsg(fmt, ap);
 	va_end(ap);
+}
+
+int set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 void pr_info(const char *fmt, ...)

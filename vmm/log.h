@@ -11,6 +11,10 @@
 void pr_err(const char *fmt, ...) PRINTF(1, 2);
 void pr_info(const char *fmt, ...) PRINTF(1, 2);
 
+/* For code that hands its message to the caller instead of printing it:
+ * the line into err (errlen bytes); returns -1. */
+int set_err(char *err, size_t errlen, const char *fmt, ...) PRINTF(3, 4);
+
 /* Also hand every pr_err line to fn (the control socket's ERROR events);
  * fn must be thread-safe.  NULL turns it off. */
 void log_set_err_hook(void (*fn)(void *arg, const char *line), void *arg);

@@ -5,7 +5,6 @@
 
 #include "powermac.h"
 #include "pseries.h"
-#include "pseries_io.h"
 
 /* MSR bits (Power ISA Book III-S) */
 #define MSR_SF 0x8000000000000000ULL	/* 64-bit mode */
@@ -28,8 +27,9 @@ static const struct machine machines[] = {
 		.prepare = pseries_prepare,
 		.setup = pseries_setup,
 		.fdt = pseries_fdt,
-		.start_io = pseries_io_start,
-		.shutdown = pseries_io_shutdown,
+		.start_io = pseries_start_io,
+		.shutdown = pseries_shutdown,
+		.teardown = pseries_teardown,
 		.powerdown = pseries_powerdown,
 	},
 	{

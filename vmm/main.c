@@ -125,21 +125,25 @@ static int open_serial(const char *spec, int *in_fd, int *out_fd)
 /* --dump-dtb: the tree the guest would get, without KVM. */
 static int dump_dtb(struct vm *vm)
 {
-	static uint8_t buf[1 << 16];
+	const size_t size = 1 << 16;
+	uint8_t *buf = malloc(size);
 	FILE *f;
 	int len;
 
 	vm->nr_vcpus = (int)vm->cfg->smp;
-	len = vm->cfg->machine->fdt(vm, buf, sizeof(buf));
+	len = buf ? vm->cfg->machine->fdt(vm, buf, size) : -1;
 	if (len < 0) {
 		pr_err("--dump-dtb: cannot build the device tree");
+		free(buf);
 		return MOLVM_EXIT_ERROR;
 	}
 	f = fopen(vm->cfg->dump_dtb, "wb");
 	if (!f || fwrite(buf, 1, (size_t)len, f) != (size_t)len || fclose(f)) {
 		pr_err("--dump-dtb %s: %s", vm->cfg->dump_dtb, strerror(errno));
+		free(buf);
 		return MOLVM_EXIT_ERROR;
 	}
+	free(buf);
 	return 0;
 }
 
@@ -259,6 +263,7 @@ static int run_vm(struct vm *vm)
 	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
+	vm_report_summary(vm);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])
 			event_free(sigs[i]);
@@ -274,10 +279,10 @@ static int run_vm(struct vm *vm)
 
 int main(int argc, char **argv)
 {
-	static struct vm vm;
+	static struct vm vm;		/* this process's one VM (large: not on the stack) */
 	struct vm_config cfg;
 	char err[256];
-	int code, i;
+	int code;
 
 	signal(SIGPIPE, SIG_IGN);
 	switch (cli_parse(argc, argv, &cfg, stdout, err, sizeof(err))) {
@@ -289,10 +294,7 @@ int main(int argc, char **argv)
 	case CLI_RUN:
 		break;
 	}
-	vm.cfg = &cfg;
-	vm.kvm_fd = vm.vm_fd = vm.xics_fd = -1;
-	for (i = 0; i < MOLVM_MAX_VCPUS; i++)
-		vcpu_init(&vm.vcpus[i]);
+	vm_init(&vm, &cfg);
 	code = run_vm(&vm);
 	console_restore_terminal();
 	kvm_vm_destroy(&vm);

@@ -1,29 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "nwrom.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "be.h"
+#include "log.h"
 #include "loader.h"
 
 /* The header every NewWorld "Mac OS ROM" file starts with: a CHRP boot
  * script (Open Firmware's bootinfo format, as in Apple's Mac OS ROM). */
 static const char chrp_boot[] = "<CHRP-BOOT>";
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* The ELF image: MOL searched the file for its header; it is 4-byte
  * aligned, big-endian, 32-bit, PowerPC (EM_PPC = 20). */
@@ -49,10 +35,10 @@ int nwrom_load(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 
 	memset(info, 0, sizeof(*info));
 	if (len < sizeof(chrp_boot) - 1 || memcmp(buf, chrp_boot, sizeof(chrp_boot) - 1))
-		return fail(err, errlen, "not a NewWorld Mac OS ROM (no %s header)", chrp_boot);
+		return set_err(err, errlen, "not a NewWorld Mac OS ROM (no %s header)", chrp_boot);
 	off = find_elf(buf, len);
 	if (off < 0)
-		return fail(err, errlen, "not a NewWorld Mac OS ROM (no 32-bit PowerPC ELF image)");
+		return set_err(err, errlen, "not a NewWorld Mac OS ROM (no 32-bit PowerPC ELF image)");
 	elf = buf + off;
 	elf_len = len - (size_t)off;
 	phoff = be32_load(elf + 28);
@@ -60,7 +46,7 @@ int nwrom_load(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 	phnum = be16_load(elf + 44);
 	if (phentsize < 32 || !phnum || phoff > elf_len ||
 	    (uint64_t)phnum * phentsize > elf_len - phoff)
-		return fail(err, errlen, "ROM ELF image: bad program headers");
+		return set_err(err, errlen, "ROM ELF image: bad program headers");
 	/* The compressed toolbox follows the last segment's file data. */
 	for (i = 0; i < phnum; i++) {
 		const uint8_t *ph = elf + phoff + (uint64_t)i * phentsize;
@@ -70,22 +56,22 @@ int nwrom_load(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 			end = seg_end;
 	}
 	if (!end || end > elf_len)
-		return fail(err, errlen, "ROM ELF image: segments outside the file");
+		return set_err(err, errlen, "ROM ELF image: segments outside the file");
 	if (load_elf(mem, elf, (size_t)end, &res, why, sizeof(why)))
-		return fail(err, errlen, "ROM ELF image: %s", why);
+		return set_err(err, errlen, "ROM ELF image: %s", why);
 	if (end == elf_len)
-		return fail(err, errlen, "no toolbox image after the ROM's ELF image");
+		return set_err(err, errlen, "no toolbox image after the ROM's ELF image");
 	info->entry = (uint32_t)res.entry;
 	info->elf_offset = (uint32_t)off;
 	info->image_end = res.high;
 	info->toolbox_base = NWROM_TOOLBOX_BASE;
 	info->toolbox_size = (uint32_t)(elf_len - end);
 	if (res.high > NWROM_TOOLBOX_BASE && res.low < NWROM_TOOLBOX_BASE + info->toolbox_size)
-		return fail(err, errlen, "ROM ELF image overlaps the toolbox image at 0x%x",
-			    NWROM_TOOLBOX_BASE);
+		return set_err(err, errlen, "ROM ELF image overlaps the toolbox image at 0x%x",
+			       NWROM_TOOLBOX_BASE);
 	if (!guest_write(mem, NWROM_TOOLBOX_BASE, elf + end, info->toolbox_size))
-		return fail(err, errlen, "the %u-byte toolbox image does not fit in %llu MiB of RAM "
-			    "at 0x%x", info->toolbox_size,
-			    (unsigned long long)(mem->size >> 20), NWROM_TOOLBOX_BASE);
+		return set_err(err, errlen, "the %u-byte toolbox image does not fit in %llu MiB of RAM "
+			       "at 0x%x", info->toolbox_size,
+			       (unsigned long long)(mem->size >> 20), NWROM_TOOLBOX_BASE);
 	return 0;
 }

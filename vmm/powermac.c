@@ -26,8 +26,6 @@
 #define FDT_MAX	0x10000
 #define FB_SLOT	1	/* KVM memory slot (RAM is slot 0, vmm/kvm.c) */
 
-static struct nwrom_info rom_info;	/* -rom: what was loaded */
-
 int powermac_fdt(struct vm *vm, void *buf, size_t size)
 {
 	struct powermac_fdt_params p = {
@@ -46,8 +44,8 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 		.irq_enet = OSI_IRQ_ENET,
 		.enet = vm->cfg->nr_netdevs > 0,
 		.nr_drives = (unsigned int)vm->cfg->nr_drives,
-		.toolbox_base = rom_info.toolbox_base,
-		.toolbox_size = rom_info.toolbox_size,
+		.toolbox_base = vm->powermac->rom.toolbox_base,
+		.toolbox_size = vm->powermac->rom.toolbox_size,
 	};
 
 	osi_video_default_mode(&p.fb_width, &p.fb_height, &p.fb_depth, &p.fb_linebytes);
@@ -60,13 +58,13 @@ int powermac_fdt(struct vm *vm, void *buf, size_t size)
 /* -rom FILE: the ELF image at its addresses, the toolbox image after. */
 static int load_rom(struct vm *vm)
 {
+	struct nwrom_info *rom_info = &vm->powermac->rom;
 	const char *path = vm->cfg->rom;
 	char err[256];
 	uint8_t *buf;
 	size_t len;
 	int r;
 
-	memset(&rom_info, 0, sizeof(rom_info));
 	if (!path)
 		return 0;
 	buf = read_file(path, NWROM_MAX_SIZE, &len, err, sizeof(err));
@@ -74,14 +72,14 @@ static int load_rom(struct vm *vm)
 		pr_err("-rom %s", err);
 		return -1;
 	}
-	r = nwrom_load(&vm->mem, buf, len, &rom_info, err, sizeof(err));
+	r = nwrom_load(&vm->mem, buf, len, rom_info, err, sizeof(err));
 	free(buf);
 	if (r) {
 		pr_err("-rom %s: %s", path, err);
 		return -1;
 	}
-	vm->entry = rom_info.entry;
-	vm->kernel_end = rom_info.image_end;
+	vm->entry = rom_info->entry;
+	vm->kernel_end = rom_info->image_end;
 	return 0;
 }
 
@@ -89,12 +87,10 @@ int powermac_prepare(struct vm *vm)
 {
 	void *fdt = malloc(FDT_MAX);
 	const struct vm_config *cfg = vm->cfg;
-	/* The OSI devices take -drive/-netdev specs as MOL spelled them. */
-	static char drive_specs[MOLVM_MAX_DRIVES][4096 + 32], netdev_spec[64];
-	const char *specs[MOLVM_MAX_DRIVES];
-	int r, i;
+	int r;
 
-	if (load_rom(vm)) {
+	vm->powermac = calloc(1, sizeof(*vm->powermac));
+	if (!vm->powermac || load_rom(vm)) {
 		free(fdt);
 		return -1;
 	}
@@ -108,16 +104,8 @@ int powermac_prepare(struct vm *vm)
 		free(fdt);
 		return -1;
 	}
-	for (i = 0; i < cfg->nr_drives; i++) {
-		snprintf(drive_specs[i], sizeof(drive_specs[i]), "file=%s%s",
-			 cfg->drives[i].file, cfg->drives[i].readonly ? ",readonly=on" : "");
-		specs[i] = drive_specs[i];
-	}
-	if (cfg->nr_netdevs)
-		snprintf(netdev_spec, sizeof(netdev_spec), "tap,ifname=%s",
-			 cfg->netdevs[0].ifname);
-	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, specs, cfg->nr_drives,
-			     cfg->nr_netdevs ? netdev_spec : NULL);
+	r = osi_devices_init(vm, host_timebase_freq(), fdt, cfg->nvram, cfg->drives,
+			     cfg->nr_drives, cfg->nr_netdevs ? cfg->netdevs[0].ifname : NULL);
 	free(fdt);
 	if (!r)
 		vm->fb = &vm->osi->video.fb;
@@ -155,5 +143,7 @@ int powermac_teardown(struct vm *vm)
 	r = osi_devices_save(vm);
 
 	osi_devices_free(vm);
+	free(vm->powermac);
+	vm->powermac = NULL;
 	return r;
 }

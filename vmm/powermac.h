@@ -4,7 +4,13 @@
 
 #include <stddef.h>
 
+#include "nwrom.h"
 #include "vm.h"
+
+/* vm->powermac: what the machine keeps per VM. */
+struct powermac {
+	struct nwrom_info rom;		/* -rom: what was loaded */
+};
 
 /* Before KVM: the OSI devices (device tree, NVRAM image). */
 int powermac_prepare(struct vm *vm);

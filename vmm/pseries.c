@@ -9,6 +9,11 @@
  *   top - 128K   device tree (64 KiB)
  *   top - 64K    RTAS blob
  *   top          min(RAM, 1 GiB)
+ *
+ * Devices: a PHB (devices/spapr_phb.c) holding, from device number 0, a
+ * virtio-blk per -drive, a virtio-net per -netdev, in command-line order,
+ * then a virtio-input keyboard+mouse when input is expected (a window, a
+ * control socket or a script).
  */
 #include "pseries.h"
 
@@ -19,10 +24,14 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include "../devices/console.h"
 #include "../devices/papr.h"
 #include "../devices/rtas.h"
 #include "../devices/papr_epow.h"
 #include "../devices/simplefb.h"
+#include "../devices/virtio_blk.h"
+#include "../devices/virtio_input.h"
+#include "../devices/virtio_net.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -30,12 +39,18 @@
 #include "loader.h"
 #include "log.h"
 #include "machine.h"
-#include "pseries_io.h"
+#include "pci_devices.h"
 
 #define RMA_LIMIT	(1ULL << 30)
 #define RTAS_AREA	0x10000ULL
 #define FDT_MAX		0x10000ULL
 #define PAGE_ALIGN_DOWN(x) ((x) & ~0xfffULL)
+
+/* The PHB's devices, in device-number order (vmm/pci_devices.h). */
+static const struct pci_device_kind *const pci_kinds[] = {
+	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind,
+};
+_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
 
 static uint64_t boot_top(const struct vm *vm)
 {
@@ -112,18 +127,15 @@ static int kvm_alloc_hpt(struct vm *vm)
 	return 0;
 }
 
-static uint64_t initrd_start, initrd_end;
-static struct simplefb fb;
-
 static int load_initrd(struct vm *vm)
 {
+	struct pseries *ps = vm->pseries;
 	const char *path = vm->cfg->initrd;
 	uint64_t limit = fdt_base(vm);
 	char err[256];
 	uint8_t *buf;
 	size_t len;
 
-	initrd_start = initrd_end = 0;
 	if (!path)
 		return 0;
 	buf = read_file(path, vm->mem.size, &len, err, sizeof(err));
@@ -138,9 +150,9 @@ static int load_initrd(struct vm *vm)
 		free(buf);
 		return -1;
 	}
-	initrd_start = PAGE_ALIGN_DOWN(limit - len);
-	initrd_end = initrd_start + len;
-	guest_write(&vm->mem, initrd_start, buf, len);
+	ps->initrd_start = PAGE_ALIGN_DOWN(limit - len);
+	ps->initrd_end = ps->initrd_start + len;
+	guest_write(&vm->mem, ps->initrd_start, buf, len);
 	free(buf);
 	return 0;
 }
@@ -156,9 +168,18 @@ int pseries_prepare(struct vm *vm)
 		       vm->cfg->kernel);
 		return -1;
 	}
+	vm->pseries = calloc(1, sizeof(*vm->pseries));
+	if (!vm->pseries) {
+		pr_err("out of memory");
+		return -1;
+	}
 	if (load_initrd(vm))
 		return -1;
-	if (simplefb_create(vm, &fb))
+	if (simplefb_create(vm, &vm->pseries->fb))
+		return -1;
+	spapr_phb_init(&vm->pseries->phb, PSERIES_XICS_PHANDLE);
+	vm->pci = &vm->pseries->phb.host;
+	if (pci_devices_create(vm, pci_kinds, sizeof(pci_kinds) / sizeof(pci_kinds[0]), 0))
 		return -1;
 	return alloc_hpt(vm);
 }
@@ -197,6 +218,8 @@ static void page_sizes(struct vm *vm, struct pseries_fdt_params *p)
 int pseries_fdt(struct vm *vm, void *buf, size_t size)
 {
 	static const uint8_t pv_default[16] = KVM_PV_HCALL_DEFAULT;
+	const struct pseries *ps = vm->pseries;
+	const struct simplefb *fb = &ps->fb;
 	struct kvm_ppc_pvinfo pvinfo;
 	struct pseries_fdt_params p = {
 		.cpu = vm->cfg->cpu,
@@ -206,22 +229,21 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.timebase_freq = host_timebase_freq(),
 		.clock_freq = host_clock_freq(),
 		.bootargs = vm->cfg->append,
-		.initrd_start = initrd_start,
-		.initrd_end = initrd_end,
+		.initrd_start = ps->initrd_start,
+		.initrd_end = ps->initrd_end,
 		.rtas_base = rtas_base(vm),
 		.rtas_size = RTAS_BLOB_WORDS * 4,
 		.pv_idle = true,
 		.hypervisor_node = !vm->cfg->no_pv,
 		.vty_reg = PAPR_VTERM_NO,
 		.vty_irq = XICS_IRQ_VTY,
-		.extra_nodes = pseries_io_fdt,
-		.extra_arg = vm->cfg,
-		.fb_base = fb.gpa,
-		.fb_size = fb.size,
-		.fb_width = fb.width,
-		.fb_height = fb.height,
-		.fb_stride = fb.stride,
-		.fb_format = fb.format,
+		.pci = vm->pci,
+		.fb_base = fb->gpa,
+		.fb_size = fb->size,
+		.fb_width = fb->width,
+		.fb_height = fb->height,
+		.fb_stride = fb->stride,
+		.fb_format = fb->format,
 		.epow_irq = EPOW_IRQ,
 	};
 
@@ -249,12 +271,33 @@ int pseries_setup(struct vm *vm)
 	}
 	for (i = 0; i < RTAS_BLOB_WORDS; i++)
 		be32_store(rtas + 4 * i, rtas_blob[i]);
-	if (kvm_alloc_hpt(vm) || xics_init(vm) || pseries_io_setup(vm))
+	if (kvm_alloc_hpt(vm) || xics_init(vm) ||
+	    xics_connect(vm, XICS_IRQ_VTY, false, &vm->pseries->vty_irq) ||
+	    pci_host_realize(vm->pci, vm) || pci_devices_open(vm))
 		return -1;
-	if (simplefb_map(vm, &fb) || papr_epow_init(vm))
+	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm))
 		return -1;
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
+}
+
+/* New console input: the vty's interrupt (hvc_vio then reads it all). */
+static void vty_input(void *arg)
+{
+	struct vm *vm = arg;
+
+	irq_pulse(&vm->pseries->vty_irq);
+}
+
+int pseries_start_io(struct vm *vm)
+{
+	console_set_notify(vm->con, vty_input, vm);
+	return pci_devices_start(vm);
+}
+
+void pseries_shutdown(struct vm *vm)
+{
+	pci_devices_destroy(vm);
 }
 
 /* Window closed, system_powerdown: an EPOW event the guest answers with
@@ -262,4 +305,13 @@ int pseries_setup(struct vm *vm)
 void pseries_powerdown(struct vm *vm)
 {
 	papr_epow_request(vm);
+}
+
+int pseries_teardown(struct vm *vm)
+{
+	vm->fb = NULL;
+	vm->pci = NULL;
+	free(vm->pseries);
+	vm->pseries = NULL;
+	return 0;
 }

@@ -30,11 +30,10 @@
  */
 static enum exit_action exit_osi(struct vcpu *vcpu)
 {
-	static atomic_int warned;
 	struct kvm_ppc_regs regs;
 
 	if (vcpu->fd >= 0 && (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0 || (regs.msr & MSR_PR))) {
-		if (atomic_load(&warned) < 1 && atomic_fetch_add(&warned, 1) < 1)
+		if (ratelimit_allow(&vcpu->vm->reports.osi_user))
 			pr_info("vCPU %d: OSI call from guest user mode ignored (reported once)",
 				vcpu->id);
 		return EXIT_CONTINUE;
@@ -54,7 +53,6 @@ static enum exit_action exit_papr_hcall(struct vcpu *vcpu)
 
 static enum exit_action exit_mmio(struct vcpu *vcpu)
 {
-	static atomic_int warned;
 	struct kvm_ppc_run *run = vcpu->run;
 	uint32_t len = run->u.mmio.len;
 
@@ -64,7 +62,7 @@ static enum exit_action exit_mmio(struct vcpu *vcpu)
 	/* Like an empty bus: reads float high, writes vanish. */
 	if (!run->u.mmio.is_write)
 		memset(run->u.mmio.data, 0xff, sizeof(run->u.mmio.data));
-	if (atomic_load(&warned) < 8 && atomic_fetch_add(&warned, 1) < 8)
+	if (ratelimit_allow(&vcpu->vm->reports.mmio))
 		pr_info("vCPU %d: %s of %u bytes at unassigned address 0x%llx ignored",
 			vcpu->id, run->u.mmio.is_write ? "write" : "read", len,
 			(unsigned long long)run->u.mmio.phys_addr);
@@ -73,13 +71,12 @@ static enum exit_action exit_mmio(struct vcpu *vcpu)
 
 static enum exit_action exit_dcr(struct vcpu *vcpu)
 {
-	static atomic_int warned;
 	struct kvm_ppc_run *run = vcpu->run;
 
 	/* DCRs exist on 4xx embedded cores only: no device answers here. */
 	if (!run->u.dcr.is_write)
 		run->u.dcr.data = 0;
-	if (atomic_load(&warned) < 8 && atomic_fetch_add(&warned, 1) < 8)
+	if (ratelimit_allow(&vcpu->vm->reports.dcr))
 		pr_info("vCPU %d: DCR %s of 0x%x ignored", vcpu->id,
 			run->u.dcr.is_write ? "write" : "read", run->u.dcr.dcrn);
 	return EXIT_CONTINUE;

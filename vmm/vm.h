@@ -7,8 +7,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../ui/input.h"
 #include "guest_mem.h"
 #include "kvm_abi.h"
+#include "mmio.h"
+#include "pci_devices.h"
+#include "ratelimit.h"
 
 struct machine;
 struct osi_devices;
@@ -18,6 +22,9 @@ struct event_base;
 struct event;
 struct xics_user;
 struct framebuffer;
+struct frontend;
+struct pseries;
+struct powermac;
 
 #define MOLVM_MAX_VCPUS 8
 
@@ -93,6 +100,20 @@ struct vcpu {
 	uint64_t vpa_addr, dtl_addr, slb_shadow_addr;
 };
 
+#define VM_UNKNOWN_HCALLS	32	/* hypercall numbers reported (papr.c) */
+#define VM_OSI_REPORT_WORDS	2	/* a bit per OSI selector, one more (osi.c) */
+
+/* What was already said about the guest's doings: unknown hypercall
+ * numbers and OSI selectors (each once), and the limits of the messages a
+ * guest can provoke (vcpu.c, irq.c, xics_kvm.c, osi_system.c; set up by
+ * vm_init).  Per VM, so each VM's stderr tells its own story. */
+struct vm_reports {
+	_Atomic uint64_t unknown_hcall[VM_UNKNOWN_HCALLS];
+	atomic_int nr_unknown_hcalls;
+	atomic_uint_least64_t osi_reported[VM_OSI_REPORT_WORDS];
+	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt;
+};
+
 struct vm {
 	const struct vm_config *cfg;
 	int kvm_fd;
@@ -119,7 +140,17 @@ struct vm {
 	struct console *con;
 	struct event *stop_ev;
 
+	struct mmio_bus mmio;		/* guest-physical ranges served by devices */
+	struct pci_host *pci;		/* the machine's PCI host bridge, or NULL */
+	struct pci_devices devices;	/* the command line's PCI devices on it */
+	struct input_sink input;	/* where keyboard and mouse events go */
+	struct pseries *pseries;	/* pseries: machine state, else NULL */
+	struct powermac *powermac;	/* powermac: machine state, else NULL */
 	struct osi_devices *osi;	/* powermac: OSI device state, else NULL */
+	struct frontend *fe;		/* display, control socket, script */
+	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
+
+	struct vm_reports reports;
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */
@@ -130,6 +161,11 @@ struct vm {
 #define MOLVM_EXIT_ERROR    1
 #define MOLVM_EXIT_SCRIPT   2	/* a --script step failed */
 #define MOLVM_EXIT_TIMEOUT  124
+
+/* A VM with no KVM yet: file descriptors -1, vCPUs parked, no devices. */
+void vm_init(struct vm *vm, const struct vm_config *cfg);
+/* When it is over: how many of each limited message were not shown. */
+void vm_report_summary(struct vm *vm);
 
 /*
  * Ask molvm to stop with this exit code: the first request wins.  Callable

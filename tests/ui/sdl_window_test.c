@@ -463,8 +463,9 @@ out:
 
 int main(void)
 {
+	static struct input_sink input;
 	struct display_host host = {
-		.fb = &fb, .vm_name = "uitest", .scale = DISPLAY_SCALE_FIT,
+		.fb = &fb, .input = &input, .vm_name = "uitest", .scale = DISPLAY_SCALE_FIT,
 		.powerdown = on_powerdown,
 	};
 	pthread_t th;
@@ -475,7 +476,8 @@ int main(void)
 	host.base = base;
 	fb_init(&fb);
 	paint32(W, H);
-	input_set_sink(sink, NULL);
+	input_sink_init(&input);
+	input_set_sink(&input, sink, NULL);
 	be = display_find("sdl");
 	if (!be) {
 		printf("not ok 1 - the sdl back end is linked in\n1..1\n");

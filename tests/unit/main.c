@@ -16,14 +16,11 @@ void fake_vm_init(struct fake_vm *f, uint64_t ram)
 	ck_assert_int_eq(pipe(f->in_pipe), 0);
 	fcntl(f->out_pipe[0], F_SETFL, O_NONBLOCK);
 	f->cfg.machine = machine_find("pseries");
-	f->vm.cfg = &f->cfg;
-	f->vm.kvm_fd = f->vm.vm_fd = f->vm.xics_fd = -1;
+	vm_init(&f->vm, &f->cfg);
 	ck_assert_int_eq(guest_mem_alloc(&f->vm.mem, ram), 0);
 	/* No event loop: input arrives through console_input(). */
 	f->vm.con = console_create(NULL, -1, f->out_pipe[1], NULL, NULL);
 	ck_assert_ptr_nonnull(f->vm.con);
-	for (int i = 0; i < MOLVM_MAX_VCPUS; i++)
-		vcpu_init(&f->vm.vcpus[i]);
 	f->vm.nr_vcpus = 1;
 	f->vm.vcpus[0].vm = &f->vm;
 }
@@ -77,6 +74,8 @@ int main(void)
 	srunner_add_suite(sr, ui_control_suite());
 	srunner_add_suite(sr, powermac_cpu_suite());
 	srunner_add_suite(sr, fdt_powermac_suite());
+	srunner_add_suite(sr, pci_suite());
+	srunner_add_suite(sr, ratelimit_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -44,6 +44,16 @@ START_TEST(big_endian_accessors)
 	ck_assert_uint_eq(p[7], 8);
 	ck_assert(guest_read_be64(&m, 0x200, &v64));
 	ck_assert(v64 == 0x0102030405060708ULL);
+	/* A descriptor of words: all of it in RAM, or nothing. */
+	{
+		uint32_t w[4] = { 0 };
+
+		ck_assert(guest_read_be32s(&m, 0x1fc, w, 4));
+		ck_assert_uint_eq(w[1], 0x01020304);
+		ck_assert_uint_eq(w[2], 0x05060708);
+		ck_assert(!guest_read_be32s(&m, RAM - 12, w, 4));
+		ck_assert(guest_read_be32s(&m, RAM - 16, w, 4));
+	}
 	/* Out of range: refused, nothing written. */
 	ck_assert(!guest_write_be32(&m, RAM - 2, 0xdeadbeef));
 	ck_assert(!guest_read_be64(&m, RAM - 7, &v64));

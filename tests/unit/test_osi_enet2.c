@@ -26,21 +26,6 @@ static void el(struct fake_vm *f, uint32_t ring, int i, uint32_t buf, uint32_t b
 	be32_store(p + 12, flags);
 }
 
-START_TEST(parse_netdev)
-{
-	char name[16], err[128];
-
-	ck_assert_int_eq(enet2_parse_netdev("tap,ifname=tap0", name, sizeof(name), err,
-					    sizeof(err)), 0);
-	ck_assert_str_eq(name, "tap0");
-	ck_assert_int_eq(enet2_parse_netdev("user", name, sizeof(name), err, sizeof(err)), -1);
-	ck_assert_int_eq(enet2_parse_netdev("tap,ifname=", name, sizeof(name), err,
-					    sizeof(err)), -1);
-	ck_assert_int_eq(enet2_parse_netdev("tap,ifname=waytoolongname0123", name, sizeof(name),
-					    err, sizeof(err)), -1);
-}
-END_TEST
-
 START_TEST(rings_through_a_socket)
 {
 	struct fake_vm f;
@@ -163,7 +148,6 @@ Suite *osi_enet2_suite(void)
 	Suite *s = suite_create("osi_enet2");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, parse_netdev);
 	tcase_add_test(tc, rings_through_a_socket);
 	tcase_add_test(tc, split_buffers);
 	suite_add_tcase(s, tc);

@@ -7,11 +7,11 @@
 #include "../../ui/input.h"
 #include "osi_call.h"
 
-static void key(uint16_t code, bool down)
+static void key(struct fake_vm *f, uint16_t code, bool down)
 {
 	struct input_event ev = { .kind = INPUT_KEY, .code = code, .down = down };
 
-	input_post(&ev);
+	input_post(&f->vm.input, &ev);
 }
 
 START_TEST(keys_to_adb)
@@ -22,10 +22,10 @@ START_TEST(keys_to_adb)
 	fake_powermac_init(&f, 1 << 20, NULL);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_ADB_KEY, 0), OSI_ERR);	/* empty */
 	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_KBD));
-	key(KEY_A, true);
-	key(KEY_A, false);
-	key(KEY_LEFT, true);
-	key(KEY_UNKNOWN, true);			/* no ADB key: dropped */
+	key(&f, KEY_A, true);
+	key(&f, KEY_A, false);
+	key(&f, KEY_LEFT, true);
+	key(&f, KEY_UNKNOWN, true);			/* no ADB key: dropped */
 	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_KBD));
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_ADB_KEY, 0), 0x00);	/* 'a' down */
 	ck_assert_uint_eq(gpr[4], KEY_A);
@@ -45,12 +45,12 @@ START_TEST(keys_to_adb)
 
 	/* A full queue drops keys instead of growing; KBD_CNTRL empties it. */
 	for (int i = 0; i < 100; i++)
-		key(KEY_B, true);
+		key(&f, KEY_B, true);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_KBD_CNTRL, 1), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_ADB_KEY, 0), OSI_ERR);
 	fake_powermac_destroy(&f);
 	/* Without the machine, events go nowhere (no crash). */
-	key(KEY_A, true);
+	key(&f, KEY_A, true);
 }
 END_TEST
 
@@ -66,16 +66,16 @@ START_TEST(mouse_events)
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_MOUSE_DPI, 0), 100);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_MOUSE_CNTRL, 0), 100);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_MOUSE_CNTRL, 7), 1);
-	input_post(&rel);
-	input_post(&rel);
-	input_post(&but);
+	input_post(&f.vm.input, &rel);
+	input_post(&f.vm.input, &rel);
+	input_post(&f.vm.input, &but);
 	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_MOUSE));
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_MOUSE, 0), 1);
 	ck_assert_int_eq((int32_t)gpr[4], 10);
 	ck_assert_int_eq((int32_t)gpr[5], -6);
 	ck_assert_uint_eq(gpr[8], 64 | 1);		/* delta, left button down */
 	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_MOUSE));
-	input_post(&abs);
+	input_post(&f.vm.input, &abs);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_MOUSE, 0), 1);
 	ck_assert_uint_eq(gpr[4], 100);
 	ck_assert_uint_eq(gpr[5], 200);
@@ -83,7 +83,7 @@ START_TEST(mouse_events)
 	ck_assert_uint_eq(gpr[7], 480);
 	ck_assert_uint_eq(gpr[8], 128 | 1);
 	but.down = false;
-	input_post(&but);
+	input_post(&f.vm.input, &but);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ACK_MOUSE_IRQ, 0), 1);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ACK_MOUSE_IRQ, 0), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_MOUSE, 0), 0);

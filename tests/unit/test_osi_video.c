@@ -102,14 +102,29 @@ START_TEST(palette_and_power)
 }
 END_TEST
 
+/* Stands in for vCPU 0's external interrupt input. */
+static bool cpu_level;
+static unsigned int cpu_changes;
+
+static void cpu_set_level(void *opaque, uint32_t nr, int level)
+{
+	(void)opaque;
+	ck_assert_uint_eq(nr, 0);
+	cpu_level = level;
+	cpu_changes++;
+}
+
+static const struct irq_chip cpu_input = { .name = "cpu", .set_level = cpu_set_level };
+
 START_TEST(pic_and_vbl_interrupt)
 {
 	struct fake_vm f;
 	uint64_t gpr[32];
-	struct osi_pic *pic;
-
 	fake_powermac_init(&f, 1 << 20, NULL);
-	pic = &f.vm.osi->pic;
+	/* The PIC's output, the vCPU's external interrupt, as a test line. */
+	irq_connect(&f.vm.osi->pic.out, &cpu_input, NULL, 0);
+	cpu_level = false;
+	cpu_changes = 0;
 	/* VBL interrupts off: a vertical blank raises nothing. */
 	osi_video_vblank(&f.vm);
 	ck_assert(!osi_pic_level(&f.vm, OSI_IRQ_VIDEO));
@@ -119,25 +134,25 @@ START_TEST(pic_and_vbl_interrupt)
 	osi_video_vblank(&f.vm);
 	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_VIDEO));
 	/* Masked: the vCPU line stays low, GET_ACTIVE_IRQ shows nothing. */
-	ck_assert(!pic->cpu_line);
+	ck_assert(!cpu_level);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_GET_ACTIVE_IRQ, 0), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_UNMASK_IRQ, OSI_IRQ_VIDEO), 0);
-	ck_assert(pic->cpu_line);
+	ck_assert(cpu_level);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_GET_ACTIVE_IRQ, 0), 1u << OSI_IRQ_VIDEO);
 	/* The device's ack lowers it: level-triggered, acked as MOL's driver does. */
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_VIDEO_ACK_IRQ, 0), 1);
-	ck_assert(!pic->cpu_line);
+	ck_assert(!cpu_level);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_VIDEO_ACK_IRQ, 0), 0);
 	/* Mask through PIC_ACK_IRQ(irq, 1). */
 	osi_video_vblank(&f.vm);
-	ck_assert(pic->cpu_line);
+	ck_assert(cpu_level);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_ACK_IRQ, OSI_IRQ_VIDEO, 1), 0);
-	ck_assert(!pic->cpu_line);
+	ck_assert(!cpu_level);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_UNMASK_IRQ, 32), OSI_ERR);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_MASK_IRQ, 0xffffffff), OSI_ERR);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_REGISTER_IRQ, OSI_IRQ_VIDEO, 0), OSI_IRQ_VIDEO);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_REGISTER_IRQ, 99, 0), OSI_ERR);
-	ck_assert_uint_eq(pic->line_changes, 4);
+	ck_assert_uint_eq(cpu_changes, 4);
 	fake_powermac_destroy(&f);
 }
 END_TEST

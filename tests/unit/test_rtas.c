@@ -6,6 +6,7 @@
 #include "../../devices/papr.h"
 #include "../../devices/papr_epow.h"
 #include "../../devices/rtas.h"
+#include "../../vmm/pseries.h"
 #include "../../vmm/vcpu.h"
 #include "unit.h"
 
@@ -174,9 +175,12 @@ END_TEST
  * log ("system shutdown, normal") in the layout Linux's ras.c parses. */
 START_TEST(epow_power_off_request)
 {
+	static struct pseries ps;
 	uint32_t args[6] = { 0x500, EPOW_IRQ, 0x40000000, 0, 0x8000, 2048 };
 	uint8_t log[64];
 	size_t n;
+
+	f.vm.pseries = &ps;
 
 	ck_assert_int_eq(call(0, token("check-exception"), 6, 1, args), 0);
 	ck_assert_int_eq(ret(6, 0), RTAS_OUT_NO_ERRORS);

@@ -49,17 +49,19 @@ static const struct control_ops ops = {
 
 static uint8_t px[4 * 4 * 4];
 static struct framebuffer fb;
+static struct input_sink input;
 
 static struct control *setup(struct event_base *base)
 {
 	nr_events = powerdowns = quits = 0;
 	typed[0] = 0;
-	input_set_sink(sink, NULL);
+	input_sink_init(&input);
+	input_set_sink(&input, sink, NULL);
 	fb_init(&fb);
 	memset(px, 0, sizeof(px));
 	px[1] = 0xff;		/* pixel (0,0) red, big-endian xrgb */
 	fb_set_mode(&fb, FB_XRGB8888_BE, 4, 4, 16, px);
-	return control_create(base, &fb, &ops, NULL);
+	return control_create(base, &fb, &input, &ops, NULL);
 }
 
 /* Run a command given as JSON text; returns the reply as text. */

@@ -70,9 +70,8 @@ START_TEST(mmio_routes_and_floats)
 	struct vcpu *v = setup(&f, KVM_EXIT_MMIO);
 	struct mmio_region r = { "fake", 0x80000000, 0x1000, fake_dev, NULL };
 
-	mmio_reset();
-	ck_assert_int_eq(mmio_register(&r), 0);
-	ck_assert_int_eq(mmio_register(&r), -1);	/* overlap refused */
+	ck_assert_int_eq(mmio_register(&f.vm, &r), 0);
+	ck_assert_int_eq(mmio_register(&f.vm, &r), -1);	/* overlap refused */
 	run.u.mmio.phys_addr = 0x80000010;
 	run.u.mmio.len = 4;
 	ck_assert_int_eq(vcpu_handle_exit(v), EXIT_CONTINUE);
@@ -91,7 +90,6 @@ START_TEST(mmio_routes_and_floats)
 	run.u.mmio.phys_addr = 0x80000000;
 	run.u.mmio.len = 9;
 	ck_assert_int_eq(vcpu_handle_exit(v), EXIT_CONTINUE);
-	mmio_reset();
 	ck_assert(!vm_stopping(&f.vm));
 	fake_vm_destroy(&f);
 }

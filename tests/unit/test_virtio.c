@@ -239,15 +239,19 @@ END_TEST
 
 /* ---- the PCI transport --------------------------------------------------- */
 
-static int irq_level = -1, irq_changes;
+static int line_level = -1, irq_changes;
 static int notified = -1;
 
-static void record_irq(void *opaque, int level)
+/* The interrupt controller the transport's INTA# is wired to. */
+static void record_irq(void *opaque, uint32_t nr, int level)
 {
 	(void)opaque;
-	irq_level = level;
+	ck_assert_uint_eq(nr, 5);
+	line_level = level;
 	irq_changes++;
 }
+
+static const struct irq_chip test_chip = { .name = "test", .set_level = record_irq };
 
 static uint64_t test_features(void *dev)
 {
@@ -311,10 +315,13 @@ static void bar_wr(uint64_t off, uint32_t len, uint64_t v)
 static void pci_setup(void)
 {
 	ring_setup();
-	irq_level = -1;
+	line_level = -1;
 	irq_changes = 0;
 	notified = -1;
-	virtio_pci_init(&vp, &test_ops, NULL, &mem, 0x80010000, record_irq, NULL);
+	virtio_pci_init(&vp, &test_ops, NULL, &mem);
+	/* What a host bridge does: place BAR0, wire the pin. */
+	pci_set_bar(&vp.fn, 0, 0x80010000);
+	irq_connect(&vp.fn.irq, &test_chip, NULL, 5);
 }
 
 START_TEST(config_header)
@@ -453,15 +460,15 @@ START_TEST(isr_and_interrupt_line)
 {
 	uint32_t v;
 
-	ck_assert_int_eq(irq_level, -1);			/* never raised */
+	ck_assert_int_eq(line_level, -1);			/* never raised */
 	virtio_pci_lock(&vp);
 	virtio_pci_interrupt(&vp);
 	virtio_pci_unlock(&vp);
-	ck_assert_int_eq(irq_level, 1);
+	ck_assert_int_eq(line_level, 1);
 	ck_assert(virtio_pci_cfg_read(&vp, 0x06, 2, &v));
 	ck_assert(v & 0x08);					/* INTx status */
 	ck_assert_uint_eq(bar_rd(VIRTIO_PCI_ISR_OFF, 1), 1);
-	ck_assert_int_eq(irq_level, 0);				/* read clears */
+	ck_assert_int_eq(line_level, 0);				/* read clears */
 	ck_assert_uint_eq(bar_rd(VIRTIO_PCI_ISR_OFF, 1), 0);
 	ck_assert_int_eq(irq_changes, 2);
 }
@@ -527,7 +534,7 @@ static void blk_start(bool readonly)
 
 		ck_assert_int_eq(virtio_blk_open(&blk, img_path, readonly, err, sizeof(err)), 0);
 	}
-	virtio_pci_init(&blk.vp, &virtio_blk_ops, &blk, &mem, 0x80000000, NULL, NULL);
+	virtio_pci_init(&blk.vp, &virtio_blk_ops, &blk, &mem);
 	blk.vp.vq[0] = q;
 	blk.vp.status = VIRTIO_STATUS_DRIVER_OK;
 }
@@ -686,7 +693,7 @@ static void net_setup(void)
 	fcntl(sv[0], F_SETFL, O_NONBLOCK);
 	peer = sv[1];
 	virtio_net_setup(&net, sv[0], 1);
-	virtio_pci_init(&net.vp, &virtio_net_ops, &net, &mem, 0x80000000, NULL, NULL);
+	virtio_pci_init(&net.vp, &virtio_net_ops, &net, &mem);
 	net.vp.status = VIRTIO_STATUS_DRIVER_OK;
 }
 
@@ -776,12 +783,15 @@ static int32_t rtas(struct fake_vm *f, const char *name, uint32_t nargs, uint32_
 START_TEST(phb_config_over_rtas)
 {
 	static struct fake_vm f;
+	static struct { struct spapr_phb phb; } ps;
 	uint32_t hi = (uint32_t)(SPAPR_PHB_BUID >> 32), lo = (uint32_t)SPAPR_PHB_BUID, v = 0;
 
 	fake_vm_init(&f, RAM);
 	pci_setup();
-	spapr_phb_reset();
-	spapr_phb_attach(2, &vp);
+	spapr_phb_init(&ps.phb, 0x1111);
+	f.vm.pci = &ps.phb.host;
+	ck_assert_int_eq(pci_host_attach(f.vm.pci, 2, &vp.fn), 0);
+	ck_assert_uint_eq(cfg32(0x10), spapr_phb_bar_pci(2));	/* the PHB placed BAR0 */
 	/* slot 2 = devfn 0x10: vendor/device */
 	ck_assert_int_eq(rtas(&f, "ibm,read-pci-config", 4, 2,
 			      (uint32_t[]){ 0x1000, hi, lo, 4 }, &v), 0);
@@ -816,7 +826,6 @@ START_TEST(phb_config_over_rtas)
 			      (uint32_t[]){ 0x1000, 4 }, &v), -3);
 	ck_assert_int_eq(rtas(&f, "ibm,write-pci-config", 4, 1,
 			      (uint32_t[]){ 0x1000, hi, lo, 4 }, NULL), -3);
-	spapr_phb_reset();
 	ring_teardown();
 	fake_vm_destroy(&f);
 }

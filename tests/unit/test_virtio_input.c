@@ -30,12 +30,15 @@ static struct guest_mem mem;
 static struct virtio_input vin;
 static int irq_raised;
 
-static void record_irq(void *opaque, int level)
+static void record_irq(void *opaque, uint32_t nr, int level)
 {
 	(void)opaque;
+	(void)nr;
 	if (level)
 		irq_raised++;
 }
+
+static const struct irq_chip test_chip = { .name = "test", .set_level = record_irq };
 
 static void queue_at(struct virtq *q, uint64_t desc, uint64_t avail, uint64_t used)
 {
@@ -51,7 +54,8 @@ static void setup(void)
 {
 	ck_assert_int_eq(guest_mem_alloc(&mem, RAM), 0);
 	virtio_input_setup(&vin, 1024, 768);
-	virtio_pci_init(&vin.vp, &virtio_input_ops, &vin, &mem, 0x80000000, record_irq, NULL);
+	virtio_pci_init(&vin.vp, &virtio_input_ops, &vin, &mem);
+	irq_connect(&vin.vp.fn.irq, &test_chip, NULL, 0);
 	queue_at(&vin.vp.vq[VIRTIO_INPUT_EVENTQ], DESC, AVAIL, USED);
 	queue_at(&vin.vp.vq[VIRTIO_INPUT_STATUSQ], SDESC, SAVAIL, SUSED);
 	vin.vp.status = VIRTIO_STATUS_DRIVER_OK;
@@ -426,12 +430,15 @@ START_TEST(registered_as_input_sink)
 	struct input_event ev = { .kind = INPUT_KEY, .code = KEY_Z, .down = true };
 	struct input_event none = { .kind = INPUT_KEY, .code = 0, .down = true };
 
+	struct input_sink s;
+
+	input_sink_init(&s);
 	post_buffers(0, 2);
-	input_set_sink(virtio_input_sink, &vin);
-	input_post(&none);					/* no key 0 */
-	input_post(&ev);
-	input_set_sink(NULL, NULL);
-	input_post(&ev);					/* unregistered: nothing */
+	input_set_sink(&s, virtio_input_sink, &vin);
+	input_post(&s, &none);					/* no key 0 */
+	input_post(&s, &ev);
+	input_set_sink(&s, NULL, NULL);
+	input_post(&s, &ev);					/* unregistered: nothing */
 	ck_assert_uint_eq(used_idx(USED), 2);
 	expect_event(0, EV_KEY, KEY_Z, 1);
 	expect_event(1, EV_SYN, SYN_REPORT, 0);

@@ -31,6 +31,8 @@ Suite *ui_pixels_suite(void);
 Suite *ui_control_suite(void);
 Suite *powermac_cpu_suite(void);
 Suite *fdt_powermac_suite(void);
+Suite *pci_suite(void);
+Suite *ratelimit_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what

@@ -155,11 +155,11 @@ static void sdl_refresh(struct display *d)
 		present(d);
 }
 
-static void post_key(uint16_t code, bool down)
+static void post_key(struct display *d, uint16_t code, bool down)
 {
 	struct input_event ev = { .kind = INPUT_KEY, .code = code, .down = down };
 
-	input_post(&ev);
+	input_post(d->host.input, &ev);
 }
 
 static void on_key(struct display *d, const SDL_KeyboardEvent *k)
@@ -186,7 +186,7 @@ static void on_key(struct display *d, const SDL_KeyboardEvent *k)
 		return;	/* the key-up of a hot key */
 	if (!code || k->repeat)
 		return;	/* the guest repeats keys itself */
-	post_key(code, k->type == SDL_KEYDOWN);
+	post_key(d, code, k->type == SDL_KEYDOWN);
 }
 
 /* Window coordinates to framebuffer pixels. */
@@ -231,10 +231,10 @@ static void handle_event(struct display *d, const SDL_Event *e)
 			ev.kind = INPUT_MOUSE_REL;
 			ev.dx = e->motion.xrel;
 			ev.dy = e->motion.yrel;
-			input_post(&ev);
+			input_post(d->host.input, &ev);
 		} else if (to_fb(d, e->motion.x, e->motion.y, &ev.x, &ev.y)) {
 			ev.kind = INPUT_MOUSE_ABS;
-			input_post(&ev);
+			input_post(d->host.input, &ev);
 		}
 		break;
 	case SDL_MOUSEBUTTONDOWN:
@@ -247,7 +247,7 @@ static void handle_event(struct display *d, const SDL_Event *e)
 		case SDL_BUTTON_MIDDLE: ev.button = 2; break;
 		default: return;
 		}
-		input_post(&ev);
+		input_post(d->host.input, &ev);
 		break;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||

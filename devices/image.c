@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "image.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int image_open(const char *path, bool readonly, struct image *img, char *err, size_t errlen)
+{
+	struct stat st;
+	off_t end;
+
+	img->fd = open(path, (readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	if (img->fd < 0) {
+		snprintf(err, errlen, "-drive file=%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(img->fd, &st) || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+		snprintf(err, errlen, "-drive file=%s: not a regular file or block device", path);
+		close(img->fd);
+		img->fd = -1;
+		return -1;
+	}
+	/* A block device's size is where it ends. */
+	end = S_ISREG(st.st_mode) ? st.st_size : lseek(img->fd, 0, SEEK_END);
+	img->size = end > 0 ? (uint64_t)end : 0;
+	img->ino = (uint64_t)st.st_ino;
+	return 0;
+}
