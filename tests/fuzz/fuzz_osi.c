@@ -42,7 +42,7 @@ static void host_event(struct fuzz_vm *f, struct fuzz_in *in)
 		ev.x = in_u32(in);
 		ev.y = in_u32(in);
 		ev.button = in_u8(in);
-		input_post(&ev);
+		input_post(&f->vm.input, &ev);
 		break;
 	case 2:
 		len = in_u16(in);

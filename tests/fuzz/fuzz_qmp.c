@@ -22,6 +22,7 @@
 static void nothing(void *arg) { (void)arg; }
 static void typed(void *arg, const void *buf, size_t len) { (void)arg; (void)buf; (void)len; }
 static void sink(void *arg, const struct input_event *ev) { (void)arg; (void)ev; }
+static struct input_sink input;
 
 static const struct control_ops ops = {
 	.powerdown = nothing, .quit = nothing, .console_input = typed,
@@ -37,13 +38,14 @@ static void once(void)
 	struct qmp_spec spec = { .wait = false };
 
 	base = event_base_new();
-	ctl = control_create(base, NULL, &ops, NULL);
+	ctl = control_create(base, NULL, &input, &ops, NULL);
 	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-fuzz-qmp-%d.sock", (int)getpid());
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", spec.path);
 	srv = qmp_server_start(base, ctl, &spec);
 	if (!base || !ctl || !srv)
 		abort();
-	input_set_sink(sink, NULL);
+	input_sink_init(&input);
+	input_set_sink(&input, sink, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -19,6 +19,7 @@
 static void nothing(void *arg) { (void)arg; }
 static void typed(void *arg, const void *buf, size_t len) { (void)arg; (void)buf; (void)len; }
 static void sink(void *arg, const struct input_event *ev) { (void)arg; (void)ev; }
+static struct input_sink input;
 static void done(void *arg, bool ok) { (void)arg; (void)ok; }
 
 static const struct control_ops ops = {
@@ -48,9 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	in.p += text_len;
 	in.n -= text_len;
-	input_set_sink(sink, NULL);
+	input_sink_init(&input);
+	input_set_sink(&input, sink, NULL);
 	base = event_base_new();
-	ctl = control_create(base, NULL, &ops, NULL);
+	ctl = control_create(base, NULL, &input, &ops, NULL);
 	if (!base || !ctl || script_start(s, base, ctl, done, NULL))
 		abort();
 	for (i = 0; i < 8; i++) {

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (virtio_blk_open(&b, fuzz_image(), in_u8(&in) & 1, err, sizeof(err)))
 		abort();
-	virtio_pci_init(&b.vp, &virtio_blk_ops, &b, &mem, 0x80000000u, NULL, NULL);
+	virtio_pci_init(&b.vp, &virtio_blk_ops, &b, &mem);
 	while (in_left(&in))
 		fuzz_virtio_op(&d, &in);
 	virtio_blk_close(&b);

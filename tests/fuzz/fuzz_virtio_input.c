@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!mem.host && guest_mem_alloc(&mem, RAM))
 		abort();
 	virtio_input_setup(&vi, in_u16(&in), in_u16(&in));
-	virtio_pci_init(&vi.vp, &virtio_input_ops, &vi, &mem, 0x80000000u, NULL, NULL);
+	virtio_pci_init(&vi.vp, &virtio_input_ops, &vi, &mem);
 	while (in_left(&in)) {
 		if (in.p[0] == 0xff) {
 			struct input_event ev = { 0 };

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fuzz_socketpair(sv);
 	virtio_net_setup(&n, sv[0], 0);
-	virtio_pci_init(&n.vp, &virtio_net_ops, &n, &mem, 0x80000000u, NULL, NULL);
+	virtio_pci_init(&n.vp, &virtio_net_ops, &n, &mem);
 	while (in_left(&in)) {
 		if (in.p[0] == 0xff) {
 			size_t len, got;

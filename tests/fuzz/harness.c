@@ -58,15 +58,13 @@ void fuzz_vm_init(struct fuzz_vm *f, const char *machine, uint64_t ram, int nr_v
 	f->cfg.machine = machine_find(machine);
 	f->cfg.smp = (unsigned int)nr_vcpus;
 	f->cfg.ram_size = ram;
-	f->vm.cfg = &f->cfg;
-	f->vm.kvm_fd = f->vm.vm_fd = f->vm.xics_fd = -1;
+	vm_init(&f->vm, &f->cfg);
 	if (!f->cfg.machine || guest_mem_alloc(&f->vm.mem, ram))
 		die("fuzz_vm_init");
 	f->vm.con = console_create(NULL, -1, -1, NULL, NULL);
 	if (!f->vm.con)
 		die("console_create");
 	for (i = 0; i < MOLVM_MAX_VCPUS; i++) {
-		vcpu_init(&f->vm.vcpus[i]);
 		f->vm.vcpus[i].vm = &f->vm;
 		f->vm.vcpus[i].id = i;
 	}
@@ -143,15 +141,13 @@ int fuzz_net_peer(void)
 
 void fuzz_powermac_init(struct fuzz_vm *f, uint64_t ram, bool net)
 {
-	static char spec[80];
-	const char *drives[1];
+	static struct drive_config drive;
 	uint8_t junk[256];
 
 	powermac_once();
-	snprintf(spec, sizeof(spec), "file=%s", fuzz_image());
-	drives[0] = spec;
+	snprintf(drive.file, sizeof(drive.file), "%s", fuzz_image());
 	fuzz_vm_init(f, "powermac", ram, 1);
-	if (osi_devices_init(&f->vm, TB_FREQ, pm_fdt, NULL, drives, 1, NULL))
+	if (osi_devices_init(&f->vm, TB_FREQ, pm_fdt, NULL, &drive, 1, NULL))
 		die("osi_devices_init");
 	/* Nothing of the last input's traffic stays in the "tap". */
 	while (recv(net_sv[0], junk, sizeof(junk), 0) > 0)

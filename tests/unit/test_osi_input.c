@@ -103,7 +103,7 @@ START_TEST(mouse_motion_saturates)
 
 	fake_powermac_init(&f, 1 << 20, NULL);
 	for (i = 0; i < 40000; i++)
-		input_post(&rel);
+		input_post(&f.vm.input, &rel);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_MOUSE, 0), 1);
 	ck_assert_int_eq((int32_t)gpr[4], INT32_MAX);
 	ck_assert_int_eq((int32_t)gpr[5], INT32_MIN);
