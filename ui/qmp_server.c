@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../vmm/log.h"
@@ -331,25 +332,51 @@ struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
 	return s;
 }
 
-/* The loop has ended: turn it a little longer (at most a second) so the
- * bufferevents push out what is queued, such as the SHUTDOWN event. */
+/*
+ * The loop has ended: write out what is queued (the SHUTDOWN event) to the
+ * clients that read it, for at most DRAIN_MS, without turning the loop: a
+ * client that keeps sending kept it turning for ever, and molvm with it
+ * (EVLOOP_NONBLOCK returns only once no event is active).
+ */
+#define DRAIN_MS 100
+
 static void drain(struct qmp_server *s)
 {
+	struct timespec t0, t;
 	unsigned int i;
-	int tries;
 
-	for (tries = 0; tries < 100; tries++) {
-		bool pending = false;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	evconnlistener_disable(s->lis);
+	for (;;) {
+		struct pollfd p[MAX_CLIENTS];
+		long left;
+		int n = 0;
 
-		for (i = 0; i < MAX_CLIENTS; i++)
-			if (s->clients[i] &&
-			    evbuffer_get_length(bufferevent_get_output(s->clients[i]->bev)))
-				pending = true;
-		if (!pending)
-			break;
-		event_base_loop(s->base, EVLOOP_NONBLOCK);
-		if (tries)
-			usleep(10000);
+		for (i = 0; i < MAX_CLIENTS; i++) {
+			struct qmp_client *cl = s->clients[i];
+			struct evbuffer *out;
+			int fd;
+
+			if (!cl || cl->dead)
+				continue;
+			bufferevent_disable(cl->bev, EV_READ | EV_WRITE);
+			out = bufferevent_get_output(cl->bev);
+			fd = bufferevent_getfd(cl->bev);
+			if (!evbuffer_get_length(out))
+				continue;
+			/* A socket bufferevent keeps its output's front frozen
+			 * for its own writes; this is the last one. */
+			evbuffer_unfreeze(out, 1);
+			if (evbuffer_write(out, fd) < 0 && errno != EAGAIN && errno != EINTR)
+				evbuffer_drain(out, evbuffer_get_length(out));	/* gone */
+			else if (evbuffer_get_length(out))
+				p[n++] = (struct pollfd){ .fd = fd, .events = POLLOUT };
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = DRAIN_MS - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (!n || left <= 0)
+			return;
+		poll(p, (nfds_t)n, (int)left);
 	}
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The control layer's JSON commands, the QMP socket, --script parsing and
  * running, and the display registry. */
+#include <errno.h>
 #include <event2/event.h>
 #include <json-c/json.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <linux/input-event-codes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -357,6 +359,60 @@ START_TEST(qmp_client_that_never_reads_is_dropped)
 }
 END_TEST
 
+/* A client that keeps sending while molvm stops: the stop reads nothing
+ * more from it.  The drain used to turn the loop until no event was
+ * active, executing what came in meanwhile, and a socket that never runs
+ * dry kept it turning (and molvm alive) for ever: the storm scenario's
+ * -qmp flood showed it.  This client reads nothing, so replies back up in
+ * molvm and the drain has something to write. */
+static atomic_bool flooding;
+static void *flood_client(void *arg)
+{
+	const char *req = "{\"execute\":\"system_powerdown\"}\n";
+	int fd = *(int *)arg;
+
+	while (atomic_load(&flooding))
+		if (send(fd, req, strlen(req), MSG_NOSIGNAL) < 0)
+			break;
+	return NULL;
+}
+
+START_TEST(qmp_stop_while_a_client_floods)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = false };
+	int fd, i, rcvbuf = 4096, before;
+	pthread_t th;
+
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmps-%d.sock", (int)getpid());
+	srv = qmp_server_start(base, c, &spec);
+	ck_assert_ptr_nonnull(srv);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", spec.path);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	atomic_store(&flooding, true);
+	ck_assert_int_eq(pthread_create(&th, NULL, flood_client, &fd), 0);
+	for (i = 0; i < 200 || powerdowns < 1000; i++) {
+		event_base_loop(base, EVLOOP_NONBLOCK);
+		usleep(1000);
+	}
+	control_stopped(c, "poweroff");
+	before = powerdowns;
+	qmp_server_stop(srv);
+	ck_assert_int_eq(powerdowns, before);
+	atomic_store(&flooding, false);
+	shutdown(fd, SHUT_RDWR);	/* ends a send the stop left blocked */
+	pthread_join(th, NULL);
+	close(fd);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
 static char wait_path[108];
 static int wait_fd = -1;
 static void *late_client(void *arg)
@@ -613,6 +669,7 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, qmp_socket_round_trip);
 	tcase_add_test(tc, qmp_wait_blocks_for_a_client);
 	tcase_add_test(tc, qmp_client_that_never_reads_is_dropped);
+	tcase_add_test(tc, qmp_stop_while_a_client_floods);
 	tcase_add_test(tc, script_parse_errors);
 	tcase_add_test(tc, script_runs_and_reports);
 	tcase_add_test(tc, display_registry);
