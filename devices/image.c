@@ -30,3 +30,26 @@ int image_open(const char *path, bool readonly, struct image *img, char *err, si
 	img->ino = (uint64_t)st.st_ino;
 	return 0;
 }
+
+int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
+	     const atomic_bool *cancel)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		size_t piece = len < IMAGE_IO_PIECE ? (size_t)len : IMAGE_IO_PIECE;
+		ssize_t r;
+
+		if (cancel && atomic_load(cancel))
+			return -1;
+		r = write ? pwrite(fd, p, piece, (off_t)pos) : pread(fd, p, piece, (off_t)pos);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		len -= (uint64_t)r;
+		pos += (uint64_t)r;
+	}
+	return 0;
+}

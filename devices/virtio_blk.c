@@ -9,6 +9,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../vmm/defer.h"
 #include "../vmm/guest_mem.h"
 #include "../vmm/le.h"
 #include "../vmm/log.h"
@@ -45,6 +46,7 @@ void virtio_blk_close(struct virtio_blk *b)
 	if (b->has_thread) {
 		virtio_pci_lock(&b->vp);
 		b->stop = true;
+		atomic_store(&b->cancel, true);
 		pthread_cond_signal(&b->wake);
 		virtio_pci_unlock(&b->vp);
 		pthread_join(b->thread, NULL);
@@ -106,26 +108,17 @@ static int chain_iov(const struct guest_mem *mem, const struct virtq_buf *bufs, 
 	return len ? -1 : cnt;
 }
 
-static bool file_rw(int fd, const struct iovec *iov, int cnt, uint64_t pos, bool write)
+/* The request's I/O, in pieces (image_rw): a reset or the VM's stop
+ * ends it between two. */
+static bool file_rw(struct virtio_blk *b, const struct iovec *iov, int cnt, uint64_t pos,
+		    bool write)
 {
 	int i;
 
 	for (i = 0; i < cnt; i++) {
-		uint8_t *p = iov[i].iov_base;
-		size_t left = iov[i].iov_len;
-
-		while (left) {
-			ssize_t r = write ? pwrite(fd, p, left, (off_t)pos)
-					  : pread(fd, p, left, (off_t)pos);
-
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0)
-				return false;
-			p += r;
-			left -= (size_t)r;
-			pos += (uint64_t)r;
-		}
+		if (image_rw(b->fd, iov[i].iov_base, iov[i].iov_len, pos, write, &b->cancel))
+			return false;
+		pos += iov[i].iov_len;
 	}
 	return true;
 }
@@ -169,7 +162,7 @@ static uint32_t blk_request(struct virtio_blk *b, const struct virtq_chain *c)
 			cnt = chain_iov(mem, c->in, c->n_in, 0, data_len, iov);
 		else
 			cnt = chain_iov(mem, c->out, c->n_out, REQ_HDR_LEN, data_len, iov);
-		if (cnt < 0 || !file_rw(b->fd, iov, cnt, pos, type == VIRTIO_BLK_T_OUT))
+		if (cnt < 0 || !file_rw(b, iov, cnt, pos, type == VIRTIO_BLK_T_OUT))
 			status = VIRTIO_BLK_S_IOERR;
 		if (type == VIRTIO_BLK_T_OUT)
 			data_len = 0;	/* nothing written into the chain */
@@ -192,19 +185,30 @@ done:
 }
 
 /*
- * Serve every available request; called and returns with vp.lock held.
- * With unlocked, the lock is dropped around the file I/O (the I/O
- * thread), so vCPUs can reach the device meanwhile; a reset in that
- * window makes the chain stale, and it is dropped.
+ * Serve available requests, at most DEFER_BATCH a pass; called and
+ * returns with vp.lock held.  With unlocked (the I/O thread), the lock is
+ * dropped around the file I/O, so vCPUs can reach the device meanwhile; a
+ * reset in that window cancels the I/O and makes the chain stale, and it
+ * is dropped.  A full pass asks the I/O thread for another (it looks at
+ * stop in between), however fast another vCPU republishes.
  */
 static void serve_queue(struct virtio_blk *b, bool unlocked)
 {
 	struct virtio_pci *vp = &b->vp;
 	struct virtq *q;
+	int n;
 
-	while ((q = virtio_pci_queue(vp, 0)) && virtio_pci_pop(vp, q, &b->chain) == 1) {
-		uint32_t gen = vp->generation, used;
+	for (n = 0; (q = virtio_pci_queue(vp, 0)) && !b->stop; n++) {
+		uint32_t gen, used;
 
+		if (n == DEFER_BATCH) {
+			b->kick = true;
+			break;
+		}
+		if (virtio_pci_pop(vp, q, &b->chain) != 1)
+			break;
+		gen = vp->generation;
+		atomic_store(&b->cancel, false);
 		if (unlocked) {
 			b->busy = true;
 			virtio_pci_unlock(vp);
@@ -231,6 +235,8 @@ static void blk_reset(void *dev)
 {
 	struct virtio_blk *b = dev;
 
+	if (b->busy)
+		atomic_store(&b->cancel, true);		/* one piece more at most */
 	while (b->busy)
 		pthread_cond_wait(&b->idle, &b->vp.lock);
 }

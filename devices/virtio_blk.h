@@ -11,6 +11,7 @@
 #define MOLVM_VIRTIO_BLK_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +48,7 @@ struct virtio_blk {
 	pthread_cond_t idle;	/* signalled when the unlocked request ends */
 	bool has_thread, kick, stop;
 	bool busy;		/* a request is in the file I/O, lock dropped */
+	atomic_bool cancel;	/* a reset or the stop: end that I/O now */
 };
 
 extern const struct virtio_dev_ops virtio_blk_ops;

@@ -17,9 +17,6 @@
 #define CFG_LEN		8
 /* num_buffers sits at the end of the 12-byte header */
 #define HDR_NUM_BUFFERS	10
-/* Frames moved per event-loop callback, so one busy NIC cannot starve
- * the loop. */
-#define RX_BATCH	64
 
 void virtio_net_setup(struct virtio_net *n, int tap_fd, int index)
 {
@@ -31,6 +28,7 @@ void virtio_net_setup(struct virtio_net *n, int tap_fd, int index)
 	n->mac[5] = (uint8_t)(base[5] + index);
 	n->rx_ev = NULL;
 	n->rx_watching = false;
+	defer_init(&n->tx_more, NULL, NULL, NULL);
 }
 
 static uint64_t net_features(void *dev)
@@ -69,14 +67,17 @@ static bool rx_has_buffer(struct virtio_net *n, struct virtq *q)
 	return guest_read_le16(n->vp.mem, q->avail + 2, &idx) && idx != q->last_avail;
 }
 
-/* With vp.lock held. */
+/* With vp.lock held.  One pass of at most DEFER_BATCH frames or
+ * DEFER_BATCH_BYTES; the tap stays readable, so the loop's next turn
+ * brings the next pass. */
 static void receive_locked(struct virtio_net *n)
 {
 	struct virtio_pci *vp = &n->vp;
+	size_t bytes = 0;
 	bool any = false;
 	int i;
 
-	for (i = 0; i < RX_BATCH; i++) {
+	for (i = 0; i < DEFER_BATCH && bytes < DEFER_BATCH_BYTES; i++) {
 		struct virtq *q = virtio_pci_queue(vp, VIRTIO_NET_RXQ);
 		ssize_t len;
 		size_t put;
@@ -98,6 +99,7 @@ static void receive_locked(struct virtio_net *n)
 		if (!virtq_push(vp->mem, q, n->chain.head, (uint32_t)put))
 			break;
 		any = true;
+		bytes += (size_t)len;
 	}
 	if (any)
 		virtio_pci_interrupt(vp);
@@ -117,12 +119,21 @@ static void on_tap_readable(evutil_socket_t fd, short what, void *arg)
 	virtio_net_receive(arg);
 }
 
+/*
+ * One pass over the transmit queue (vp.lock held): at most DEFER_BATCH
+ * frames or DEFER_BATCH_BYTES, then the rest in a later pass on the main
+ * loop.  Without the budget a guest republishing frames from a second
+ * vCPU kept this loop, and the lock the main loop needs for receiving,
+ * for as long as it liked.
+ */
 static void transmit(struct virtio_net *n, struct virtq *q)
 {
 	struct virtio_pci *vp = &n->vp;
+	size_t bytes = 0;
 	bool any = false;
+	int frames;
 
-	while (virtio_pci_pop(vp, q, &n->chain) == 1) {
+	for (frames = 0; virtio_pci_pop(vp, q, &n->chain) == 1; frames++) {
 		size_t len = virtq_read(vp->mem, &n->chain, VIRTIO_NET_HDR_LEN,
 					n->frame, VIRTIO_NET_MAX_FRAME);
 
@@ -134,9 +145,26 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;
 		any = true;
+		bytes += len;
+		if (frames + 1 == DEFER_BATCH || bytes >= DEFER_BATCH_BYTES) {
+			defer_schedule(&n->tx_more);
+			break;
+		}
 	}
 	if (any)
 		virtio_pci_interrupt(vp);
+}
+
+static void transmit_more(void *arg)
+{
+	struct virtio_net *n = arg;
+	struct virtq *q;
+
+	virtio_pci_lock(&n->vp);
+	q = virtio_pci_queue(&n->vp, VIRTIO_NET_TXQ);
+	if (q)
+		transmit(n, q);
+	virtio_pci_unlock(&n->vp);
 }
 
 static void net_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
@@ -160,7 +188,9 @@ static void net_reset(void *dev)
 int virtio_net_start(struct virtio_net *n, struct event_base *base)
 {
 	n->rx_ev = event_new(base, n->tap_fd, EV_READ | EV_PERSIST, on_tap_readable, n);
-	return n->rx_ev ? 0 : -1;
+	if (!n->rx_ev || defer_init(&n->tx_more, base, transmit_more, n))
+		return -1;
+	return 0;
 }
 
 const struct virtio_dev_ops virtio_net_ops = {
@@ -223,6 +253,7 @@ static void net_destroy(struct vm *vm, struct pci_function *fn)
 	virtio_pci_exit(&n->vp);
 	if (n->rx_ev)
 		event_free(n->rx_ev);
+	defer_free(&n->tx_more);
 	if (n->tap_fd >= 0)
 		close(n->tap_fd);
 	free(n);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../vmm/defer.h"
 #include "virtio_pci.h"
 
 struct event_base;
@@ -31,6 +32,7 @@ struct virtio_net {
 	uint8_t mac[6];
 	struct event *rx_ev;
 	bool rx_watching;		/* rx_ev is added */
+	struct defer tx_more;		/* the next transmit pass (vmm/defer.h) */
 	struct virtq_chain chain;	/* the chain in progress (vp.lock) */
 	uint8_t frame[VIRTIO_NET_HDR_LEN + VIRTIO_NET_MAX_FRAME];
 };

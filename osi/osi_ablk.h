@@ -7,6 +7,7 @@
 #define MOLVM_OSI_ABLK_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +16,6 @@
 #include "../vmm/ratelimit.h"
 
 struct vm;
-struct event;
 struct drive_config;
 
 #define ABLK_MAX_UNITS	8
@@ -30,7 +30,7 @@ struct ablk_unit {
 };
 
 struct ablk {
-	pthread_mutex_t lock;		/* vCPU thread vs. the I/O on the main loop */
+	pthread_mutex_t lock;		/* vCPU thread vs. the I/O thread */
 	struct ablk_unit units[ABLK_MAX_UNITS];
 	int nr_units;
 
@@ -48,14 +48,24 @@ struct ablk {
 	bool cur_write;
 	uint64_t cur_pos;		/* bytes */
 
-	struct event *work;		/* on vm->base, made at the first kick */
+	/* The I/O thread: it works through the ring (active), dropping the
+	 * lock around the file I/O; stop, and cancel (a vCPU's reset or
+	 * stop, waiting on idle), end that I/O within a piece
+	 * (devices/image.h). */
+	pthread_t thread;
+	pthread_cond_t wake, idle;
+	bool has_thread, stop;
+	atomic_bool cancel;
 	struct ratelimit warn;		/* engine errors */
 };
 
 /* Open the -drive images (errors printed; -1). */
 int ablk_open(struct vm *vm, struct ablk *a, const struct drive_config *drives, int n);
+/* Start the I/O thread (errors printed; -1).  Without it (unit tests) a
+ * kick works through the ring at once, on the caller's thread. */
+int ablk_start(struct vm *vm, struct ablk *a);
 void ablk_close(struct ablk *a);
-/* Work through the ring now (the main loop's callback; tests call it). */
+/* One pass over the ring now (what a kick runs; tests call it). */
 void ablk_do_work(struct vm *vm);
 
 #endif

@@ -73,6 +73,7 @@ void enet2_close(struct enet2 *e)
 	if (e->rx_ev)
 		event_free(e->rx_ev);
 	e->rx_ev = NULL;
+	defer_free(&e->tx_more);
 	if (e->fd >= 0)
 		close(e->fd);
 	e->fd = -1;
@@ -118,14 +119,17 @@ static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
 	return iov[1].iov_base ? 2 : -1;
 }
 
+/* One pass of at most DEFER_BATCH frames or DEFER_BATCH_BYTES: the tap
+ * stays readable, so the loop's next turn brings the next pass. */
 void enet2_receive(struct vm *vm)
 {
 	struct enet2 *e = &vm->osi->enet2;
+	size_t bytes = 0;
 	bool got = false;
 	int n;
 
 	pthread_mutex_lock(&e->lock);
-	for (n = 0; n < MAX_RING; n++) {
+	for (n = 0; n < DEFER_BATCH && bytes < DEFER_BATCH_BYTES; n++) {
 		struct iovec iov[2];
 		uint32_t w[4];
 		ssize_t len;
@@ -133,8 +137,10 @@ void enet2_receive(struct vm *vm)
 
 		if (!e->running) {
 			/* not started: frames are dropped */
-			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
+			len = read(e->fd, e->scratch, sizeof(e->scratch));
+			if (len < 0)
 				break;
+			bytes += (size_t)len;
 			continue;
 		}
 		if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
@@ -143,8 +149,10 @@ void enet2_receive(struct vm *vm)
 		}
 		if (w[2]) {
 			/* ring full: drop one frame */
-			if (read(e->fd, e->scratch, sizeof(e->scratch)) < 0)
+			len = read(e->fd, e->scratch, sizeof(e->scratch));
+			if (len < 0)
 				break;
+			bytes += (size_t)len;
 			e->dropped++;
 			continue;
 		}
@@ -159,12 +167,15 @@ void enet2_receive(struct vm *vm)
 		psize_write(vm, e->rx_ring, e->rx_tail, e->rx_mask, (uint32_t)len);
 		e->rx_tail = (e->rx_tail + 1) & e->rx_mask;
 		e->rx_frames++;
+		bytes += (size_t)len;
 		got = true;
 	}
 	if (got && e->irq_enable)
 		irq_set_level(&e->irq, 1);
 	pthread_mutex_unlock(&e->lock);
 }
+
+static void transmit_more(void *arg);
 
 static void on_rx(evutil_socket_t fd, short what, void *arg)
 {
@@ -257,6 +268,7 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 			e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
 			if (e->rx_ev)
 				event_add(e->rx_ev, NULL);
+			defer_init(&e->tx_more, vm->base, transmit_more, vm);
 		}
 		break;
 	case ENET2_RESET:
@@ -275,24 +287,27 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	return r;
 }
 
-/* KICK: send every queued frame, on the vCPU thread (a tap write does not
- * block). */
-uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
+/*
+ * One transmit pass (e->lock held): the queued frames from the head, at
+ * most DEFER_BATCH or DEFER_BATCH_BYTES, then the rest in a later pass on
+ * the main loop (a tap write does not block).  A ring of 4096 frames of
+ * 64 KiB is 256 MiB of copies: done in one go it kept the lock, and the
+ * main loop's receive waiting on it, for as long.  1 for a fault.
+ */
+static uint32_t transmit(struct vm *vm, struct enet2 *e)
 {
-	struct enet2 *e = enet_of(vcpu);
-	struct vm *vm = vcpu->vm;
+	size_t bytes = 0;
 	uint32_t n, r = 0;
 
-	(void)gpr;
-	pthread_mutex_lock(&e->lock);
-	if (!e->running) {
-		pthread_mutex_unlock(&e->lock);
-		return 1;
-	}
-	for (n = 0; n <= e->tx_mask; n++) {
+	for (n = 0; e->running && n <= e->tx_mask; n++) {
 		struct iovec iov[2];
 		uint32_t w[4];
 		int nv;
+
+		if (n == DEFER_BATCH || bytes >= DEFER_BATCH_BYTES) {
+			defer_schedule(&e->tx_more);
+			break;
+		}
 
 		if (!el_read(vm, e->tx_ring, e->tx_head, e->tx_mask, w)) {
 			fault(e, "transmit ring outside guest RAM");
@@ -311,9 +326,33 @@ uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
 			e->dropped++;		/* e.g. the interface is down */
 		else
 			e->tx_frames++;
+		bytes += w[2];
 		psize_write(vm, e->tx_ring, e->tx_head, e->tx_mask, 0);
 		e->tx_head = (e->tx_head + 1) & e->tx_mask;
 	}
+	return r;
+}
+
+static void transmit_more(void *arg)
+{
+	struct vm *vm = arg;
+	struct enet2 *e = &vm->osi->enet2;
+
+	pthread_mutex_lock(&e->lock);
+	transmit(vm, e);
+	pthread_mutex_unlock(&e->lock);
+}
+
+/* KICK: send the queued frames (the first pass now, on the vCPU thread). */
+uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+	uint32_t r = 1;
+
+	(void)gpr;
+	pthread_mutex_lock(&e->lock);
+	if (e->running)
+		r = transmit(vcpu->vm, e);
 	pthread_mutex_unlock(&e->lock);
 	return r;
 }

@@ -47,6 +47,7 @@ static const struct machine machines[] = {
 		.prepare = powermac_prepare,
 		.setup = powermac_setup,
 		.fdt = powermac_fdt,
+		.start_io = powermac_start_io,
 		.teardown = powermac_teardown,
 		.cpu_state = powermac_cpu_entry,
 	},

@@ -130,6 +130,12 @@ int powermac_setup(struct vm *vm)
 	return osi_video_start_vbl(vm);
 }
 
+/* With the event loop: ABLK's I/O thread. */
+int powermac_start_io(struct vm *vm)
+{
+	return ablk_start(vm, &vm->osi->ablk);
+}
+
 void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)
 {
 	powermac_cpu_state(vm->mem.size, s, r);

@@ -333,9 +333,14 @@ static void enet_hostile(void)
 		tx[i] = (struct el){ FRAME_BUF, 0, 0x10000, 0 };
 	sync();
 	tb0 = tb256();
-	tap("ENET2: one kick sends 4096 frames of 64 KiB",
-	    osi(OSI_ENET2_KICK, 0, 0, 0, 0, 0) == 0 && tx[4095].psize == 0, tx[4095].psize);
+	bad = osi(OSI_ENET2_KICK, 0, 0, 0, 0, 0);
 	print_ms("ENET2: the kick for 4096 frames of 64 KiB took", ms_since(tb0));
+	/* molvm may send them in passes after the kick returned. */
+	for (i = 0; i < 60000 && tx[4095].psize; i++)
+		osi_call1(OSI_USLEEP, 1000);
+	print_ms("ENET2: 4096 frames of 64 KiB sent after", ms_since(tb0));
+	tap("ENET2: one kick sends 4096 frames of 64 KiB", bad == 0 && tx[4095].psize == 0,
+	    tx[4095].psize);
 
 	/* Receive buffers past RAM: the interface stops when frames come
 	 * (the scenario's arping sends some). */
