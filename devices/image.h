@@ -3,6 +3,7 @@
 #ifndef MOLVM_IMAGE_H
 #define MOLVM_IMAGE_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,5 +30,25 @@ int image_open(const char *path, bool readonly, struct image *img, char *err, si
  */
 int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
 	     const atomic_bool *cancel);
+
+/*
+ * A disk device's I/O thread: fn runs with the device's lock held, waits
+ * on wake for work, drops the lock around its file I/O (image_rw with
+ * &w->cancel) and ends when stop is set; idle is the device's to signal
+ * whatever a vCPU waits for.  Every signal is blocked in the thread (they
+ * belong to the main loop and the vCPU threads).
+ */
+struct image_worker {
+	pthread_t thread;
+	pthread_cond_t wake, idle;
+	bool started;
+	bool stop;		/* under the device's lock */
+	atomic_bool cancel;	/* end the I/O in hand (a reset, the stop) */
+};
+
+/* 0, or pthread_create's error. */
+int image_worker_start(struct image_worker *w, void *(*fn)(void *arg), void *arg);
+/* Set stop and cancel under lock, wake the thread and wait for it. */
+void image_worker_stop(struct image_worker *w, pthread_mutex_t *lock);
 
 #endif

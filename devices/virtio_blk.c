@@ -2,7 +2,6 @@
 #include "virtio_blk.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,17 +42,7 @@ int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 
 void virtio_blk_close(struct virtio_blk *b)
 {
-	if (b->has_thread) {
-		virtio_pci_lock(&b->vp);
-		b->stop = true;
-		atomic_store(&b->cancel, true);
-		pthread_cond_signal(&b->wake);
-		virtio_pci_unlock(&b->vp);
-		pthread_join(b->thread, NULL);
-		pthread_cond_destroy(&b->wake);
-		pthread_cond_destroy(&b->idle);
-		b->has_thread = false;
-	}
+	image_worker_stop(&b->io, &b->vp.lock);
 	if (b->fd < 0)
 		return;
 	if (!b->readonly)
@@ -116,7 +105,7 @@ static bool file_rw(struct virtio_blk *b, const struct iovec *iov, int cnt, uint
 	int i;
 
 	for (i = 0; i < cnt; i++) {
-		if (image_rw(b->fd, iov[i].iov_base, iov[i].iov_len, pos, write, &b->cancel))
+		if (image_rw(b->fd, iov[i].iov_base, iov[i].iov_len, pos, write, &b->io.cancel))
 			return false;
 		pos += iov[i].iov_len;
 	}
@@ -198,7 +187,7 @@ static void serve_queue(struct virtio_blk *b, bool unlocked)
 	struct virtq *q;
 	int n;
 
-	for (n = 0; (q = virtio_pci_queue(vp, 0)) && !b->stop; n++) {
+	for (n = 0; (q = virtio_pci_queue(vp, 0)) && !b->io.stop; n++) {
 		uint32_t gen, used;
 
 		if (n == DEFER_BATCH) {
@@ -208,7 +197,7 @@ static void serve_queue(struct virtio_blk *b, bool unlocked)
 		if (virtio_pci_pop(vp, q, &b->chain) != 1)
 			break;
 		gen = vp->generation;
-		atomic_store(&b->cancel, false);
+		atomic_store(&b->io.cancel, false);
 		if (unlocked) {
 			b->busy = true;
 			virtio_pci_unlock(vp);
@@ -217,7 +206,7 @@ static void serve_queue(struct virtio_blk *b, bool unlocked)
 		if (unlocked) {
 			virtio_pci_lock(vp);
 			b->busy = false;
-			pthread_cond_broadcast(&b->idle);
+			pthread_cond_broadcast(&b->io.idle);
 		}
 		q = virtio_pci_queue(vp, 0);
 		if (!q || gen != vp->generation || !virtq_push(vp->mem, q, b->chain.head, used))
@@ -236,9 +225,9 @@ static void blk_reset(void *dev)
 	struct virtio_blk *b = dev;
 
 	if (b->busy)
-		atomic_store(&b->cancel, true);		/* one piece more at most */
+		atomic_store(&b->io.cancel, true);		/* one piece more at most */
 	while (b->busy)
-		pthread_cond_wait(&b->idle, &b->vp.lock);
+		pthread_cond_wait(&b->io.idle, &b->vp.lock);
 }
 
 static void *io_thread(void *arg)
@@ -246,9 +235,9 @@ static void *io_thread(void *arg)
 	struct virtio_blk *b = arg;
 
 	virtio_pci_lock(&b->vp);
-	while (!b->stop) {
+	while (!b->io.stop) {
 		if (!b->kick) {
-			pthread_cond_wait(&b->wake, &b->vp.lock);
+			pthread_cond_wait(&b->io.wake, &b->vp.lock);
 			continue;
 		}
 		b->kick = false;
@@ -260,23 +249,12 @@ static void *io_thread(void *arg)
 
 int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
 {
-	sigset_t all, old;
-	int r;
+	int r = image_worker_start(&b->io, io_thread, b);
 
-	pthread_cond_init(&b->wake, NULL);
-	pthread_cond_init(&b->idle, NULL);
-	/* Signals belong to the main loop and the vCPU threads. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	r = pthread_create(&b->thread, NULL, io_thread, b);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (r) {
 		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));
-		pthread_cond_destroy(&b->wake);
-		pthread_cond_destroy(&b->idle);
 		return -1;
 	}
-	b->has_thread = true;
 	return 0;
 }
 
@@ -286,9 +264,9 @@ static void blk_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
 
 	(void)vp;
 	(void)qi;
-	if (b->has_thread) {
+	if (b->io.started) {
 		b->kick = true;
-		pthread_cond_signal(&b->wake);
+		pthread_cond_signal(&b->io.wake);
 	} else {
 		serve_queue(b, false);
 	}

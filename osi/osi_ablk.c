@@ -24,7 +24,6 @@
  */
 #include "osi_ablk.h"
 
-#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -96,17 +95,7 @@ void ablk_close(struct ablk *a)
 {
 	int i;
 
-	if (a->has_thread) {
-		pthread_mutex_lock(&a->lock);
-		a->stop = true;
-		atomic_store(&a->cancel, true);
-		pthread_cond_signal(&a->wake);
-		pthread_mutex_unlock(&a->lock);
-		pthread_join(a->thread, NULL);
-		pthread_cond_destroy(&a->wake);
-		pthread_cond_destroy(&a->idle);
-		a->has_thread = false;
-	}
+	image_worker_stop(&a->io, &a->lock);
 	ratelimit_summary(&a->warn);
 	for (i = 0; i < a->nr_units; i++)
 		if (a->units[i].fd >= 0)
@@ -142,10 +131,10 @@ static bool do_sg(struct vm *vm, struct ablk *a, uint32_t buf, uint32_t count)
 	p = guest_ptr(&vm->mem, buf, count);
 	if (!p || a->cur_pos > u->size || count > u->size - a->cur_pos)
 		return false;
-	if (a->has_thread)
+	if (a->io.started)
 		pthread_mutex_unlock(&a->lock);
-	r = image_rw(u->fd, p, count, a->cur_pos, a->cur_write, &a->cancel);
-	if (a->has_thread)
+	r = image_rw(u->fd, p, count, a->cur_pos, a->cur_write, &a->io.cancel);
+	if (a->io.started)
 		pthread_mutex_lock(&a->lock);
 	if (r)
 		return false;
@@ -175,7 +164,7 @@ static void work_locked(struct vm *vm, struct ablk *a)
 
 	/* At most one pass over the ring per kick: the guest may refill it
 	 * meanwhile, but not keep the I/O thread from a stop for ever. */
-	for (limit = 0; a->running && !a->stop && limit <= a->mask; limit++) {
+	for (limit = 0; a->running && !a->io.stop && limit <= a->mask; limit++) {
 		bool raise = false;
 		uint32_t f;
 
@@ -194,7 +183,7 @@ static void work_locked(struct vm *vm, struct ablk *a)
 		if (f & ABLK_SG_BUF) {
 			if (!do_sg(vm, a, next[2], next[3])) {
 				/* (stopped or reset meanwhile: no error) */
-				if (a->running && !a->stop)
+				if (a->running && !a->io.stop)
 					engine_error(a, "bad buffer or I/O error");
 				break;
 			}
@@ -222,7 +211,7 @@ static void work_locked(struct vm *vm, struct ablk *a)
 			irq_set_level(&a->irq, 1);
 	}
 	a->active = false;
-	pthread_cond_broadcast(&a->idle);
+	pthread_cond_broadcast(&a->io.idle);
 	irq_set_level(&a->irq, 1);
 }
 
@@ -241,40 +230,30 @@ static void *io_thread(void *arg)
 	struct ablk *a = &vm->osi->ablk;
 
 	pthread_mutex_lock(&a->lock);
-	while (!a->stop) {
+	while (!a->io.stop) {
 		if (!a->active) {
-			pthread_cond_wait(&a->wake, &a->lock);
+			pthread_cond_wait(&a->io.wake, &a->lock);
 			continue;
 		}
 		work_locked(vm, a);
 	}
 	a->active = false;
-	pthread_cond_broadcast(&a->idle);
+	pthread_cond_broadcast(&a->io.idle);
 	pthread_mutex_unlock(&a->lock);
 	return NULL;
 }
 
 int ablk_start(struct vm *vm, struct ablk *a)
 {
-	sigset_t all, old;
 	int r;
 
 	if (!a->nr_units)
 		return 0;
-	pthread_cond_init(&a->wake, NULL);
-	pthread_cond_init(&a->idle, NULL);
-	/* Signals belong to the main loop and the vCPU threads. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	r = pthread_create(&a->thread, NULL, io_thread, vm);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	r = image_worker_start(&a->io, io_thread, vm);
 	if (r) {
 		pr_err("ABLK: cannot start the I/O thread: %s", strerror(r));
-		pthread_cond_destroy(&a->wake);
-		pthread_cond_destroy(&a->idle);
 		return -1;
 	}
-	a->has_thread = true;
 	return 0;
 }
 
@@ -284,8 +263,8 @@ static void kick_locked(struct vm *vm, struct ablk *a)
 	if (a->active || !a->running)
 		return;
 	a->active = true;
-	if (a->has_thread)
-		pthread_cond_signal(&a->wake);
+	if (a->io.started)
+		pthread_cond_signal(&a->io.wake);
 	else
 		work_locked(vm, a);	/* no I/O thread (unit tests): now */
 }
@@ -298,10 +277,10 @@ static void stop_locked(struct ablk *a)
 	a->running = false;
 	if (!a->active)
 		return;
-	atomic_store(&a->cancel, true);
+	atomic_store(&a->io.cancel, true);
 	while (a->active)
-		pthread_cond_wait(&a->idle, &a->lock);
-	atomic_store(&a->cancel, false);
+		pthread_cond_wait(&a->io.idle, &a->lock);
+	atomic_store(&a->io.cancel, false);
 }
 
 /* ---- OSI calls ---------------------------------------------------------- */

@@ -7,11 +7,11 @@
 #define MOLVM_OSI_ABLK_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../devices/image.h"
 #include "../vmm/irq.h"
 #include "../vmm/ratelimit.h"
 
@@ -49,13 +49,10 @@ struct ablk {
 	uint64_t cur_pos;		/* bytes */
 
 	/* The I/O thread: it works through the ring (active), dropping the
-	 * lock around the file I/O; stop, and cancel (a vCPU's reset or
-	 * stop, waiting on idle), end that I/O within a piece
+	 * lock around the file I/O; its stop, and its cancel (a vCPU's
+	 * reset or stop, waiting on io.idle), end that I/O within a piece
 	 * (devices/image.h). */
-	pthread_t thread;
-	pthread_cond_t wake, idle;
-	bool has_thread, stop;
-	atomic_bool cancel;
+	struct image_worker io;
 	struct ratelimit warn;		/* engine errors */
 };
 

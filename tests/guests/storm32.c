@@ -16,6 +16,7 @@
  * for the host to time how fast molvm still answers SIGTERM, -qmp quit,
  * Ctrl-a x and --timeout.
  */
+#include "ablk_ring.h"
 #include "guest.h"
 #include "osi.h"
 #include "osi_sel.h"
@@ -63,16 +64,11 @@
 #define CHECK_SECTOR	4096
 #define CHECK_SECTORS	8
 
-struct desc {
-	unsigned int flags, proceed, a, b;
-};
-
 struct el {
 	unsigned int buf, bsize, psize, flags;
 };
 
-static volatile struct desc *const ring = (volatile struct desc *)ABLK_RING;
-static unsigned int ring_n, tail, done;
+static struct ablk_ring ring = { (volatile struct desc *)ABLK_RING, 16, 0 };
 
 static unsigned int osi(unsigned long sel, unsigned long a0, unsigned long a1,
 			unsigned long a2, unsigned long a3, unsigned long a4)
@@ -93,32 +89,11 @@ static int ablk_setup(unsigned int n)
 
 	osi(OSI_ABLK_CNTRL, 0, ABLK_RESET, 0, 0, 0);
 	for (i = 0; i < n; i++)
-		ring[i] = (struct desc){ 0, 0, 0, 0 };
-	ring_n = n;
-	tail = 0;
-	done = 0;
+		ring.d[i] = (struct desc){ 0, 0, 0, 0 };
+	ring.n = n;
+	ring.tail = 0;
 	return osi(OSI_ABLK_RING_SETUP, 0, ABLK_RING, n, 0, 0) == 0 &&
 	       osi(OSI_ABLK_CNTRL, 0, ABLK_START, 0, 0, 0) == 0;
-}
-
-/* Queue d[0..n) after tail; the old tail proceeds last. */
-static void submit(const struct desc *d, unsigned int n)
-{
-	unsigned int i, prev = tail;
-
-	for (i = 0; i < n; i++) {
-		unsigned int slot = (tail + 1 + i) % ring_n;
-
-		ring[slot].flags = d[i].flags;
-		ring[slot].a = d[i].a;
-		ring[slot].b = d[i].b;
-		ring[slot].proceed = i + 1 < n;
-	}
-	tail = (tail + n) % ring_n;
-	done += n;
-	sync();
-	ring[prev].proceed = 1;
-	sync();
 }
 
 /* Poll IRQ_ACK until the engine is idle (r5 = 0); r4 = requests done. */
@@ -181,7 +156,7 @@ static void ablk_hostile(void)
 
 	ablk_setup(16);
 	d[0] = (struct desc){ ABLK_READ_REQ, 0, 7, 0 };		/* unit 7 */
-	submit(d, 1);
+	ablk_submit(&ring, d, 1);
 	osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
 	n = ablk_wait(2000);
 	tap("ABLK: a request for unit 7 stops the engine with nothing done, and it restarts",
@@ -198,7 +173,7 @@ static void ablk_hostile(void)
 			ablk_setup(16);
 			d[0] = (struct desc){ ABLK_READ_REQ, 0, 0, i == 3 ? 0x1fffff : 0 };
 			d[1] = (struct desc){ ABLK_SG_BUF, 0, bufs[i][0], bufs[i][1] };
-			submit(d, 2);
+			ablk_submit(&ring, d, 2);
 			osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
 			/* The engine stops at the bad buffer: the request is
 			 * counted, the buffer is not. */
@@ -214,7 +189,7 @@ static void ablk_hostile(void)
 	for (i = 0; i < 4; i++) {
 		d[0] = (struct desc){ ABLK_READ_REQ, 0, 0, 0 };
 		d[1] = (struct desc){ ABLK_SG_BUF, 0, BIG_BUF, DISK_SIZE };
-		submit(d, 2);
+		ablk_submit(&ring, d, 2);
 	}
 	tb0 = tb256();
 	osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
@@ -228,7 +203,7 @@ static void ablk_hostile(void)
 	for (i = 0; i < 4; i++) {
 		d[0] = (struct desc){ ABLK_READ_REQ, 0, 0, 0 };
 		d[1] = (struct desc){ ABLK_SG_BUF, 0, BIG_BUF, DISK_SIZE };
-		submit(d, 2);
+		ablk_submit(&ring, d, 2);
 	}
 	osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
 	osi_call1(OSI_USLEEP, 20000);
@@ -253,7 +228,7 @@ static void ablk_hostile(void)
 	for (i = 0; i < 1000; i++) {
 		ablk_setup(16);
 		d[0] = (struct desc){ 0x55, 0, 0, 0 };		/* bogus */
-		submit(d, 1);
+		ablk_submit(&ring, d, 1);
 		osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
 		ablk_wait(100);
 	}
@@ -377,7 +352,7 @@ static void well_behaved(void)
 		w[i] = pattern(CHECK_SECTOR + i / 512, i % 512);
 	d[0] = (struct desc){ ABLK_WRITE_REQ, 0, 0, CHECK_SECTOR };
 	d[1] = (struct desc){ ABLK_SG_BUF, 0, SMALL_BUF, CHECK_SECTORS * 512 };
-	submit(d, 2);
+	ablk_submit(&ring, d, 2);
 	osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
 	n = ablk_wait(10000);
 	for (i = 0; i < CHECK_SECTORS * 512; i++)
@@ -411,7 +386,7 @@ static void storm_forever(void)
 		for (i = 0; i < 0x8000 - 1; i++) {
 			d[0] = (struct desc){ ABLK_READ_REQ, 0, 0, 0 };
 			d[1] = (struct desc){ ABLK_SG_BUF, 0, BIG_BUF, DISK_SIZE };
-			submit(d, 2);
+			ablk_submit(&ring, d, 2);
 		}
 		osi(OSI_ABLK_KICK, 0, 0, 0, 0, 0);
 		osi(OSI_ABLK_SYNC_READ, 0, 0, 0, BIG_BUF, DISK_SIZE);

@@ -308,6 +308,19 @@ START_TEST(qmp_socket_round_trip)
 }
 END_TEST
 
+/* A client of the socket at path with a 4 KiB receive buffer: what it
+ * does not read backs up in molvm soon. */
+static int slow_client(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0), rcvbuf = 4096;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	return fd;
+}
+
 /* A client that never reads while the guest prints: molvm drops it once
  * its unread output passes the watermark (8 MiB), so molvm's memory stays
  * bounded.  The client sees what fit, then end of file. */
@@ -315,22 +328,18 @@ START_TEST(qmp_client_that_never_reads_is_dropped)
 {
 	struct event_base *base = event_base_new();
 	struct control *c = setup(base);
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	static char text[64 * 1024];
 	struct qmp_server *srv;
 	struct qmp_spec spec = { .wait = false };
 	size_t got = 0;
 	ssize_t n = -1;
-	int fd, i, rcvbuf = 4096;
+	int fd, i;
 
 	memset(text, 'x', sizeof(text));
 	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmpf-%d.sock", (int)getpid());
 	srv = qmp_server_start(base, c, &spec);
 	ck_assert_ptr_nonnull(srv);
-	fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", spec.path);
-	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	fd = slow_client(spec.path);
 	/* 32 MiB of console output, four times the watermark. */
 	for (i = 0; i < 512; i++) {
 		control_console_output(c, text, sizeof(text));
@@ -381,19 +390,15 @@ START_TEST(qmp_stop_while_a_client_floods)
 {
 	struct event_base *base = event_base_new();
 	struct control *c = setup(base);
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct qmp_server *srv;
 	struct qmp_spec spec = { .wait = false };
-	int fd, i, rcvbuf = 4096, before;
+	int fd, i, before;
 	pthread_t th;
 
 	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmps-%d.sock", (int)getpid());
 	srv = qmp_server_start(base, c, &spec);
 	ck_assert_ptr_nonnull(srv);
-	fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", spec.path);
-	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	fd = slow_client(spec.path);
 	atomic_store(&flooding, true);
 	ck_assert_int_eq(pthread_create(&th, NULL, flood_client, &fd), 0);
 	for (i = 0; i < 200 || powerdowns < 1000; i++) {

@@ -652,7 +652,7 @@ START_TEST(blk_io_thread)
 	uint32_t used;
 	int i;
 
-	ck_assert(blk.has_thread);
+	ck_assert(blk.io.started);
 	for (i = 0; i < 20; i++) {
 		memcpy(guest_ptr(&mem, BUF + 0x100, 8), "threaded", 8);
 		ck_assert_uint_eq(blk_submit(VIRTIO_BLK_T_OUT, 10 + i, 512, false, &used),
@@ -665,7 +665,7 @@ START_TEST(blk_io_thread)
 	}
 	ck_assert_uint_eq(blk_submit(VIRTIO_BLK_T_IN, 64, 512, true, &used), VIRTIO_BLK_S_IOERR);
 	virtio_blk_close(&blk);
-	ck_assert(!blk.has_thread);
+	ck_assert(!blk.io.started);
 	ck_assert_int_eq(blk.fd, -1);
 }
 END_TEST
