@@ -52,7 +52,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
 .PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean \
-	fuzz fuzz-smoke fuzzers build-fuzzers
+	fuzz fuzz-smoke fuzz-merge fuzzers build-fuzzers
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -136,6 +136,9 @@ fuzz: build-fuzzers
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 fuzz-smoke: build-fuzzers
 	tests/fuzz/run.sh --smoke $(FUZZ_NAMES)
+# What "make fuzz" found that the committed seeds do not reach, added to them.
+fuzz-merge: build-fuzzers
+	tests/fuzz/run.sh --merge $(FUZZ_NAMES)
 
 GUESTS    := $(CURDIR)/build/guests
 guests:

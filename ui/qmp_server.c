@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../vmm/defer.h"
 #include "../vmm/log.h"
 #include "control.h"
 
@@ -27,6 +28,8 @@
  * the guest's console output becomes events).  Past this the client is
  * dropped, so it costs molvm at most this plus one message. */
 #define MAX_QUEUED (8u << 20)
+/* Requests served per client per turn of the loop (serve()). */
+#define TURN_REQUESTS 8
 
 struct qmp_client {
 	struct qmp_server *srv;
@@ -38,6 +41,7 @@ struct qmp_client {
 	 * the pointer). */
 	bool dead;
 	struct event *reap;
+	struct defer more;	/* the rest of its input, at the next turn */
 };
 
 struct qmp_server {
@@ -102,6 +106,7 @@ static void client_free(struct qmp_client *cl)
 			cl->srv->clients[i] = NULL;
 	if (cl->reap)
 		event_free(cl->reap);
+	defer_free(&cl->more);
 	bufferevent_free(cl->bev);
 	json_tokener_free(cl->tok);
 	free(cl);
@@ -151,16 +156,31 @@ static bool send_error(struct qmp_client *cl, const char *desc)
 	return ok;
 }
 
-static void client_read(struct bufferevent *bev, void *arg)
+/*
+ * Take what the client sent, at most TURN_REQUESTS requests a turn of the
+ * loop; the rest of its input waits for the next turn (cl->more), so one
+ * client's flood keeps neither the other clients nor the signals, timers
+ * and console waiting.  False when the client is gone (freed).
+ */
+static bool serve(struct qmp_client *cl)
 {
-	struct qmp_client *cl = arg;
-	char buf[4096];
-	size_t n;
+	struct evbuffer *in = bufferevent_get_input(cl->bev);
+	int served = 0;
 
-	while ((n = bufferevent_read(bev, buf, sizeof(buf))) > 0) {
-		size_t off = 0;
+	while (evbuffer_get_length(in) && !cl->dead) {
+		struct evbuffer_iovec v;
+		const char *buf;
+		size_t n, off = 0;
 
-		while (off < n) {
+		if (served == TURN_REQUESTS) {
+			defer_schedule(&cl->more);
+			break;
+		}
+		if (evbuffer_peek(in, -1, NULL, &v, 1) < 1)
+			break;
+		buf = v.iov_base;
+		n = v.iov_len;
+		while (off < n && served < TURN_REQUESTS) {
 			struct json_object *req, *reply;
 			enum json_tokener_error jerr;
 			size_t used;
@@ -177,20 +197,22 @@ static void client_read(struct bufferevent *bev, void *arg)
 			used = json_tokener_get_parse_end(cl->tok);
 			if (jerr == json_tokener_continue) {
 				cl->pending += n - off;
+				off = n;
 				if (cl->pending > MAX_REQUEST) {
 					send_error(cl, "request too long");
 					if (!cl->dead)
 						client_free(cl);
-					return;
+					return false;
 				}
 				break;
 			}
 			off += used ? used : 1;
 			cl->pending = 0;
+			served++;
 			if (!req) {
 				/* Resynchronise at the next line. */
 				if (!send_error(cl, json_tokener_error_desc(jerr)))
-					return;
+					break;
 				json_tokener_reset(cl->tok);
 				while (off < n && buf[off] != '\n')
 					off++;
@@ -201,10 +223,23 @@ static void client_read(struct bufferevent *bev, void *arg)
 			json_object_put(reply);
 			json_object_put(req);
 			if (!sent)
-				return;
+				break;
 			json_tokener_reset(cl->tok);
 		}
+		evbuffer_drain(in, off);
 	}
+	return true;
+}
+
+static void client_read(struct bufferevent *bev, void *arg)
+{
+	(void)bev;
+	serve(arg);
+}
+
+static void client_more(void *arg)
+{
+	serve(arg);
 }
 
 static void client_event(struct bufferevent *bev, short what, void *arg)
@@ -244,7 +279,8 @@ static void add_client(struct qmp_server *s, evutil_socket_t fd)
 	cl->tok = json_tokener_new();
 	cl->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	cl->reap = event_new(s->base, -1, 0, on_reap, cl);
-	if (!cl->tok || !cl->bev || !cl->reap) {
+	if (!cl->tok || !cl->bev || !cl->reap || defer_init(&cl->more, s->base, client_more, cl)) {
+		defer_free(&cl->more);
 		if (cl->reap)
 			event_free(cl->reap);
 		if (cl->tok)
@@ -257,6 +293,9 @@ static void add_client(struct qmp_server *s, evutil_socket_t fd)
 		return;
 	}
 	s->clients[i] = cl;
+	/* What waits to be served is at most a request's worth: past that
+	 * the socket is not read (the client waits, not molvm's memory). */
+	bufferevent_setwatermark(cl->bev, EV_READ, 0, MAX_REQUEST);
 	bufferevent_setcb(cl->bev, client_read, NULL, client_event, cl);
 	bufferevent_enable(cl->bev, EV_READ | EV_WRITE);
 	greet(cl);
@@ -336,9 +375,12 @@ struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
  * The loop has ended: write out what is queued (the SHUTDOWN event) to the
  * clients that read it, for at most DRAIN_MS, without turning the loop: a
  * client that keeps sending kept it turning for ever, and molvm with it
- * (EVLOOP_NONBLOCK returns only once no event is active).
+ * (EVLOOP_NONBLOCK returns only once no event is active).  A client whose
+ * socket takes nothing for DRAIN_STALL_MS is not reading: it is not waited
+ * for.
  */
-#define DRAIN_MS 100
+#define DRAIN_MS	100
+#define DRAIN_STALL_MS	10
 
 static void drain(struct qmp_server *s)
 {
@@ -374,9 +416,9 @@ static void drain(struct qmp_server *s)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		left = DRAIN_MS - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
-		if (!n || left <= 0)
+		if (!n || left <= 0 ||
+		    poll(p, (nfds_t)n, (int)(left < DRAIN_STALL_MS ? left : DRAIN_STALL_MS)) <= 0)
 			return;
-		poll(p, (nfds_t)n, (int)left);
 	}
 }
 

@@ -3,6 +3,8 @@
 #
 # run.sh SECONDS NAME...   run each harness build/fuzz/fuzz-NAME for SECONDS
 # run.sh --smoke NAME...   run each briefly, starting from the committed seeds
+# run.sh --merge NAME...   add to the committed seeds the inputs of the working
+#                          corpus that reach code the seeds do not (-merge=1)
 #
 # Each harness starts from tests/fuzz/corpus/NAME (the committed seeds) and
 # its working corpus build/fuzz/corpus/NAME (kept between runs: what earlier
@@ -13,7 +15,20 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build/fuzz
+mkdir -p "$B/crashes" "$B/logs"
 smoke=0
+if [ "${1:-}" = --merge ]; then
+	shift
+	for name in "$@"; do
+		mkdir -p "$top/tests/fuzz/corpus/$name"
+		nice -n 10 "$B/fuzz-$name" -merge=1 "$top/tests/fuzz/corpus/$name" \
+			"$B/corpus/$name" >"$B/logs/$name-merge.log" 2>&1 ||
+			{ echo "fuzz: merging $name failed (see $B/logs/$name-merge.log)" >&2; exit 1; }
+		echo "$name: $(ls "$top/tests/fuzz/corpus/$name" | wc -l) seeds," \
+			"$(du -sk "$top/tests/fuzz/corpus/$name" | cut -f1) KiB"
+	done
+	exit 0
+fi
 if [ "${1:-}" = --smoke ]; then
 	smoke=1
 	seconds=${FUZZ_SMOKE_SECONDS:-3}
@@ -21,7 +36,6 @@ else
 	seconds=${1:?usage: run.sh SECONDS|--smoke NAME...}
 fi
 shift
-mkdir -p "$B/crashes" "$B/logs"
 
 total_execs=0 total_crashes=0 status=0
 printf '%-14s %12s %8s %8s %8s\n' harness executions cov corpus crashes

@@ -12,11 +12,14 @@
  *                     (typed on the terminal), or none (wait for the exit)
  *   --flood SOCKET    meanwhile, flood the -qmp socket with input commands
  *                     and never read the answers (reconnect when dropped)
+ *   --ping SOCKET     meanwhile, as a second client, send query-status every
+ *                     200 ms and time each answer (until the stop)
  *   --deadline SEC    kill the child if it has not exited SEC seconds after
  *                     the stop (default 60), or at all with --stop none
  *
  * Prints one line: how it stopped, the time from the stop request to the
- * child's exit (waitpid), how long the child ran, its exit status, its peak RSS (VmHWM, sampled
+ * child's exit (waitpid), how long the child ran, its exit status, the
+ * -qmp answers' times (count, mean, longest), its peak RSS (VmHWM, sampled
  * every 50 ms until the stop) and the flood's counts.  Exits with the
  * child's exit status (255 if it had to be killed).  No assertion here:
  * the scenario checks the exit and reports the time.
@@ -39,12 +42,14 @@
 #include <unistd.h>
 
 static const char *out_path = "/dev/null", *err_path = "/dev/null", *marker, *stop = "none";
-static const char *flood_sock;
+static const char *flood_sock, *ping_sock;
 static double after_s, deadline_s = 60;
 static bool use_tty;
 
-static atomic_bool flooding;
+static atomic_bool flooding, pinging;
 static atomic_ulong flood_sent, flood_drops;
+static unsigned long pings;
+static double ping_sum_ms, ping_max_ms;
 
 static double now(void)
 {
@@ -108,6 +113,75 @@ static void *flood(void *arg)
 			fd = -1;
 			atomic_fetch_add(&flood_drops, 1);
 		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* Wait up to ms for text in what fd sends (kept in buf); true when seen. */
+static bool wait_text(int fd, char *buf, size_t size, size_t *len, const char *text, int ms)
+{
+	double end = now() + ms / 1000.0;
+
+	while (!memmem(buf, *len, text, strlen(text))) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		ssize_t n;
+
+		if (now() > end || poll(&p, 1, 10) < 0)
+			return false;
+		if (!(p.revents & POLLIN))
+			continue;
+		if (*len == size)		/* keep the newer half */
+			*len = 0;
+		n = read(fd, buf + *len, size - *len);
+		if (n <= 0)
+			return false;
+		*len += (size_t)n;
+	}
+	return true;
+}
+
+/* A well-behaved client among the flood: how long does molvm take to
+ * answer it? */
+static void *ping(void *arg)
+{
+	static char buf[65536];
+	size_t len = 0;
+	unsigned long id;
+	int fd = -1;
+
+	(void)arg;
+	for (id = 1; atomic_load(&pinging); id++) {
+		char req[96], want[32];
+		double t0;
+
+		if (fd < 0) {
+			fd = unix_connect(ping_sock, 0);
+			len = 0;
+			if (fd < 0 || !wait_text(fd, buf, sizeof(buf), &len, "\"QMP\"", 5000)) {
+				if (fd >= 0)
+					close(fd);
+				fd = -1;
+				usleep(200000);
+				continue;
+			}
+		}
+		snprintf(req, sizeof(req), "{\"execute\":\"query-status\",\"id\":%lu}\n", id);
+		snprintf(want, sizeof(want), "\"id\":%lu}", id);
+		t0 = now();
+		if (send(fd, req, strlen(req), MSG_NOSIGNAL) < 0 ||
+		    !wait_text(fd, buf, sizeof(buf), &len, want, 10000)) {
+			close(fd);
+			fd = -1;
+			continue;
+		}
+		pings++;
+		ping_sum_ms += (now() - t0) * 1000;
+		if ((now() - t0) * 1000 > ping_max_ms)
+			ping_max_ms = (now() - t0) * 1000;
+		len = 0;
+		usleep(200000);
 	}
 	if (fd >= 0)
 		close(fd);
@@ -195,7 +269,7 @@ int main(int argc, char **argv)
 	int out_fd, err_fd, con_fd, i, status = 0;
 	bool exited = false, stopped = false, killed = false;
 	long hwm = -1;
-	pthread_t flood_th;
+	pthread_t flood_th, ping_th;
 	pid_t pid;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
@@ -220,6 +294,8 @@ int main(int argc, char **argv)
 			stop = v;
 		else if (!strcmp(o, "--flood"))
 			flood_sock = v;
+		else if (!strcmp(o, "--ping"))
+			ping_sock = v;
 		else if (!strcmp(o, "--deadline"))
 			deadline_s = atof(v);
 		else
@@ -283,6 +359,10 @@ started:
 		atomic_store(&flooding, true);
 		pthread_create(&flood_th, NULL, flood, NULL);
 	}
+	if (ping_sock) {
+		atomic_store(&pinging, true);
+		pthread_create(&ping_th, NULL, ping, NULL);
+	}
 	limit = now() + 3600;		/* until a stop sets the real one */
 	if (!strcmp(stop, "none"))
 		limit = now() + deadline_s;
@@ -319,6 +399,11 @@ started:
 		if (!stopped && strcmp(stop, "none") && (!marker || t_marker >= 0) &&
 		    now() >= (t_marker >= 0 ? t_marker : 0) + after_s) {
 			stopped = true;
+			if (ping_sock) {
+				atomic_store(&pinging, false);
+				pthread_join(ping_th, NULL);
+				ping_sock = NULL;
+			}
 			t_stop = now();
 			if (!strcmp(stop, "term")) {
 				kill(pid, SIGTERM);
@@ -353,6 +438,10 @@ started:
 		atomic_store(&flooding, false);
 		pthread_join(flood_th, NULL);
 	}
+	if (ping_sock) {
+		atomic_store(&pinging, false);
+		pthread_join(ping_th, NULL);
+	}
 	printf("ctlprobe: stop=%s", stop);
 	if (killed)
 		printf(" result=killed-after-%.0fs", deadline_s);
@@ -363,6 +452,9 @@ started:
 	if (flood_sock)
 		printf(" flood_requests=%lu flood_drops=%lu", atomic_load(&flood_sent),
 		       atomic_load(&flood_drops));
+	if (pings)
+		printf(" qmp_answers=%lu qmp_answer_mean_ms=%.1f qmp_answer_max_ms=%.1f", pings,
+		       ping_sum_ms / (double)pings, ping_max_ms);
 	printf("\n");
 	if (killed)
 		return 255;

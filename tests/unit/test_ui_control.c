@@ -418,6 +418,57 @@ START_TEST(qmp_stop_while_a_client_floods)
 }
 END_TEST
 
+/* Two clients: one sends a thousand requests at once, the other one
+ * query-status.  The second is answered within the first turns of the
+ * loop, not after the thousand (a client gets TURN_REQUESTS a turn). */
+START_TEST(qmp_clients_are_served_in_turns)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = false };
+	const char *req = "{\"execute\":\"system_powerdown\"}\n";
+	static char burst[1000 * 32];
+	int a, b, i;
+
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmpt-%d.sock", (int)getpid());
+	srv = qmp_server_start(base, c, &spec);
+	ck_assert_ptr_nonnull(srv);
+	a = slow_client(spec.path);
+	b = slow_client(spec.path);
+	for (i = 0; i < 3; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);		/* both accepted, greeted */
+	for (i = 0; i < 1000; i++)
+		memcpy(burst + strlen(req) * i, req, strlen(req));
+	ck_assert_int_eq(send(a, burst, strlen(req) * 1000, 0), (ssize_t)(strlen(req) * 1000));
+	ck_assert_int_eq(send(b, "{\"execute\":\"query-status\",\"id\":7}\n", 37, 0), 37);
+	sock_len = 0;
+	sock_buf[0] = 0;
+	/* One turn of the loop at a time (EVLOOP_NONBLOCK alone turns it
+	 * until nothing is active). */
+	for (i = 0; i < 400 && !strstr(sock_buf, "\"id\":7"); i++) {
+		ssize_t n;
+
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		n = recv(b, sock_buf + sock_len, sizeof(sock_buf) - 1 - sock_len, MSG_DONTWAIT);
+		if (n > 0) {
+			sock_len += (size_t)n;
+			sock_buf[sock_len] = 0;
+		}
+	}
+	ck_assert_ptr_nonnull(strstr(sock_buf, "\"id\":7"));
+	ck_assert_int_lt(powerdowns, 100);
+	for (i = 0; i < 400 && powerdowns < 1000; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	ck_assert_int_eq(powerdowns, 1000);		/* and the first is served in full */
+	qmp_server_stop(srv);
+	close(a);
+	close(b);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
 static char wait_path[108];
 static int wait_fd = -1;
 static void *late_client(void *arg)
@@ -675,6 +726,7 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, qmp_wait_blocks_for_a_client);
 	tcase_add_test(tc, qmp_client_that_never_reads_is_dropped);
 	tcase_add_test(tc, qmp_stop_while_a_client_floods);
+	tcase_add_test(tc, qmp_clients_are_served_in_turns);
 	tcase_add_test(tc, script_parse_errors);
 	tcase_add_test(tc, script_runs_and_reports);
 	tcase_add_test(tc, display_registry);

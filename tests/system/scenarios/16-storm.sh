@@ -60,21 +60,24 @@ rss_ok() {
 
 # storm_stops GUEST COMMAND...: the guest storms for ever; molvm is stopped
 # 5 s into the storm by SIGTERM, -qmp quit (both with the -qmp flood) and
-# Ctrl-a x on a terminal, and by --timeout 20: it must exit, with the
-# right code; the time from the request to the exit is printed.
+# Ctrl-a x on a terminal (no flood), and by --timeout 20: it must exit,
+# with the right code; the time from the request to the exit is printed,
+# and how long molvm took to answer a second -qmp client's query-status
+# meanwhile.
 storm_stops() {
 	g=$1
 	shift
-	probe $g-term --flood $SOCK --wait-for "$g: storming" --after 5 --stop term \
+	probe $g-term --flood $SOCK --ping $SOCK --wait-for "$g: storming" --after 5 --stop term \
 		--deadline 30 -- "$@"
 	t_eq "$g storming: SIGTERM stops molvm (exit 143)" 143 "$rc"
 	echo "# $g storming: SIGTERM -> exit in $after_ms ms"
 	t_check "$g storming: peak RSS below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
-	probe $g-quit --flood $SOCK --wait-for "$g: storming" --after 5 --stop quit:$SOCK \
+	probe $g-quit --flood $SOCK --ping $SOCK --wait-for "$g: storming" --after 5 \
+		--stop quit:$SOCK \
 		--deadline 30 -- "$@"
 	t_eq "$g storming: -qmp quit stops molvm (exit 0)" 0 "$rc"
 	echo "# $g storming: -qmp quit -> exit in $after_ms ms"
-	probe $g-tty --tty --wait-for "$g: storming" --after 5 --stop ctrl-a-x \
+	probe $g-tty --tty --ping $SOCK --wait-for "$g: storming" --after 5 --stop ctrl-a-x \
 		--deadline 30 -- "$@"
 	t_eq "$g storming: Ctrl-a x stops molvm (exit 0)" 0 "$rc"
 	echo "# $g storming: Ctrl-a x -> exit in $after_ms ms"
@@ -95,17 +98,15 @@ truncate -s 0 storm.img
 truncate -s 64M storm.img
 tap_up $TAP
 # shellcheck disable=SC2086
-probe s64 --flood $SOCK --stop none --deadline 300 -- $M $PSERIES --timeout 280
+probe s64 --flood $SOCK --ping $SOCK --stop none --deadline 300 -- $M $PSERIES --timeout 280
 t_eq "storm64: molvm serves the hostile guest to its power-off (exit 0)" 0 "$rc"
 t_passes "storm64: every guest check passes" 30 s64.out
 t_has "storm64: the guest survived" s64.out "storm64: survived"
-sed -n 's/^storm64: \(.* ms\)$/#   \1/p' s64.out
+sed -n 's/^storm64: \(.* ms\)$/#   \1/p; s/^not ok/#   &/p' s64.out
 dd if=storm.img bs=512 skip=2048 count=8 2>/dev/null >storm64.got
 t_check "storm64: the 8 sectors written after the storm are on the disk" \
 	cmp -s storm64.got storm64.expect
 t_check "storm64: molvm's peak RSS stays below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
-t_has "storm64: the flood client was dropped for not reading" s64.err \
-	"-qmp: a client left"
 t_lacks "storm64: molvm reports no internal error" s64.err "KVM_RUN"
 [ "$rc" = 0 ] || { sed 's/^/#   /' s64.out | tail -40; sed 's/^/#   /' s64.err | tail -20; }
 
@@ -125,11 +126,11 @@ truncate -s 0 storm.img
 truncate -s 64M storm.img
 tap_up $TAP
 # shellcheck disable=SC2086
-probe s32 --flood $SOCK --stop none --deadline 300 -- $M $POWERMAC -nvram calm.nvram --timeout 280
+probe s32 --flood $SOCK --ping $SOCK --stop none --deadline 300 -- $M $POWERMAC -nvram calm.nvram --timeout 280
 t_eq "storm32: molvm serves the hostile guest to its power-off (exit 0)" 0 "$rc"
 t_passes "storm32: every guest check passes" 18 s32.out
 t_has "storm32: the guest survived" s32.out "storm32: survived"
-sed -n 's/^storm32: \(.* ms\)$/#   \1/p' s32.out
+sed -n 's/^storm32: \(.* ms\)$/#   \1/p; s/^not ok/#   &/p' s32.out
 dd if=storm.img bs=512 skip=4096 count=8 2>/dev/null >storm32.got
 t_check "storm32: the 8 sectors written after the storm are on the disk" \
 	cmp -s storm32.got storm32.expect
