@@ -19,7 +19,8 @@
  *
  * Prints one line: how it stopped, the time from the stop request to the
  * child's exit (waitpid), how long the child ran, its exit status, the
- * -qmp answers' times (count, mean, longest), its peak RSS (VmHWM, sampled
+ * -qmp answers' times (count, mean, longest), the molvm thread count as it
+ * changes after the stop (N@ms), its peak RSS (VmHWM, sampled
  * every 50 ms until the stop) and the flood's counts.  Exits with the
  * child's exit status (255 if it had to be killed).  No assertion here:
  * the scenario checks the exit and reports the time.
@@ -188,10 +189,12 @@ static void *ping(void *arg)
 	return NULL;
 }
 
-static long vmhwm_kb(pid_t pid)
+/* A number from /proc/PID/status ("VmHWM:", "Threads:"), or -1. */
+static long proc_status(pid_t pid, const char *key)
 {
 	char path[64], line[256];
-	long kb = -1;
+	size_t k = strlen(key);
+	long v = -1;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
@@ -199,10 +202,10 @@ static long vmhwm_kb(pid_t pid)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "VmHWM:", 6))
-			kb = strtol(line + 6, NULL, 10);
+		if (!strncmp(line, key, k))
+			v = strtol(line + k, NULL, 10);
 	fclose(f);
-	return kb;
+	return v;
 }
 
 /* Where each thread of a child that would not exit is (stderr). */
@@ -268,7 +271,8 @@ int main(int argc, char **argv)
 	double t_start = now(), t_marker = -1, t_stop = -1, t_exit = -1, limit;
 	int out_fd, err_fd, con_fd, i, status = 0;
 	bool exited = false, stopped = false, killed = false;
-	long hwm = -1;
+	long hwm = -1, threads = -1;
+	char thread_log[256] = "";
 	pthread_t flood_th, ping_th;
 	pid_t pid;
 
@@ -391,10 +395,21 @@ started:
 			break;
 		}
 		if (!stopped) {
-			long h = vmhwm_kb(pid);
+			long h = proc_status(pid, "VmHWM:");
 
 			if (h > hwm)
 				hwm = h;
+		} else {
+			/* How the threads go away: the vCPUs first, then the
+			 * I/O threads, then the process. */
+			long n = proc_status(pid, "Threads:");
+
+			if (n > 0 && n != threads && strlen(thread_log) < sizeof(thread_log) - 32) {
+				snprintf(thread_log + strlen(thread_log),
+					 sizeof(thread_log) - strlen(thread_log), "%s%ld@%.0f",
+					 thread_log[0] ? "," : "", n, (now() - t_stop) * 1000);
+				threads = n;
+			}
 		}
 		if (!stopped && strcmp(stop, "none") && (!marker || t_marker >= 0) &&
 		    now() >= (t_marker >= 0 ? t_marker : 0) + after_s) {
@@ -452,6 +467,8 @@ started:
 	if (flood_sock)
 		printf(" flood_requests=%lu flood_drops=%lu", atomic_load(&flood_sent),
 		       atomic_load(&flood_drops));
+	if (thread_log[0])
+		printf(" threads_ms=%s", thread_log);
 	if (pings)
 		printf(" qmp_answers=%lu qmp_answer_mean_ms=%.1f qmp_answer_max_ms=%.1f", pings,
 		       ping_sum_ms / (double)pings, ping_max_ms);
