@@ -217,6 +217,37 @@ START_TEST(events_reach_listeners)
 }
 END_TEST
 
+/* Guest console output waiting for the main loop is capped at 1 MiB: a
+ * guest printing while the loop is busy does not grow molvm. */
+static size_t console_bytes;
+static void count_console(void *arg, const char *event, struct json_object *data)
+{
+	struct json_object *t;
+
+	(void)arg;
+	if (!strcmp(event, "CONSOLE") && json_object_object_get_ex(data, "text", &t))
+		console_bytes += (size_t)json_object_get_string_len(t);
+}
+
+START_TEST(console_backlog_is_capped)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	static char text[64 * 1024];
+	int i;
+
+	memset(text, 'x', sizeof(text));
+	console_bytes = 0;
+	control_add_listener(c, count_console, NULL);
+	for (i = 0; i < 48; i++)		/* 3 MiB while the loop does not run */
+		control_console_output(c, text, sizeof(text));
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	ck_assert_uint_eq(console_bytes, 1u << 20);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
 /* ---- the socket -------------------------------------------------------------- */
 
 START_TEST(qmp_spec_parsing)
@@ -721,6 +752,7 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, mouse_commands);
 	tcase_add_test(tc, screendump_command);
 	tcase_add_test(tc, events_reach_listeners);
+	tcase_add_test(tc, console_backlog_is_capped);
 	tcase_add_test(tc, qmp_spec_parsing);
 	tcase_add_test(tc, qmp_socket_round_trip);
 	tcase_add_test(tc, qmp_wait_blocks_for_a_client);
