@@ -51,5 +51,15 @@ echo "GUEST-WGET-RC=$?"
 echo "GUEST-BLOB-MD5=$(md5sum </tmp/blob | cut -d' ' -f1)"
 dd if=/dev/vda bs=65536 count=16 2>/dev/null | timeout 120 nc 192.168.77.1 9000
 echo "GUEST-NC-RC=$?"
+# nc may exit with bytes still in the kernel's send queue: wait (up to
+# 60 s) until no connection to port 9000 (0x2328) is past its FIN
+# handshake, or the power-off below would cut the upload short.
+# /proc/net/tcp: field 3 is rem_address (hex ip:port), field 4 the state;
+# 06 TIME_WAIT and 07 CLOSE have nothing left to send.
+n=0
+while [ $n -lt 60 ] && awk '$3 ~ /:2328$/ && $4 != "06" && $4 != "07" { f = 1 } END { exit !f }' /proc/net/tcp; do
+	sleep 1
+	n=$((n + 1))
+done
 grep -E 'CPU|virtio' /proc/interrupts | sed 's/^/GUEST-INTR: /'
 exit 0
