@@ -432,8 +432,10 @@ START_TEST(qmp_stop_while_a_client_floods)
 	fd = slow_client(spec.path);
 	atomic_store(&flooding, true);
 	ck_assert_int_eq(pthread_create(&th, NULL, flood_client, &fd), 0);
+	/* One turn at a time: EVLOOP_NONBLOCK alone turns the loop for as
+	 * long as this client keeps it busy. */
 	for (i = 0; i < 200 || powerdowns < 1000; i++) {
-		event_base_loop(base, EVLOOP_NONBLOCK);
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 		usleep(1000);
 	}
 	control_stopped(c, "poweroff");
@@ -472,7 +474,11 @@ START_TEST(qmp_clients_are_served_in_turns)
 	for (i = 0; i < 1000; i++)
 		memcpy(burst + strlen(req) * i, req, strlen(req));
 	ck_assert_int_eq(send(a, burst, strlen(req) * 1000, 0), (ssize_t)(strlen(req) * 1000));
-	ck_assert_int_eq(send(b, "{\"execute\":\"query-status\",\"id\":7}\n", 37, 0), 37);
+	{
+		const char *q = "{\"execute\":\"query-status\",\"id\":7}\n";
+
+		ck_assert_int_eq(send(b, q, strlen(q), 0), (ssize_t)strlen(q));
+	}
 	sock_len = 0;
 	sock_buf[0] = 0;
 	/* One turn of the loop at a time (EVLOOP_NONBLOCK alone turns it
