@@ -11,7 +11,8 @@
  * Ops: 0 poke RAM; 1 a string at a u32 address; 2 PROM_IFACE (u8 what,
  * phandle, three arguments); 3 PROM_PATH_IFACE (u8 what, address);
  * 4 OF_INTERFACE with an argument array built from input (service name,
- * nargs, nret, cells) or at a raw address.
+ * nargs, nret, cells) or at a raw address.  Strings end at a NUL of the
+ * input.
  */
 #include <stdint.h>
 #include <string.h>
@@ -29,14 +30,19 @@ static uint32_t some_cell(struct fuzz_in *in)
 	return k & 0x80 ? in_u32(in) : k & 0x40 ? in_u16(in) % RAM : k;
 }
 
+/* A string of the input, up to its NUL (at most 79 bytes), into RAM.  The
+ * NUL is in the input, so libFuzzer can put the strings it sees compared
+ * (the service table's strcmp) right before it: names learnt that way
+ * reach each service, a new one included. */
 static void put_string(struct fuzz_vm *f, uint32_t at, struct fuzz_in *in)
 {
-	size_t len = in_u8(in) % 80, got;
-	const uint8_t *p = in_bytes(in, len, &got);
+	const uint8_t *p = in->p, *nul = memchr(in->p, 0, in->n < 80 ? in->n : 80);
+	size_t len = nul ? (size_t)(nul - p) : (in->n < 79 ? in->n : 79), got;
 
-	if (at < RAM && got + 1 <= RAM - at) {
-		memcpy(f->vm.mem.host + at, p, got);
-		f->vm.mem.host[at + got] = 0;
+	in_bytes(in, nul ? len + 1 : len, &got);
+	if (at < RAM && len + 1 <= RAM - at) {
+		memcpy(f->vm.mem.host + at, p, len);
+		f->vm.mem.host[at + len] = 0;
 	}
 }
 

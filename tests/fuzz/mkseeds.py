@@ -73,3 +73,37 @@ chrp = (b"<CHRP-BOOT>\n<COMPATIBLE>\nMacRISC MacRISC2\n</COMPATIBLE>\n"
         b"<BOOT-SCRIPT>\n</BOOT-SCRIPT>\n</CHRP-BOOT>\n")
 rom = chrp.ljust(16384, b"\x00") + elf(32, True, 0x10000, 0x10000, code) + b"prcl" + bytes(64)
 put("loader", "rom", b"\x02" + rom)
+
+# Open Firmware (fuzz_prom.c): one OF_INTERFACE call per service of
+# osi_prom.c, then PROM_IFACE and PROM_PATH_IFACE calls.  A service added
+# later is learnt by the fuzzer from the table's strcmp; these seeds only
+# give the known ones a head start.
+def cell(v):
+    return bytes([0x80]) + struct.pack(">I", v)
+
+
+def of_call(name, args, nret=1):
+    # op 4, args at 0x1000, name at 0x2000, nargs, nret, how (0: at)
+    return (bytes([4]) + struct.pack(">II", 0x1000, 0x2000) + bytes([len(args), nret, 0])
+            + name.encode() + b"\0" + b"".join(cell(a) for a in args))
+
+
+def put_str(at, text):
+    return bytes([1]) + struct.pack(">I", at) + text.encode() + b"\0"
+
+
+root_child = 1   # phandles are small numbers in the machine's tree
+services = {
+    "peer": [0], "child": [1], "parent": [2], "getproplen": [1, 0x3000],
+    "getprop": [1, 0x3000, 0x4000, 64], "nextprop": [1, 0x3100, 0x4000],
+    "setprop": [1, 0x3000, 0x4000, 8], "finddevice": [0x3200],
+    "package-to-path": [2, 0x4000, 128],
+}
+for name, args in services.items():
+    put("prom", "of-" + name,
+        put_str(0x3000, "name") + put_str(0x3100, "") + put_str(0x3200, "/cpus") + of_call(name, args))
+prom_iface = b"".join(bytes([2, what]) + cell(ph) + cell(0x3000) + cell(0x4000) + cell(64)
+                      for what in range(10) for ph in (1, 2))
+put("prom", "prom-iface", put_str(0x3000, "name") + prom_iface)
+put("prom", "path-iface", put_str(0x3200, "/pci@80000000/mol-blk") + bytes([3, 0x80, 17]) +
+    cell(0x3200) + put_str(0x3300, "/new/node@1") + bytes([3, 0x80, 16]) + cell(0x3300))
