@@ -25,6 +25,7 @@
  * child's exit status (255 if it had to be killed).  No assertion here:
  * the scenario checks the exit and reports the time.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -211,30 +212,36 @@ static long proc_status(pid_t pid, const char *key)
 /* Where each thread of a child that would not exit is (stderr). */
 static void dump_threads(pid_t pid)
 {
-	char path[128], buf[512];
-	FILE *f;
-	int tid;
+	char path[300], buf[512];
+	struct dirent *d;
+	DIR *dir;
 
-	for (tid = pid; tid < pid + 64; tid++) {
-		size_t n;
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	while (dir && (d = readdir(dir))) {
+		const char *files[2] = { "stat", "wchan" };
+		int i;
 
-		snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, tid);
-		f = fopen(path, "r");
-		if (!f)
+		if (d->d_name[0] == '.')
 			continue;
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		buf[n] = 0;
-		fclose(f);
-		fprintf(stderr, "ctlprobe: thread %s", buf);
-		snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan", (int)pid, tid);
-		f = fopen(path, "r");
-		if (f) {
+		for (i = 0; i < 2; i++) {
+			FILE *f;
+			size_t n;
+
+			snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", (int)pid, d->d_name,
+				 files[i]);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
 			n = fread(buf, 1, sizeof(buf) - 1, f);
 			buf[n] = 0;
 			fclose(f);
-			fprintf(stderr, "ctlprobe:   wchan %s\n", buf);
+			fprintf(stderr, "ctlprobe: thread %s %s: %s%s", d->d_name, files[i], buf,
+				n && buf[n - 1] == '\n' ? "" : "\n");
 		}
 	}
+	if (dir)
+		closedir(dir);
 }
 
 static void usage(void)
