@@ -7,6 +7,8 @@
 # make demo            boot the test guests under molvm in the test host
 # make bench           hypercall round trips: molvm vs a bare KVM_RUN loop
 # make setup           install what the build and tests need (Debian 12)
+# make install         molvm, its man page and examples under $(DESTDIR)$(PREFIX)
+# make dist            molvm-VERSION.tar.gz: the sources, buildable on their own
 
 ARCH      ?= native
 BUILD     := build/$(ARCH)
@@ -24,6 +26,11 @@ CC        ?= cc
 LIBS      := $(shell pkg-config --libs libevent_core libevent_pthreads) -lfdt -lpthread
 override CFLAGS += $(shell pkg-config --cflags libevent_core json-c libpng)
 LIBS      += $(shell pkg-config --libs json-c libpng) -lm
+override CFLAGS += $(shell pkg-config --cflags slirp)
+LIBS      += $(shell pkg-config --libs slirp)
+VNC_CFLAGS := $(shell pkg-config --cflags libvncserver)
+VNC_LIBS  := $(shell pkg-config --libs libvncserver)
+VNCCLIENT_LIBS := $(shell pkg-config --libs libvncclient)
 # The SDL display back end (one file, ui/sdl/display_sdl.c, registered by
 # a constructor): built natively, left out of the static ppc64le molvm,
 # which runs on hosts without a display.
@@ -35,23 +42,48 @@ override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/inclu
 override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
 LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
 DISPLAY_SDL := 0
+# libvncserver and libslirp: static builds from Debian's sources
+# (contrib/build-deps.sh, cached); the .debs have no static archives.
+DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh | tail -n 1)
+VNC_CFLAGS := -isystem $(DEPS)/include
+VNC_LIBS  := -L$(DEPS)/lib -lvncserver -lz
+override CFLAGS += -isystem $(DEPS)/include/slirp
+LIBS      := -L$(DEPS)/lib -lslirp -lglib-2.0 -lpcre2-8 $(LIBS)
+VNCCLIENT_LIBS := -L$(DEPS)/lib -lvncclient -lz
 else
 $(error ARCH must be native or ppc64le)
 endif
+
+.DEFAULT_GOAL := all
+
+# The version (contrib/version.sh: git, or VERSION in a release tarball)
+# reaches the code through a generated header, rewritten only when it
+# changes so that a new commit rebuilds one file.
+VERSION   := $(shell contrib/version.sh)
+VERSION_H := $(BUILD)/gen/version.h
+override CFLAGS += -I$(BUILD)/gen
+$(VERSION_H): FORCE
+	@mkdir -p $(@D)
+	$(Q)printf '#define MOLVM_VERSION "%s"\n' '$(VERSION)' >$@.tmp && \
+		{ cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+$(BUILD)/vmm/cli.o: $(VERSION_H)
 
 # Everything but main() goes into a library the unit tests link too.
 LIB_SRCS  := $(wildcard vmm/*.c devices/*.c osi/*.c fdt/*.c ui/*.c)
 LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 ifeq ($(DISPLAY_SDL),1)
-SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o
+SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o $(BUILD)/ui/sdl/audio_sdl.o
 SDL_LIBS  := $(shell pkg-config --libs sdl2)
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
 endif
+# The VNC back end (ui/vnc/, libvncserver) registers itself the same way;
+# every build has it.
+VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean \
+.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross demo bench setup clean \
 	fuzz fuzz-smoke fuzz-merge fuzzers build-fuzzers
 all: $(BUILD)/molvm
 
@@ -68,17 +100,23 @@ $(BUILD)/ui/sdl/%.o: ui/sdl/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+$(BUILD)/ui/vnc/%.o: ui/vnc/%.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) $(CC) $(CFLAGS) $(VNC_CFLAGS) -c -o $@ $<
+
 $(BUILD)/libmolvm.a: $(LIB_OBJS)
 	$(call say,AR,$@) $(AR) rcs $@ $^
 
-# glibc's static-link notes about getaddrinfo (libevent's unused DNS
-# helpers) are filtered; any other linker output stays.
-$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS) 2>&1 | \
-		{ grep -v 'statically linked applications requires\|in function .evutil\|in function .test_for_getaddrinfo' || true; }; test -x $@
+# glibc's static-link notes about getaddrinfo and gethostbyname (libevent's
+# DNS helpers, libvncserver's and molvm's address lookups: numeric
+# addresses need no NSS modules) are filtered, with the "in function" line
+# before each; any other linker output stays.
+$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(SDL_LIBS) 2>&1 | \
+		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
 
-$(BUILD)/unit-tests: $(UNIT_OBJS) $(BUILD)/libmolvm.a
-	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
+$(BUILD)/unit-tests: $(UNIT_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(shell pkg-config --libs check)
 
 # ---- tests -----------------------------------------------------------------
 
@@ -97,14 +135,60 @@ $(BUILD)/bench/sdl_fps.o: bench/sdl_fps.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) $(CC) $(CFLAGS) $(SDL_CFLAGS) -c -o $@ $<
 
+# The VNC display against a real client (libvncclient): tests/ui/.
+$(BUILD)/vnc-client: tests/ui/vnc_client.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) rm -f $@; $(CC) $(CFLAGS) $(VNC_CFLAGS) $(LDFLAGS) -o $@ $< $(VNCCLIENT_LIBS) $(LIBS) 2>&1 | \
+		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
+$(BUILD)/vnc-display-test: $(BUILD)/tests/ui/vnc_display_test.o $(VNC_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS)
+
+$(BUILD)/sdl-audio-test: $(BUILD)/tests/ui/sdl_audio_test.o $(SDL_OBJS) $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(SDL_LIBS)
+
 bench-sdl: $(BUILD)/bench-sdl
 	tests/ui/with-xvfb.sh $(BUILD)/bench-sdl
 
-ui-test: $(BUILD)/sdl-window-test
+ui-test: $(BUILD)/sdl-window-test $(BUILD)/vnc-display-test $(BUILD)/vnc-client $(BUILD)/sdl-audio-test
 	tests/ui/with-xvfb.sh $(BUILD)/sdl-window-test
+	$(BUILD)/sdl-audio-test
+	$(BUILD)/vnc-display-test $(BUILD)/vnc-client
 
 setup:
 	contrib/setup.sh
+
+# ---- installing and releasing ------------------------------------------------
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/molvm
+EXAMPLES  := $(wildcard contrib/examples/*)
+install: $(BUILD)/molvm
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/examples
+	install -m 755 $(BUILD)/molvm $(DESTDIR)$(BINDIR)/molvm
+	sed -e 's|@VERSION@|$(VERSION)|' -e 's|@DOCDIR@|$(DOCDIR)|' contrib/man/molvm.1 \
+		>$(DESTDIR)$(MANDIR)/man1/molvm.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/molvm.1
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	cp $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
+
+# The tracked files of HEAD (what is committed: uncommitted changes are
+# not in it, nor in its version) plus VERSION, under molvm-VERSION/.
+DIST_VERSION := $(VERSION:%-dirty=%)
+DIST      := molvm-$(DIST_VERSION)
+dist:
+	@mkdir -p build
+	$(Q)rm -rf build/$(DIST) && mkdir -p build/$(DIST) && \
+		git archive --format=tar HEAD | tar -x -C build/$(DIST) && \
+		echo '$(DIST_VERSION)' >build/$(DIST)/VERSION && \
+		tar -C build -czf build/$(DIST).tar.gz $(DIST) && rm -rf build/$(DIST)
+	@echo "build/$(DIST).tar.gz"
+
+# make install into a scratch root, the man page against --help, and a
+# build of the dist tarball on its own (tests/install/check.sh).
+install-test: $(BUILD)/molvm
+	tests/install/check.sh
 
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
 	MOLVM=$(BUILD)/molvm $(BUILD)/unit-tests
@@ -152,8 +236,9 @@ cross:
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
 # One initramfs per guest script: tests/system/guest/NAME.sh ->
 # build/sysfiles/linux-NAME.cpio.gz
+# (distro*.sh are the stock kernel's, below.)
 LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
-			 $(wildcard tests/system/guest/*.sh))
+			 $(filter-out tests/system/guest/distro%,$(wildcard tests/system/guest/*.sh)))
 sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
 
 # The Linux guest kernel is the test host's own vmlinux (it has
@@ -168,25 +253,89 @@ build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestini
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 FORCE:
 
-# powermac: the tree molvm --dump-dtb writes, and its canonical listing
-# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+# Files only one scenario needs go to build/sysfiles/SCENARIO/ (see
+# tests/system/run.sh).  Debian's stock kernel (contrib/fetch-distro-kernel.sh,
+# cached by package version) and its virtio modules for 60-distro; the
+# path of the unpacked package is rewritten only when it changes.
+DISTRO    := build/sysfiles/60-distro
+sysfiles: $(DISTRO)/vmlinux-distro $(DISTRO)/linux-distro.cpio.gz $(DISTRO)/distro-release
+build/distro-kernel.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)d=$$(contrib/fetch-distro-kernel.sh | tail -n 1) && [ -d "$$d" ] && \
+		{ echo "$$d" | cmp -s - $@ || echo "$$d" >$@; }
+$(DISTRO)/vmlinux-distro: build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,CP,$@) cp "$$(cat $<)/vmlinux" $@
+$(DISTRO)/distro-release: build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(Q)cp "$$(cat $<)/release" $@
+$(DISTRO)/linux-distro.cpio.gz: tests/system/guest/distro.sh contrib/guest/mkguestinitrd.sh \
+				build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+
+# powermac: the tree molvm --dump-dtb writes for the pm32 guest (its image
+# is claimed in /memory "available"), and its canonical listing (dtc's
+# fdtget), which the pm32 guest's OSI tree walk must reproduce.
 PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
+	       build/sysfiles/powermac-of32.tree \
 	       build/sysfiles/ablk-test.img build/sysfiles/synthetic-macos.rom
 sysfiles: $(PM_SYSFILES)
-build/sysfiles/powermac-64m.dtb: build/native/molvm
+build/sysfiles/powermac-64m.dtb: build/native/molvm build/guests/pm32.elf
 	@mkdir -p $(@D)
-	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 --dump-dtb $@
+	$(call say,DTB,$@) build/native/molvm -M powermac -m 64 -kernel build/guests/pm32.elf \
+		--dump-dtb $@
 build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
 	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
-# A synthetic NewWorld "Mac OS ROM" for -rom: the CHRP-BOOT header, the
-# pm32 guest as its ELF image at 0x4000, then 64 KiB standing in for the
-# compressed toolbox.  (Real ROMs cannot be shipped.)
-build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+# The tree the of32 guest walks through the client interface (one disk).
+build/sysfiles/powermac-of32.tree: build/native/molvm build/guests/of32.elf tests/system/fdt-canon.sh
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) build/native/molvm -M powermac,firmware=of -m 64 \
+		-kernel build/guests/of32.elf -drive file=/nonexistent.img --dump-dtb $@.dtb && \
+		tests/system/fdt-canon.sh $@.dtb >$@ && rm $@.dtb
+build/guests/of32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/of32.elf
+# A synthetic NewWorld "Mac OS ROM": the CHRP-BOOT header, a test guest
+# as its ELF image at 0x4000, then 64 KiB standing in for the compressed
+# toolbox (starting "prcl").  (Real ROMs cannot be shipped.)
+define make-rom
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) { printf '<CHRP-BOOT>\n<COMPATIBLE>\nMacRISC MacRISC2 MacRISC3\n</COMPATIBLE>\n<DESCRIPTION>\nmolvm synthetic test ROM\n</DESCRIPTION>\n<BOOT-SCRIPT>\n</BOOT-SCRIPT>\n</CHRP-BOOT>\n'; } >$@.tmp && \
 		truncate -s 16384 $@.tmp && \
 		powerpc-linux-gnu-objcopy --strip-all $< $@.elf && cat $@.elf >>$@.tmp && rm $@.elf && \
 		perl -e 'print "prcl"; print chr($$_ * 7 & 0xff) for 1..65532' >>$@.tmp && mv $@.tmp $@
+endef
+# -rom with the pm32 guest (20-powermac)
+build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+	$(make-rom)
+# The Mac OS boot of 60-macos: macrom32 as the ROM's ELF image, as a file
+# (-rom), on a blessed HFS disk made by hfsutils (the ROM search) and on an
+# HFS+ CD made by xorriso (an Apple partition map, as Apple's CDs have)
+MACOS_SYSFILES := build/sysfiles/macrom.rom build/sysfiles/macos-hd.img \
+		  build/sysfiles/macos-cd.iso
+sysfiles: $(MACOS_SYSFILES)
+build/sysfiles/macrom.rom: build/guests/macrom32.elf
+	$(make-rom)
+build/guests/macrom32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/macrom32.elf
+build/sysfiles/macos-hd.img: build/sysfiles/macrom.rom
+	$(call say,HFS,$@) rm -rf $@.home && mkdir -p $@.home && export HOME=$(CURDIR)/$@.home && \
+		dd if=/dev/zero of=$@.tmp bs=1M count=8 2>/dev/null && \
+		hformat -l 'Macintosh HD' $@.tmp >/dev/null && hmkdir ':System Folder' && \
+		hcopy -r $< ':System Folder:Mac OS ROM' && \
+		hattrib -t tbxi -c chrp ':System Folder:Mac OS ROM' && \
+		hcopy -r /etc/hostname ':System Folder:Finder' && \
+		hattrib -t FNDR -c MACS ':System Folder:Finder' && \
+		hcopy -r /etc/hostname ':System Folder:System' && \
+		hattrib -t zsys -c MACS ':System Folder:System' && \
+		hattrib -b ':System Folder' && humount >/dev/null && rm -rf $@.home && mv $@.tmp $@
+build/sysfiles/macos-cd.iso: build/sysfiles/macrom.rom
+	$(call say,ISO,$@) rm -rf $@.root && mkdir -p '$@.root/System Folder' && \
+		cp $< '$@.root/System Folder/Mac OS ROM' && \
+		xorriso -as mkisofs -quiet -hfsplus -hfsplus-file-creator-type chrp tbxi \
+			'/System Folder/Mac OS ROM' -hfs-bless-by p '/System Folder' -V MOLVM_CD \
+			-o $@.tmp $@.root 2>/dev/null && rm -rf $@.root && mv $@.tmp $@
 build/guests/pm32.elf:
 	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/pm32.elf
 
@@ -195,7 +344,24 @@ build/sysfiles/ablk-test.img:
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) perl -e 'print pack("a4N", "SECT", $$_) . (chr($$_ & 0xff) x 504) for 0..2047' >$@
 
-sysfiles: build/sysfiles/qmp-client build/sysfiles/ctlprobe
+sysfiles: build/sysfiles/qmp-client build/sysfiles/ctlprobe build/sysfiles/vnc-client build/sysfiles/wavcheck
+# The sound test's WAV analyser (the test host has no sox), and the
+# guest's tone player (bare ALSA ioctls; the guest has no alsa-lib).
+build/sysfiles/wavcheck: tests/system/wavcheck.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
+build/alsa-tone: tests/system/alsa_tone.c tests/guests/cosine48.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -o $@ $<
+build/sysfiles/linux-sound.cpio.gz: tests/system/guest/sound.sh build/alsa-tone contrib/guest/mkguestinitrd.sh
+	@mkdir -p $(dir $@)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< build/alsa-tone 2>/dev/null
+# The VNC test client (libvncclient), static for the test host.
+build/sysfiles/vnc-client: tests/ui/vnc_client.c FORCE
+	$(Q)$(MAKE) -s ARCH=ppc64le build/ppc64le/vnc-client
+	@mkdir -p $(dir $@)
+	$(Q)cmp -s build/ppc64le/vnc-client $@ || cp build/ppc64le/vnc-client $@
+
 # A control-socket client for the scenarios (busybox has none).
 build/sysfiles/qmp-client: tests/system/qmp_client.c
 	@mkdir -p $(dir $@)
@@ -219,18 +385,33 @@ check: setup
 	$(MAKE) unit-asan
 	$(MAKE) fuzz-smoke
 	$(MAKE) ui-test
+	$(MAKE) install-test
 	$(MAKE) abi
 	$(MAKE) system
 
 demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests sysfiles
+# make bench also boots Debian's stock kernel under QEMU 7.2 for ppc64el
+# (contrib/fetch-qemu.sh: an archive appended to the test host's initramfs;
+# its path in build/qemu.path) and under molvm.
+BENCH_FILES := build/bench/linux-distro-bench.cpio.gz build/qemu.path
+build/bench/linux-distro-bench.cpio.gz: tests/system/guest/distro-bench.sh \
+					contrib/guest/mkguestinitrd.sh build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+build/qemu.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)q=$$(contrib/fetch-qemu.sh | tail -n 1) && [ -f "$$q" ] && \
+		{ echo "$$q" | cmp -s - $@ || echo "$$q" >$@; }
+
+bench: setup cross guests sysfiles $(BENCH_FILES)
 	$(MAKE) bench-sdl
 	tests/system/bench.sh
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) \
-	 $(wildcard $(BUILD)/tests/fuzz/*.d)
+-include $(wildcard $(BUILD)/tests/ui/*.d $(BUILD)/bench/*.d $(BUILD)/tests/fuzz/*.d) $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
+	 $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)

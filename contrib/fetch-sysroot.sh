@@ -23,11 +23,13 @@ triplet=powerpc64le-linux-gnu
 # Debian 12 (bookworm) names.  libevent-dev's .a files need nothing from the
 # runtime packages at link time, but the runtime packages carry the shared
 # objects the .so symlinks of -dev point to, so the sysroot stays coherent
-# for anyone who wants to link dynamically.
+# for anyone who wants to link dynamically.  GLib (static, with PCRE2) is
+# for libslirp, which contrib/build-deps.sh builds from Debian's source.
 packages="libfdt-dev libfdt1
 libevent-dev libevent-2.1-7 libevent-core-2.1-7 libevent-pthreads-2.1-7
 libevent-extra-2.1-7 busybox-static
-libjson-c-dev libjson-c5 libpng-dev libpng16-16 zlib1g-dev zlib1g"
+libjson-c-dev libjson-c5 libpng-dev libpng16-16 zlib1g-dev zlib1g
+libglib2.0-dev libglib2.0-0 libpcre2-dev libpcre2-8-0"
 
 # Files the rest of the project relies on; checked after every extraction.
 required="usr/lib/$triplet/libfdt.a
@@ -40,6 +42,10 @@ usr/include/json-c/json.h
 usr/lib/$triplet/libpng16.a
 usr/include/png.h
 usr/lib/$triplet/libz.a
+usr/lib/$triplet/libglib-2.0.a
+usr/lib/$triplet/glib-2.0/include/glibconfig.h
+usr/include/glib-2.0/glib.h
+usr/lib/$triplet/libpcre2-8.a
 bin/busybox"
 
 # The sysroot's directory is named after its package list, so trees with
@@ -69,38 +75,23 @@ fi
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
+APT_LIB_NAME=fetch-sysroot
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/apt-lib.sh"
 
 if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
 	echo "fetch-sysroot: adding dpkg architecture $arch" >&2
 	$SUDO dpkg --add-architecture "$arch"
 fi
 # Always refresh: the lists may predate the architecture being added, and a
-# stale list points at .debs the mirror no longer has.  A mirror caught
-# mid-sync fails one index now and then ("File has unexpected size"):
-# retry, and if it still fails carry on, since the lists that did arrive
-# are usually enough; apt-get download below fails clearly if not.
-n=0
-until $SUDO apt-get update -qq; do
-	n=$((n + 1))
-	if [ $n -ge 3 ]; then
-		echo "fetch-sysroot: warning: apt-get update keeps failing; trying the downloads anyway" >&2
-		break
-	fi
-	sleep $((n * 10))
-done
+# stale list points at .debs the mirror no longer has.
+apt_update
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/molvm-sysroot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# Debs are downloaded as root into a private directory; the sandbox user
-# _apt could not write there, and apt would only warn and carry on.
-(
-	cd "$tmp"
-	for p in $packages; do
-		echo "fetch-sysroot: downloading $p:$arch" >&2
-		apt-get download -q -o APT::Sandbox::User=root "$p:$arch" >/dev/null
-	done
-)
+# shellcheck disable=SC2046
+apt_download "$tmp" $(for p in $packages; do echo "$p:$arch"; done)
 
 # Extract into a fresh directory and swap it in, so a failure half-way
 # never leaves a sysroot that looks complete.

@@ -35,8 +35,8 @@ struct rtas_args;
 #define SPAPR_PHB_MEM_PCI	0x80000000ULL	/* 32-bit memory space on the bus */
 #define SPAPR_PHB_MEM_CPU	0x10000000000ULL	/* where the CPU sees it: 1 TiB */
 #define SPAPR_PHB_MEM_SIZE	0x10000000ULL
-/* Device numbers 0..8: 4 disks, 4 NICs, the input device */
-#define SPAPR_PHB_SLOTS		9
+/* Device numbers 0..9: 4 disks, 4 NICs, the input device, the sound card */
+#define SPAPR_PHB_SLOTS		10
 #define SPAPR_PHB_SLOT_STRIDE	0x10000ULL	/* BAR space per device number */
 /* One level-triggered XICS source per slot, above the ones molvm's other
  * devices may take from the bottom of the range. */

@@ -11,23 +11,21 @@
 #include "../vmm/le.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
-#include "tap.h"
+#include "net.h"
 
 /* struct virtio_net_config: mac[6], le16 status (5.1.4) */
 #define CFG_LEN		8
 /* num_buffers sits at the end of the 12-byte header */
 #define HDR_NUM_BUFFERS	10
 
-void virtio_net_setup(struct virtio_net *n, int tap_fd, int index)
+void virtio_net_setup(struct virtio_net *n, struct netdev *nd, int index)
 {
 	/* QEMU's default MAC range (locally administered 52:54:00) */
 	static const uint8_t base[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 
-	n->tap_fd = tap_fd;
+	n->nd = nd;
 	memcpy(n->mac, base, sizeof(n->mac));
 	n->mac[5] = (uint8_t)(base[5] + index);
-	n->rx_ev = NULL;
-	n->rx_watching = false;
 	defer_init(&n->tx_more, NULL, NULL, NULL);
 }
 
@@ -46,20 +44,6 @@ static void net_config_read(void *dev, uint32_t off, uint8_t *data, uint32_t len
 	memcpy(data, cfg + off, len);	/* off + len <= CFG_LEN: checked by the transport */
 }
 
-static void rx_watch(struct virtio_net *n, bool on)
-{
-	if (!n->rx_ev || n->rx_watching == on)
-		return;
-	n->rx_watching = on;
-	/* Never event_del(): called from a vCPU thread holding vp.lock
-	 * (device reset), it would wait for a running on_tap_readable,
-	 * which waits for vp.lock.  The callback re-checks under the lock. */
-	if (on)
-		event_add(n->rx_ev, NULL);
-	else
-		event_del_noblock(n->rx_ev);
-}
-
 static bool rx_has_buffer(struct virtio_net *n, struct virtq *q)
 {
 	uint16_t idx;
@@ -67,56 +51,33 @@ static bool rx_has_buffer(struct virtio_net *n, struct virtq *q)
 	return guest_read_le16(n->vp.mem, q->avail + 2, &idx) && idx != q->last_avail;
 }
 
-/* With vp.lock held.  One pass of at most DEFER_BATCH frames or
- * DEFER_BATCH_BYTES; the tap stays readable, so the loop's next turn
- * brings the next pass. */
-static void receive_locked(struct virtio_net *n)
+/* A frame from the back end (main loop): into the next posted buffer, or
+ * false when there is none. */
+static bool receive(void *arg, const uint8_t *frame, size_t len)
 {
+	struct virtio_net *n = arg;
 	struct virtio_pci *vp = &n->vp;
-	size_t bytes = 0;
-	bool any = false;
-	int i;
+	struct virtq *q;
+	uint8_t hdr[VIRTIO_NET_HDR_LEN] = { 0 };
+	bool taken = false;
+	size_t put;
 
-	for (i = 0; i < DEFER_BATCH && bytes < DEFER_BATCH_BYTES; i++) {
-		struct virtq *q = virtio_pci_queue(vp, VIRTIO_NET_RXQ);
-		ssize_t len;
-		size_t put;
-
-		if (!q || !rx_has_buffer(n, q)) {
-			/* Leave frames in the tap until the guest posts buffers. */
-			rx_watch(n, false);
-			break;
-		}
-		len = read(n->tap_fd, n->frame + VIRTIO_NET_HDR_LEN, VIRTIO_NET_MAX_FRAME);
-		if (len <= 0)
-			break;		/* EAGAIN: drained */
-		if (virtio_pci_pop(vp, q, &n->chain) != 1)
-			break;
-		memset(n->frame, 0, VIRTIO_NET_HDR_LEN);
-		le16_store(n->frame + HDR_NUM_BUFFERS, 1);
+	virtio_pci_lock(vp);
+	q = virtio_pci_queue(vp, VIRTIO_NET_RXQ);
+	if (q && rx_has_buffer(n, q) && virtio_pci_pop(vp, q, &n->chain) == 1) {
+		le16_store(hdr + HDR_NUM_BUFFERS, 1);
 		/* A buffer too small for the frame gets its first part. */
-		put = virtq_write(vp->mem, &n->chain, 0, n->frame, VIRTIO_NET_HDR_LEN + (size_t)len);
-		if (!virtq_push(vp->mem, q, n->chain.head, (uint32_t)put))
-			break;
-		any = true;
-		bytes += (size_t)len;
+		put = virtq_write(vp->mem, &n->chain, 0, hdr, sizeof(hdr));
+		if (put == sizeof(hdr))
+			put += virtq_write(vp->mem, &n->chain, sizeof(hdr), frame, len);
+		if (virtq_push(vp->mem, q, n->chain.head, (uint32_t)put))
+			virtio_pci_interrupt(vp);
+		taken = true;
+	} else if (!q) {
+		taken = true;	/* the driver is not there: the frame is lost */
 	}
-	if (any)
-		virtio_pci_interrupt(vp);
-}
-
-void virtio_net_receive(struct virtio_net *n)
-{
-	virtio_pci_lock(&n->vp);
-	receive_locked(n);
-	virtio_pci_unlock(&n->vp);
-}
-
-static void on_tap_readable(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	virtio_net_receive(arg);
+	virtio_pci_unlock(vp);
+	return taken;
 }
 
 /*
@@ -137,11 +98,8 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 		size_t len = virtq_read(vp->mem, &n->chain, VIRTIO_NET_HDR_LEN,
 					n->frame, VIRTIO_NET_MAX_FRAME);
 
-		/* A full tap queue (EAGAIN) or a tap that is down (EIO) drops
-		 * the frame, as a congested or unplugged link would. */
-		if (len && write(n->tap_fd, n->frame, len) < 0 && errno != EAGAIN &&
-		    errno != EIO && ratelimit_allow(&vp->warn))
-			pr_err("virtio-net: writing to the tap: %s", strerror(errno));
+		if (len)
+			netdev_send(n->nd, n->frame, len);
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;
 		any = true;
@@ -177,20 +135,19 @@ static void net_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
 	if (qi == VIRTIO_NET_TXQ)
 		transmit(n, q);
 	else
-		rx_watch(n, true);	/* buffers posted: take frames again */
+		netdev_rx_ready(n->nd);	/* buffers posted: offer what waits */
 }
 
 static void net_reset(void *dev)
 {
-	rx_watch(dev, false);
+	(void)dev;	/* what waits in the back end goes to the next driver */
 }
 
 int virtio_net_start(struct virtio_net *n, struct event_base *base)
 {
-	n->rx_ev = event_new(base, n->tap_fd, EV_READ | EV_PERSIST, on_tap_readable, n);
-	if (!n->rx_ev || defer_init(&n->tx_more, base, transmit_more, n))
+	if (defer_init(&n->tx_more, base, transmit_more, n))
 		return -1;
-	return 0;
+	return netdev_start(n->nd, base, receive, n);
 }
 
 const struct virtio_dev_ops virtio_net_ops = {
@@ -219,30 +176,23 @@ static struct pci_function *net_create(struct vm *vm, int i)
 		return NULL;
 	}
 	virtio_pci_init(&n->vp, &virtio_net_ops, n, &vm->mem);
-	virtio_net_setup(n, -1, i);
+	virtio_net_setup(n, NULL, i);
 	return &n->vp.fn;
 }
 
 static int net_open(struct vm *vm, struct pci_function *fn, int i)
 {
 	struct virtio_net *n = virtio_pci_dev(fn);
-	char err[256];
 
-	n->tap_fd = tap_open(vm->cfg->netdevs[i].ifname, err, sizeof(err));
-	if (n->tap_fd < 0) {
-		pr_err("%s", err);
-		return -1;
-	}
-	return 0;
+	n->nd = netdev_open(&vm->cfg->netdevs[i]);
+	return n->nd ? 0 : -1;
 }
 
+/* (netdev_start says what went wrong) */
 static int net_start(struct vm *vm, struct pci_function *fn, int i)
 {
-	if (virtio_net_start(virtio_pci_dev(fn), vm->base)) {
-		pr_err("virtio-net: cannot watch tap %s", vm->cfg->netdevs[i].ifname);
-		return -1;
-	}
-	return 0;
+	(void)i;
+	return virtio_net_start(virtio_pci_dev(fn), vm->base);
 }
 
 static void net_destroy(struct vm *vm, struct pci_function *fn)
@@ -251,11 +201,8 @@ static void net_destroy(struct vm *vm, struct pci_function *fn)
 
 	(void)vm;
 	virtio_pci_exit(&n->vp);
-	if (n->rx_ev)
-		event_free(n->rx_ev);
 	defer_free(&n->tx_more);
-	if (n->tap_fd >= 0)
-		close(n->tap_fd);
+	netdev_close(n->nd);
 	free(n);
 }
 

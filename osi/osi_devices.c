@@ -2,19 +2,21 @@
 /* Life cycle of the powermac machine's OSI device state. */
 #include "osi_devices.h"
 
+#include <event2/event.h>
 #include <libfdt.h>
 #include <stdlib.h>
 
 #include "../devices/console.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
+#include "of_client.h"
 
 /* Room the guest's setprop/create-node calls may add to the tree. */
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
-		     const char *tap_ifname)
+		     const struct netdev_config *net, const struct pmac_boot *boot)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -24,6 +26,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 	}
 	d->tb_freq = tb_freq;
 	osi_pic_init(vm, &d->pic);
+	mac_enet_init(&d->menet);
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {
@@ -33,7 +36,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		return -1;
 	}
 	if (osi_nvram_load(d, nvram_path) || osi_video_init(&d->video) ||
-	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, tap_ifname)) {
+	    ablk_open(vm, &d->ablk, drives, nr_drives) || enet2_open(&d->enet2, net)) {
 		enet2_close(&d->enet2);
 		ablk_close(&d->ablk);
 		osi_video_free(&d->video);
@@ -48,7 +51,14 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 	osi_pic_connect(&d->pic, OSI_IRQ_KBD, &d->input.kbd_irq);
 	osi_pic_connect(&d->pic, OSI_IRQ_ABLK, &d->ablk.irq);
 	osi_pic_connect(&d->pic, OSI_IRQ_ENET, &d->enet2.irq);
+	osi_pic_connect(&d->pic, OSI_IRQ_SOUND, &d->sound_irq);
+	osi_sound_init(&d->sound, &vm->mem, NULL, osi_sound_line, &d->sound_irq);
+	d->sound_present = vm->cfg && vm->cfg->audiodev;
 	vm->osi = d;
+	if (of_fw_init(vm, &d->of, boot)) {
+		osi_devices_free(vm);
+		return -1;
+	}
 	osi_input_init(vm);
 	return 0;
 }
@@ -65,6 +75,9 @@ void osi_devices_free(struct vm *vm)
 	if (vm->osi->tty_attached && vm->con)
 		console_set_notify(vm->con, NULL, NULL);
 	osi_input_stop(vm);
+	if (vm->osi->sound_tick)
+		event_free(vm->osi->sound_tick);
+	osi_sound_destroy(&vm->osi->sound);
 	enet2_close(&vm->osi->enet2);
 	ablk_close(&vm->osi->ablk);
 	osi_video_free(&vm->osi->video);

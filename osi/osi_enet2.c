@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * OSI ENET2: MOL's ring-based Ethernet (src/drivers/net/osi_enet2.c,
- * include/enet2_sh.h) over a Linux tap device (-netdev tap,ifname=NAME).
+ * include/enet2_sh.h) on a network back end (-netdev: a tap or the
+ * user-mode network, devices/net.h).
  *
  * Rings are 2^n elements of 16 big-endian bytes { buf, bsize, psize,
  * flags }; flags bit 0 (kEnet2SplitBufferFlag) continues the buffer in
@@ -11,18 +12,18 @@
  *   RX: the driver leaves psize 0; molvm writes a frame into the slot at
  *       its tail, sets psize and raises the interrupt (if enabled).
  *       IRQ_ACK(irq_enable, index) says whether slot index holds a frame.
- * Frames go to and from the tap without any header (IFF_NO_PI), so MOL's
- * two bytes of receive head room stay unused.
+ * Frames go to and from the back end without any header, so MOL's two
+ * bytes of receive head room stay unused.  A frame that arrives while the
+ * interface is stopped or its receive ring is full is dropped, as in MOL:
+ * the guest frees slots by clearing psize, without telling the host.
  */
 #include "osi_enet2.h"
 
-#include <event2/event.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/uio.h>
-#include <unistd.h>
 
-#include "../devices/tap.h"
+#include "../devices/net.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
 #include "osi.h"
@@ -43,40 +44,29 @@
 
 #define EL_SIZE		16
 #define MAX_RING	4096
-#define MAX_FRAME	65536		/* a tap frame is at most 64 KiB */
-_Static_assert(sizeof(((struct enet2 *)0)->scratch) == MAX_FRAME, "enet2 scratch");
+#define MAX_FRAME	NET_MAX_FRAME
+_Static_assert(sizeof(((struct enet2 *)0)->frame) == MAX_FRAME, "enet2 frame");
 
-int enet2_open(struct enet2 *e, const char *ifname)
+int enet2_open(struct enet2 *e, const struct netdev_config *cfg)
 {
-	char err[256];
-
 	memset(e, 0, sizeof(*e));
 	pthread_mutex_init(&e->lock, NULL);
 	ratelimit_init(&e->warn, "ENET2", 4);
-	e->fd = -1;
 	/* A locally administered address (bit 1 of the first byte), "MOL". */
 	memcpy(e->mac, "\x02\x4d\x4f\x4c\x00\x01", 6);
-	if (!ifname)
+	if (!cfg)
 		return 0;
-	snprintf(e->ifname, sizeof(e->ifname), "%s", ifname);
-	e->fd = tap_open(ifname, err, sizeof(err));
-	if (e->fd < 0) {
-		pr_err("%s", err);
-		return -1;
-	}
-	return 0;
+	defer_init(&e->tx_more, NULL, NULL, NULL);
+	e->nd = netdev_open(cfg);
+	return e->nd ? 0 : -1;
 }
 
 void enet2_close(struct enet2 *e)
 {
 	ratelimit_summary(&e->warn);
-	if (e->rx_ev)
-		event_free(e->rx_ev);
-	e->rx_ev = NULL;
 	defer_free(&e->tx_more);
-	if (e->fd >= 0)
-		close(e->fd);
-	e->fd = -1;
+	netdev_close(e->nd);
+	e->nd = NULL;
 }
 
 static bool el_read(struct vm *vm, uint32_t ring, uint32_t index, uint32_t mask, uint32_t w[4])
@@ -119,69 +109,76 @@ static int slot_iov(struct vm *vm, uint32_t of_ring, uint32_t index,
 	return iov[1].iov_base ? 2 : -1;
 }
 
-/* One pass of at most DEFER_BATCH frames or DEFER_BATCH_BYTES: the tap
- * stays readable, so the loop's next turn brings the next pass. */
-void enet2_receive(struct vm *vm)
+/* A frame from the back end (main loop): into the slot at the receive
+ * tail; dropped when stopped or full (always "taken"). */
+static bool receive(void *arg, const uint8_t *frame, size_t len)
 {
+	struct vm *vm = arg;
 	struct enet2 *e = &vm->osi->enet2;
-	size_t bytes = 0;
-	bool got = false;
-	int n;
+	struct iovec iov[2];
+	uint32_t w[4];
+	size_t put = 0;
+	int nv, i;
 
 	pthread_mutex_lock(&e->lock);
-	for (n = 0; n < DEFER_BATCH && bytes < DEFER_BATCH_BYTES; n++) {
-		struct iovec iov[2];
-		uint32_t w[4];
-		ssize_t len;
-		int nv;
-
-		if (!e->running) {
-			/* not started: frames are dropped */
-			len = read(e->fd, e->scratch, sizeof(e->scratch));
-			if (len < 0)
-				break;
-			bytes += (size_t)len;
-			continue;
-		}
-		if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
-			fault(e, "receive ring outside guest RAM");
-			continue;
-		}
-		if (w[2]) {
-			/* ring full: drop one frame */
-			len = read(e->fd, e->scratch, sizeof(e->scratch));
-			if (len < 0)
-				break;
-			bytes += (size_t)len;
-			e->dropped++;
-			continue;
-		}
-		nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], false, iov);
-		if (nv < 0 || !w[1]) {
-			fault(e, "bad receive buffer");
-			continue;
-		}
-		len = readv(e->fd, iov, nv);
-		if (len <= 0)
-			break;
-		psize_write(vm, e->rx_ring, e->rx_tail, e->rx_mask, (uint32_t)len);
-		e->rx_tail = (e->rx_tail + 1) & e->rx_mask;
-		e->rx_frames++;
-		bytes += (size_t)len;
-		got = true;
+	if (!e->running) {
+		/* the old interface's (osi_enet.c), which drops it if it is
+		 * not started either */
+		pthread_mutex_unlock(&e->lock);
+		mac_enet_receive(vm, frame, len);
+		return true;
 	}
-	if (got && e->irq_enable)
+	if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
+		fault(e, "receive ring outside guest RAM");
+		goto out;
+	}
+	if (w[2]) {
+		e->dropped++;		/* ring full */
+		goto out;
+	}
+	nv = slot_iov(vm, e->rx_of_ring, e->rx_tail, e->rx_mask, w, w[1], false, iov);
+	if (nv < 0 || !w[1]) {
+		fault(e, "bad receive buffer");
+		goto out;
+	}
+	/* as readv: the slot's buffer, then the overflow buffer */
+	for (i = 0; i < nv && put < len; i++) {
+		size_t n = len - put < iov[i].iov_len ? len - put : iov[i].iov_len;
+
+		memcpy(iov[i].iov_base, frame + put, n);
+		put += n;
+	}
+	psize_write(vm, e->rx_ring, e->rx_tail, e->rx_mask, (uint32_t)put);
+	e->rx_tail = (e->rx_tail + 1) & e->rx_mask;
+	e->rx_frames++;
+	if (e->irq_enable)
 		irq_set_level(&e->irq, 1);
+out:
 	pthread_mutex_unlock(&e->lock);
+	return true;
 }
 
 static void transmit_more(void *arg);
 
-static void on_rx(evutil_socket_t fd, short what, void *arg)
+int enet2_start(struct vm *vm)
 {
-	(void)fd;
-	(void)what;
-	enet2_receive(arg);
+	struct enet2 *e = &vm->osi->enet2;
+
+	if (!e->nd)
+		return 0;
+	if (defer_init(&e->tx_more, vm->base, transmit_more, vm))
+		return -1;
+	return netdev_start(e->nd, vm->base, receive, vm);
+}
+
+void enet2_send(struct enet2 *e, const uint8_t *frame, size_t len)
+{
+	pthread_mutex_lock(&e->lock);
+	if (e->nd) {
+		netdev_send(e->nd, frame, len);
+		e->tx_frames++;
+	}
+	pthread_mutex_unlock(&e->lock);
 }
 
 static struct enet2 *enet_of(struct vcpu *vcpu)
@@ -191,7 +188,7 @@ static struct enet2 *enet_of(struct vcpu *vcpu)
 
 bool osi_enet2_present(const struct vm *vm)
 {
-	return vm->osi && vm->osi->enet2.fd >= 0;
+	return vm->osi && vm->osi->enet2.nd;
 }
 
 uint32_t osi_enet2_open(struct vcpu *vcpu, uint64_t *gpr)
@@ -247,7 +244,6 @@ uint32_t osi_enet2_ring_setup(struct vcpu *vcpu, uint64_t *gpr)
 uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 {
 	struct enet2 *e = enet_of(vcpu);
-	struct vm *vm = vcpu->vm;
 	uint32_t r = 0;
 
 	pthread_mutex_lock(&e->lock);
@@ -264,12 +260,6 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		}
 		e->running = true;
 		e->irq_enable = true;
-		if (!e->rx_ev && vm->base) {
-			e->rx_ev = event_new(vm->base, e->fd, EV_READ | EV_PERSIST, on_rx, vm);
-			if (e->rx_ev)
-				event_add(e->rx_ev, NULL);
-			defer_init(&e->tx_more, vm->base, transmit_more, vm);
-		}
 		break;
 	case ENET2_RESET:
 		e->tx_head = e->rx_tail = 0;
@@ -290,9 +280,10 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 /*
  * One transmit pass (e->lock held): the queued frames from the head, at
  * most DEFER_BATCH or DEFER_BATCH_BYTES, then the rest in a later pass on
- * the main loop (a tap write does not block).  A ring of 4096 frames of
- * 64 KiB is 256 MiB of copies: done in one go it kept the lock, and the
- * main loop's receive waiting on it, for as long.  1 for a fault.
+ * the main loop (the back end never blocks: a full tap or slirp queue
+ * drops the frame).  A ring of 4096 frames of 64 KiB is 256 MiB of
+ * copies: done in one go it kept the lock, and the main loop's receive
+ * waiting on it, for as long.  1 for a fault.
  */
 static uint32_t transmit(struct vm *vm, struct enet2 *e)
 {
@@ -302,13 +293,13 @@ static uint32_t transmit(struct vm *vm, struct enet2 *e)
 	for (n = 0; e->running && n <= e->tx_mask; n++) {
 		struct iovec iov[2];
 		uint32_t w[4];
+		size_t len;
 		int nv;
 
 		if (n == DEFER_BATCH || bytes >= DEFER_BATCH_BYTES) {
 			defer_schedule(&e->tx_more);
 			break;
 		}
-
 		if (!el_read(vm, e->tx_ring, e->tx_head, e->tx_mask, w)) {
 			fault(e, "transmit ring outside guest RAM");
 			r = 1;
@@ -322,10 +313,17 @@ static uint32_t transmit(struct vm *vm, struct enet2 *e)
 			r = 1;
 			break;
 		}
-		if (writev(e->fd, iov, nv) < 0)
-			e->dropped++;		/* e.g. the interface is down */
-		else
-			e->tx_frames++;
+		len = iov[0].iov_len;
+		if (nv == 2 && len + iov[1].iov_len <= MAX_FRAME) {
+			memcpy(e->frame, iov[0].iov_base, len);
+			memcpy(e->frame + len, iov[1].iov_base, iov[1].iov_len);
+			netdev_send(e->nd, e->frame, len + iov[1].iov_len);
+		} else if (nv == 1) {
+			netdev_send(e->nd, iov[0].iov_base, len);
+		} else {
+			e->dropped++;	/* longer than a frame can be */
+		}
+		e->tx_frames++;
 		bytes += w[2];
 		psize_write(vm, e->tx_ring, e->tx_head, e->tx_mask, 0);
 		e->tx_head = (e->tx_head + 1) & e->tx_mask;

@@ -30,6 +30,7 @@ struct display_host {
 	const char *vm_name;		/* -name, for the window title */
 	enum display_scale scale;
 	bool fullscreen;
+	const char *spec;		/* vnc: where to listen (ui/vnc_spec.h) */
 	/* Window closed: the first time ask the guest to power off, the
 	 * second time quit.  Called on the main loop's thread. */
 	void (*powerdown)(void *arg);

@@ -13,7 +13,7 @@ bool input_expected(const struct vm_config *cfg)
 		      (cfg->display ? strcmp(cfg->display, "none") != 0
 				    : display_default() != &display_none);
 
-	return window || cfg->qmp || cfg->script;
+	return window || cfg->vnc || cfg->qmp || cfg->script;
 }
 
 void input_sink_init(struct input_sink *s)

@@ -33,7 +33,7 @@ typedef void (*input_sink_fn)(void *arg, const struct input_event *ev);
 
 struct vm_config;
 
-/* Can keyboard and mouse events come from somewhere: a window, the
+/* Can keyboard and mouse events come from somewhere: a window, VNC, the
  * control socket or a script?  (Machines add an input device only then,
  * so plain runs keep their bus as it was.) */
 bool input_expected(const struct vm_config *cfg);

@@ -136,3 +136,52 @@ bool keymap_char_to_evdev(char c, uint16_t *code, bool *shift)
 	}
 	return false;
 }
+
+/* X11 keysyms (X11/keysymdef.h), the RFB protocol's key currency (RFC 6143
+ * 7.5.4), for the keys that are not printable Latin-1 characters. */
+static const struct {
+	uint32_t keysym;
+	uint16_t code;
+} keysyms[] = {
+	{ 0xff08, KEY_BACKSPACE }, { 0xff09, KEY_TAB }, { 0xff0d, KEY_ENTER },
+	{ 0xff13, KEY_PAUSE }, { 0xff14, KEY_SCROLLLOCK }, { 0xff15, KEY_SYSRQ },
+	{ 0xff1b, KEY_ESC }, { 0xffff, KEY_DELETE },
+	{ 0xff50, KEY_HOME }, { 0xff51, KEY_LEFT }, { 0xff52, KEY_UP },
+	{ 0xff53, KEY_RIGHT }, { 0xff54, KEY_DOWN }, { 0xff55, KEY_PAGEUP },
+	{ 0xff56, KEY_PAGEDOWN }, { 0xff57, KEY_END }, { 0xff61, KEY_SYSRQ },
+	{ 0xff63, KEY_INSERT }, { 0xff67, KEY_COMPOSE }, { 0xff7f, KEY_NUMLOCK },
+	{ 0xff8d, KEY_KPENTER }, { 0xffaa, KEY_KPASTERISK }, { 0xffab, KEY_KPPLUS },
+	{ 0xffad, KEY_KPMINUS }, { 0xffae, KEY_KPDOT }, { 0xffaf, KEY_KPSLASH },
+	{ 0xffbd, KEY_KPEQUAL },
+	{ 0xffb0, KEY_KP0 }, { 0xffb1, KEY_KP1 }, { 0xffb2, KEY_KP2 }, { 0xffb3, KEY_KP3 },
+	{ 0xffb4, KEY_KP4 }, { 0xffb5, KEY_KP5 }, { 0xffb6, KEY_KP6 }, { 0xffb7, KEY_KP7 },
+	{ 0xffb8, KEY_KP8 }, { 0xffb9, KEY_KP9 },
+	/* the keypad with Num Lock off */
+	{ 0xff95, KEY_KP7 }, { 0xff96, KEY_KP4 }, { 0xff97, KEY_KP8 }, { 0xff98, KEY_KP6 },
+	{ 0xff99, KEY_KP2 }, { 0xff9a, KEY_KP9 }, { 0xff9b, KEY_KP3 }, { 0xff9c, KEY_KP1 },
+	{ 0xff9d, KEY_KP5 }, { 0xff9e, KEY_KP0 }, { 0xff9f, KEY_KPDOT },
+	{ 0xffbe, KEY_F1 }, { 0xffbf, KEY_F2 }, { 0xffc0, KEY_F3 }, { 0xffc1, KEY_F4 },
+	{ 0xffc2, KEY_F5 }, { 0xffc3, KEY_F6 }, { 0xffc4, KEY_F7 }, { 0xffc5, KEY_F8 },
+	{ 0xffc6, KEY_F9 }, { 0xffc7, KEY_F10 }, { 0xffc8, KEY_F11 }, { 0xffc9, KEY_F12 },
+	{ 0xffe1, KEY_LEFTSHIFT }, { 0xffe2, KEY_RIGHTSHIFT }, { 0xffe3, KEY_LEFTCTRL },
+	{ 0xffe4, KEY_RIGHTCTRL }, { 0xffe5, KEY_CAPSLOCK }, { 0xffe7, KEY_LEFTMETA },
+	{ 0xffe8, KEY_RIGHTMETA }, { 0xffe9, KEY_LEFTALT }, { 0xffea, KEY_RIGHTALT },
+	{ 0xffeb, KEY_LEFTMETA }, { 0xffec, KEY_RIGHTMETA },
+	{ 0xfe03, KEY_RIGHTALT },	/* ISO_Level3_Shift: AltGr */
+};
+
+uint16_t keymap_keysym_to_evdev(uint32_t keysym)
+{
+	uint16_t code;
+	bool shift;
+	size_t i;
+
+	/* Latin-1 keysyms are the characters: the key that types them on a
+	 * US keyboard (the client sends Shift as a key of its own). */
+	if (keysym >= 0x20 && keysym < 0x7f)
+		return keymap_char_to_evdev((char)keysym, &code, &shift) ? code : 0;
+	for (i = 0; i < N(keysyms); i++)
+		if (keysyms[i].keysym == keysym)
+			return keysyms[i].code;
+	return 0;
+}

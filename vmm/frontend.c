@@ -21,6 +21,7 @@ struct frontend {
 	struct qmp_server *qmp;
 	const struct display_backend *be;
 	struct display *disp;
+	struct display *vnc;		/* -display vnc=: next to be/disp */
 	struct script *script;
 	bool closed_once;
 };
@@ -132,7 +133,8 @@ int frontend_start(struct vm *vm)
 			return -1;
 	}
 
-	if (cfg->nographic)
+	/* -display vnc= alone means no window. */
+	if (cfg->nographic || (cfg->vnc && !cfg->display))
 		fe->be = &display_none;
 	else if (cfg->display)
 		fe->be = display_find(cfg->display);
@@ -146,6 +148,12 @@ int frontend_start(struct vm *vm)
 	}
 	if (!fe->disp)
 		return -1;
+	if (cfg->vnc) {
+		host.spec = cfg->vnc;
+		fe->vnc = display_find("vnc")->open(&host);
+		if (!fe->vnc)
+			return -1;
+	}
 
 	if (fe->script && script_start(fe->script, vm->base, fe->ctl, script_done, vm)) {
 		pr_err("--script: cannot start");
@@ -188,6 +196,8 @@ int frontend_stop(struct vm *vm, int code)
 	qmp_server_stop(fe->qmp);
 	if (fe->disp)
 		fe->be->close(fe->disp);
+	if (fe->vnc)
+		display_find("vnc")->close(fe->vnc);
 	control_destroy(fe->ctl);
 	free(fe);
 	vm->fe = NULL;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../devices/console.h"
+#include "../ui/audio.h"
 #include "cli.h"
 #include "frontend.h"
 #include "kvm.h"
@@ -100,7 +101,9 @@ static int load_kernel(struct vm *vm)
 		return -1;
 	}
 	vm->entry = res.entry;
+	vm->kernel_start = res.low;
 	vm->kernel_end = res.high;
+	vm->kernel_virtual = res.linked_virtual;
 	vm->kernel_little_endian = res.little_endian;
 	return 0;
 }
@@ -125,7 +128,7 @@ static int open_serial(const char *spec, int *in_fd, int *out_fd)
 /* --dump-dtb: the tree the guest would get, without KVM. */
 static int dump_dtb(struct vm *vm)
 {
-	const size_t size = 1 << 16;
+	const size_t size = 8 << 20;	/* with -mol-drivers' files */
 	uint8_t *buf = malloc(size);
 	FILE *f;
 	int len;
@@ -191,6 +194,18 @@ static int run_vm(struct vm *vm)
 	if (cfg->debug_log && debug_log_open(cfg->debug_log)) {
 		pr_err("-D %s: %s", cfg->debug_log, strerror(errno));
 		return MOLVM_EXIT_ERROR;
+	}
+	if (cfg->audiodev) {
+		struct audio_spec spec;
+		char err[256];
+
+		if (audio_parse_spec(cfg->audiodev, &spec, err, sizeof(err))) {
+			pr_err("%s", err);
+			return MOLVM_EXIT_ERROR;
+		}
+		vm->audio = audio_open(&spec);
+		if (!vm->audio)
+			return MOLVM_EXIT_ERROR;
 	}
 
 	if (kvm_vm_create(vm, "/dev/kvm"))
@@ -263,6 +278,10 @@ static int run_vm(struct vm *vm)
 	vm->exit_code = frontend_stop(vm, vm->exit_code);
 	if (cfg->machine->teardown && cfg->machine->teardown(vm) && !vm->exit_code)
 		vm->exit_code = MOLVM_EXIT_ERROR;
+	/* After the devices: the WAV file's header gets its final sizes. */
+	if (audio_close(vm->audio) && !vm->exit_code)
+		vm->exit_code = MOLVM_EXIT_ERROR;
+	vm->audio = NULL;
 	vm_report_summary(vm);
 	for (i = 0; i < 3; i++)
 		if (sigs[i])

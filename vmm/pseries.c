@@ -32,6 +32,7 @@
 #include "../devices/virtio_blk.h"
 #include "../devices/virtio_input.h"
 #include "../devices/virtio_net.h"
+#include "../devices/virtio_snd.h"
 #include "../devices/xics.h"
 #include "../fdt/fdt_pseries.h"
 #include "be.h"
@@ -48,9 +49,9 @@
 
 /* The PHB's devices, in device-number order (vmm/pci_devices.h). */
 static const struct pci_device_kind *const pci_kinds[] = {
-	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind,
+	&virtio_blk_kind, &virtio_net_kind, &virtio_input_kind, &virtio_snd_kind,
 };
-_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 1 <= SPAPR_PHB_SLOTS, "PHB slots");
+_Static_assert(MOLVM_MAX_DRIVES + MOLVM_MAX_NETDEVS + 2 <= SPAPR_PHB_SLOTS, "PHB slots");
 
 static uint64_t boot_top(const struct vm *vm)
 {
@@ -125,6 +126,18 @@ static int kvm_alloc_hpt(struct vm *vm)
 	vm->hpt = NULL;
 	vm->sdr1 = 0;
 	return 0;
+}
+
+/* What the host knows about its CPU's speculation behaviour, for
+ * H_GET_CPU_CHARACTERISTICS (devices/papr_cpu_char.c); left all zero
+ * (unknown) when KVM cannot say. */
+static void query_cpu_char(struct vm *vm)
+{
+	memset(&vm->host_cpu_char, 0, sizeof(vm->host_cpu_char));
+	if (vm->vm_fd < 0 || ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_GET_CPU_CHAR) <= 0)
+		return;
+	if (ioctl(vm->vm_fd, KVM_PPC_GET_CPU_CHAR, &vm->host_cpu_char) < 0)
+		memset(&vm->host_cpu_char, 0, sizeof(vm->host_cpu_char));
 }
 
 static int load_initrd(struct vm *vm)
@@ -245,6 +258,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.fb_stride = fb->stride,
 		.fb_format = fb->format,
 		.epow_irq = EPOW_IRQ,
+		.nvram_size = SPAPR_NVRAM_BYTES,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -275,8 +289,10 @@ int pseries_setup(struct vm *vm)
 	    xics_connect(vm, XICS_IRQ_VTY, false, &vm->pseries->vty_irq) ||
 	    pci_host_realize(vm->pci, vm) || pci_devices_open(vm))
 		return -1;
-	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm))
+	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm) ||
+	    spapr_nvram_open(&vm->pseries->nvram, vm->cfg->nvram))
 		return -1;
+	query_cpu_char(vm);
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
 }
@@ -307,11 +323,14 @@ void pseries_powerdown(struct vm *vm)
 	papr_epow_request(vm);
 }
 
+/* The NVRAM goes back to its file (-nvram FILE) before the state goes. */
 int pseries_teardown(struct vm *vm)
 {
+	int r = vm->pseries ? spapr_nvram_close(&vm->pseries->nvram) : 0;
+
 	vm->fb = NULL;
 	vm->pci = NULL;
 	free(vm->pseries);
 	vm->pseries = NULL;
-	return 0;
+	return r;
 }

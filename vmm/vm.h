@@ -12,6 +12,7 @@
 #include "kvm_abi.h"
 #include "mmio.h"
 #include "pci_devices.h"
+#include "powermac_boot.h"
 #include "ratelimit.h"
 
 struct machine;
@@ -22,6 +23,7 @@ struct event_base;
 struct event;
 struct xics_user;
 struct framebuffer;
+struct audio;
 struct frontend;
 struct pseries;
 struct powermac;
@@ -31,13 +33,34 @@ struct powermac;
 #define MOLVM_MAX_DRIVES  4
 #define MOLVM_MAX_NETDEVS 4
 
-struct drive_config {			/* -drive file=IMG[,readonly=on] */
+struct drive_config {			/* -drive file=IMG[,readonly=on], -cdrom IMG */
 	char file[4096];		/* PATH_MAX */
 	bool readonly;
+	bool cdrom;			/* -cdrom: read-only, removable, a CD-ROM */
+	bool boot;			/* the boot hint (-boot; the first disk) */
 };
 
-struct netdev_config {			/* -netdev tap,ifname=NAME */
-	char ifname[16];		/* IFNAMSIZ */
+enum netdev_type {
+	NETDEV_TAP,			/* -netdev tap,ifname=NAME */
+	NETDEV_USER,			/* -netdev user[,net=CIDR][,hostfwd=...] (libslirp) */
+};
+
+#define MOLVM_MAX_HOSTFWD 8
+
+struct hostfwd {			/* hostfwd=[tcp|udp]:[HOSTADDR]:PORT-[GUESTADDR]:PORT */
+	bool udp;
+	uint32_t host_addr;		/* IPv4, host byte order; 0: every address */
+	uint16_t host_port;
+	uint32_t guest_addr;		/* 0: the first DHCP address */
+	uint16_t guest_port;
+};
+
+struct netdev_config {
+	enum netdev_type type;
+	char ifname[16];		/* tap: IFNAMSIZ */
+	uint32_t net, mask;		/* user: the guest network, host byte order */
+	struct hostfwd fwd[MOLVM_MAX_HOSTFWD];
+	int nr_fwd;
 };
 
 /* What the command line asked for. */
@@ -50,8 +73,10 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
-	const char *nvram;		/* powermac: -nvram FILE */
+	const char *nvram;		/* -nvram FILE */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
+	const char *mol_drivers;	/* powermac: -mol-drivers DIR (MOL's .nw files) */
+	char boot;			/* -boot c (first disk), d (first CD-ROM); 0: c */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */
@@ -59,6 +84,7 @@ struct vm_config {
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
 	bool kernel_irqchip_off;	/* -M pseries,kernel-irqchip=off */
+	enum pmac_firmware pmac_firmware;	/* -M powermac,firmware=auto|of|elf */
 	unsigned int smp;		/* -smp N: vCPUs */
 	struct drive_config drives[MOLVM_MAX_DRIVES];
 	int nr_drives;
@@ -66,12 +92,14 @@ struct vm_config {
 	int nr_netdevs;
 	/* Display and headless control (ui/) */
 	const char *display;		/* -display NAME; NULL: the default */
+	const char *vnc;		/* -display vnc=SPEC / -vnc SPEC, or NULL */
 	int display_scale;		/* enum display_scale */
 	bool fullscreen;
 	const char *name;		/* -name, the window title */
 	const char *qmp;		/* -qmp unix:PATH,server[,wait] */
 	const char *script;		/* --script FILE */
 	const char *report;		/* --report tap:FILE | junit:FILE */
+	const char *audiodev;		/* -audiodev DRIVER[,...] (ui/audio.h), or NULL */
 };
 
 struct vcpu {
@@ -92,6 +120,9 @@ struct vcpu {
 	bool running;
 	bool start_pending;
 	uint64_t start_pc, start_r3;
+
+	/* The guest's MSR at the OSI call being served (exit_osi reads it) */
+	uint64_t osi_msr;
 
 	/* Interrupt endianness last written to this vCPU's LPCR (own thread) */
 	bool le_applied;
@@ -122,12 +153,16 @@ struct vm {
 	struct xics_user *xics_user;	/* molvm's XICS, or NULL: KVM's */
 	struct guest_mem mem;
 	uint64_t entry;
+	uint64_t kernel_start;		/* the loaded image: [start, end) */
 	uint64_t kernel_end;		/* end of the loaded image */
+	bool kernel_virtual;		/* its entry is a virtual address (vmlinux) */
 	bool kernel_little_endian;	/* a ppc64le ELF image */
 	uint64_t boot_r3;		/* r3 at entry: device tree address */
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	/* PAPR: the host's KVM_PPC_GET_CPU_CHAR answer (all zero: unknown) */
+	struct kvm_ppc_cpu_char host_cpu_char;
 	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
@@ -135,6 +170,7 @@ struct vm {
 	size_t run_size;
 
 	struct framebuffer *fb;		/* the machine's display, or NULL */
+	struct audio *audio;		/* -audiodev's output, or NULL: no sound device */
 
 	struct event_base *base;
 	struct console *con;
@@ -151,6 +187,8 @@ struct vm {
 	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
 
 	struct vm_reports reports;
+	bool osi_from_user;		/* guest user mode may make OSI calls
+					 * (osi_user_allowed: a Mac OS boot) */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

@@ -15,7 +15,7 @@
 #include "../../vmm/be.h"
 #include "harness.h"
 
-#define RAM	(1u << 20)
+#define RAM	FUZZ_PMAC_RAM
 
 static const uint32_t calls[] = {
 	OSI_ABLK_RING_SETUP, OSI_ABLK_CNTRL, OSI_ABLK_DISK_INFO, OSI_ABLK_KICK,
@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct fuzz_vm f;
 	uint32_t ring = 0x10000;
 
-	fuzz_powermac_init(&f, RAM, false);
+	fuzz_powermac_init(&f, false);
 	while (in_left(&in)) {
 		uint8_t op = in_u8(&in) % 8;
 		uint32_t args[6] = { 0 }, sel;

@@ -12,11 +12,12 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "../../devices/net.h"
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "harness.h"
 
-#define RAM	(1u << 20)
+#define RAM	FUZZ_PMAC_RAM
 
 static const uint32_t calls[] = {
 	OSI_ENET2_OPEN, OSI_ENET2_CLOSE, OSI_ENET2_CNTRL, OSI_ENET2_RING_SETUP,
@@ -31,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* where each ring was put: RX, TX, RX overflow, TX overflow */
 	uint32_t rings[4] = { 0x10000, 0x20000, 0x30000, 0x40000 };
 
-	fuzz_powermac_init(&f, RAM, true);
+	fuzz_powermac_init(&f, true);
 	while (in_left(&in)) {
 		uint8_t op = in_u8(&in) % 8;
 		uint32_t args[6] = { 0 }, sel;
@@ -55,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = in_u16(&in);
 			p = in_bytes(&in, len, &got);
 			send(fuzz_net_peer(), p, got, MSG_DONTWAIT);
-			enet2_receive(&f.vm);
+			netdev_pump(f.vm.osi->enet2.nd);
 			continue;
 		default:
 			break;

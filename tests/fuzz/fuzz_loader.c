@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		break;
 	default:
-		if (!nwrom_load(&mem, in.p, in.n, &info, err, sizeof(err)) &&
+		if (!nwrom_load(&mem, in.p, in.n, 512000000, &info, err, sizeof(err)) &&
 		    !guest_range_ok(&mem, info.toolbox_base, info.toolbox_size))
 			abort();
 		break;

@@ -14,12 +14,13 @@
 #include <sys/socket.h>
 
 #include "../../devices/console.h"
+#include "../../devices/net.h"
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "../../ui/input.h"
 #include "harness.h"
 
-#define RAM	(1u << 20)
+#define RAM	FUZZ_PMAC_RAM
 
 static void host_event(struct fuzz_vm *f, struct fuzz_in *in)
 {
@@ -48,7 +49,7 @@ static void host_event(struct fuzz_vm *f, struct fuzz_in *in)
 		len = in_u16(in);
 		p = in_bytes(in, len, &got);
 		send(fuzz_net_peer(), p, got, MSG_DONTWAIT);
-		enet2_receive(&f->vm);
+		netdev_pump(f->vm.osi->enet2.nd);
 		break;
 	case 3:
 		ablk_do_work(&f->vm);
@@ -65,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_in in = { data, size };
 	static struct fuzz_vm f;
 
-	fuzz_powermac_init(&f, RAM, true);
+	fuzz_powermac_init(&f, true);
 	while (in_left(&in)) {
 		uint32_t sel, args[6];
 		uint8_t op = in_u8(&in) % 4;

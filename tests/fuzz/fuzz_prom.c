@@ -20,7 +20,7 @@
 #include "../../osi/osi.h"
 #include "harness.h"
 
-#define RAM	(1u << 20)
+#define RAM	FUZZ_PMAC_RAM
 
 /* Small numbers most of the time: phandles, lengths, offsets. */
 static uint32_t some_cell(struct fuzz_in *in)
@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_in in = { data, size };
 	static struct fuzz_vm f;
 
-	fuzz_powermac_init(&f, RAM, false);
+	fuzz_powermac_init(&f, false);
 	while (in_left(&in)) {
 		uint32_t args[6] = { 0 };
 		int i;

@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 #include "../../devices/console.h"
+#include "../../devices/net.h"
 #include "../../devices/virtio_pci.h"
 #include "../../fdt/fdt_powermac.h"
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "../../vmm/cpu_models.h"
 #include "../../vmm/machine.h"
+#include "../../vmm/powermac_boot.h"
 #include "../../vmm/vcpu.h"
 
 #define TB_FREQ	512000000U
@@ -96,6 +98,9 @@ static int image_fd = -1;
 static char image_path[64];
 static int net_sv[2] = { -1, -1 };
 static uint8_t pattern[FUZZ_IMAGE_SIZE];
+/* RAM laid out for an Open Firmware client (as -rom and Linux's vmlinux
+ * boot): its HTAB, the client-interface stub, the firmware's claims */
+static struct pmac_boot pm_boot;
 
 const char *fuzz_image(void)
 {
@@ -118,17 +123,22 @@ const char *fuzz_image(void)
 
 static void powermac_once(void)
 {
+	char err[128];
 	struct powermac_fdt_params p = {
-		.cpu = cpu_model_find("7447a"), .ram_size = 1 << 20,
+		.cpu = cpu_model_find("7447a"), .ram_size = FUZZ_PMAC_RAM,
 		.timebase_freq = TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
 		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO, .irq_ablk = OSI_IRQ_ABLK,
 		.irq_kbd = OSI_IRQ_KBD, .irq_mouse = OSI_IRQ_MOUSE, .irq_enet = OSI_IRQ_ENET,
-		.enet = true, .nr_drives = 1,
+		.enet = true, .nr_drives = 1, .claimed = &pm_boot.phys,
 	};
 
 	if (net_sv[0] >= 0)
 		return;
+	if (pmac_boot_layout(&pm_boot, FUZZ_PMAC_RAM, true, 0, 0, 0, 0, 0, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		abort();
+	}
 	if (fdt_powermac_build(pm_fdt, sizeof(pm_fdt), &p))
 		die("fdt_powermac_build");
 	fuzz_socketpair(net_sv);
@@ -139,29 +149,55 @@ int fuzz_net_peer(void)
 	return net_sv[1];
 }
 
-void fuzz_powermac_init(struct fuzz_vm *f, uint64_t ram, bool net)
+/* What pmac_boot_install writes (the HTAB with RAM and the I/O windows
+ * mapped, the stub below it), once: mapping the framebuffer's pages is
+ * most of an input's time otherwise.  Later inputs get a copy. */
+static void install_boot(struct guest_mem *mem)
+{
+	static uint8_t *img;
+	uint32_t len = pm_boot.htab_size + PMAC_OF_FW_SIZE;
+
+	if (!img) {
+		if (pmac_boot_install(mem, &pm_boot) || !(img = malloc(len)))
+			die("pmac_boot_install");
+		memcpy(img, mem->host + pm_boot.fw, len);
+		return;
+	}
+	memcpy(mem->host + pm_boot.fw, img, len);
+}
+
+const struct pmac_boot *fuzz_pmac_boot(void)
+{
+	return &pm_boot;
+}
+
+void fuzz_powermac_init(struct fuzz_vm *f, bool net)
 {
 	static struct drive_config drive;
 	uint8_t junk[256];
 
 	powermac_once();
 	snprintf(drive.file, sizeof(drive.file), "%s", fuzz_image());
-	fuzz_vm_init(f, "powermac", ram, 1);
-	if (osi_devices_init(&f->vm, TB_FREQ, pm_fdt, NULL, &drive, 1, NULL))
+	fuzz_vm_init(f, "powermac", FUZZ_PMAC_RAM, 1);
+	if (osi_devices_init(&f->vm, TB_FREQ, pm_fdt, NULL, &drive, 1, NULL, &pm_boot))
 		die("osi_devices_init");
+	install_boot(&f->vm.mem);
 	/* Nothing of the last input's traffic stays in the "tap". */
 	while (recv(net_sv[0], junk, sizeof(junk), 0) > 0)
 		;
 	while (recv(net_sv[1], junk, sizeof(junk), 0) > 0)
 		;
-	if (net)
-		f->vm.osi->enet2.fd = net_sv[0];
+	if (net) {
+		/* the tap back end on a copy of the shared socket (closed
+		 * with the VM); no event loop: netdev_pump delivers */
+		f->vm.osi->enet2.nd = netdev_tap_fd(dup(net_sv[0]));
+		if (!f->vm.osi->enet2.nd || enet2_start(&f->vm))
+			die("enet2");
+	}
 }
 
 void fuzz_powermac_free(struct fuzz_vm *f)
 {
-	/* The shared socket is not enet2's to close. */
-	f->vm.osi->enet2.fd = -1;
 	osi_devices_free(&f->vm);
 	fuzz_vm_free(f);
 }

@@ -76,12 +76,19 @@ void fuzz_vm_init(struct fuzz_vm *f, const char *machine, uint64_t ram, int nr_v
 void fuzz_vm_free(struct fuzz_vm *f);
 
 /*
- * The powermac OSI devices on top (vm->osi): the machine's device tree,
- * one ABLK drive on a 64 KiB in-memory image (same bytes for every
- * input), and, with net, ENET2 on a datagram socketpair whose other end
- * fuzz_net_peer() returns (frames written there arrive as received).
+ * A powermac VM of FUZZ_PMAC_RAM with the OSI devices on top (vm->osi):
+ * the machine's device tree, RAM laid out for an Open Firmware client
+ * (its HTAB mapping RAM 1:1, the client-interface stub, the firmware's
+ * claims: fuzz_pmac_boot()), one ABLK drive on a 64 KiB in-memory image
+ * (same bytes for every input), and, with net, ENET2 (and the old
+ * OSI_ENET on it) on the tap back end over a datagram socketpair whose
+ * other end fuzz_net_peer() returns (frames written there arrive with
+ * netdev_pump).
  */
-void fuzz_powermac_init(struct fuzz_vm *f, uint64_t ram, bool net);
+#define FUZZ_PMAC_RAM	(1u << 20)
+struct pmac_boot;
+void fuzz_powermac_init(struct fuzz_vm *f, bool net);
+const struct pmac_boot *fuzz_pmac_boot(void);
 void fuzz_powermac_free(struct fuzz_vm *f);
 int fuzz_net_peer(void);
 

@@ -3,7 +3,10 @@
  * enet32: MOL's ENET2 ring interface as its drivers use it, on a host tap.
  * The guest is 10.0.2.15: it answers ARP requests for that address (the
  * host runs arping against it), reporting each request and each interrupt,
- * and powers off after three replies or 30 seconds.
+ * and reports each IPv4 frame sent to that address (protocol, source,
+ * ports: on molvm's user-mode network a connection to a hostfwd port
+ * arrives as a TCP SYN from 10.0.2.2, after slirp's ARP request).  It
+ * powers off after three such events (replies and IPv4 frames) or 30 s.
  *
  * Every buffer is split, as MOL's OS X driver posts mbufs that span two
  * physical segments (osx-drivers MolEnet updateRXDescriptor/outputPacket):
@@ -20,12 +23,6 @@
 #include "osi_sel.h"
 
 #define OSI_PIC_UNMASK_IRQ	61
-#define OSI_ENET2_OPEN		68
-#define OSI_ENET2_CNTRL		70
-#define OSI_ENET2_RING_SETUP	71
-#define OSI_ENET2_KICK		72
-#define OSI_ENET2_GET_HWADDR	73
-#define OSI_ENET2_IRQ_ACK	74
 #define IRQ_ENET		6	/* the mol-enet node's "interrupts" */
 
 #define N_EL			8
@@ -120,10 +117,34 @@ static int handle(const unsigned char *f, unsigned int len, unsigned int *tx_hea
 	return 1;
 }
 
+/* An IPv4 frame for us: report it.  1 if it was one. */
+static int report_ip(const unsigned char *f, unsigned int len)
+{
+	unsigned int ihl;
+
+	if (len < 34 || f[12] != 0x08 || f[13] != 0x00 || !same(f + 30, my_ip, 4))
+		return 0;
+	ihl = (f[14] & 0xf) * 4u;
+	con_puts("enet32: ipv4 proto ");
+	con_dec(f[23]);
+	con_puts(" from ");
+	put_ip(f + 26);
+	if ((f[23] == 6 || f[23] == 17) && len >= 14 + ihl + 4) {
+		con_puts(" port ");
+		con_dec((unsigned long)f[14 + ihl] << 8 | f[15 + ihl]);
+		con_puts(" to port ");
+		con_dec((unsigned long)f[16 + ihl] << 8 | f[17 + ihl]);
+		if (f[23] == 6 && len >= 14 + ihl + 14 && (f[14 + ihl + 13] & 0x02))
+			con_puts(" SYN");
+	}
+	con_putc('\n');
+	return 1;
+}
+
 void guest_main(void)
 {
 	unsigned long r[6];
-	unsigned int i, tail = 0, tx_head = 0, replies = 0, frames = 0, split = 0, ms;
+	unsigned int i, tail = 0, tx_head = 0, replies = 0, frames = 0, split = 0, ms, ip = 0;
 
 	con_set_writer(osi_writer);
 	con_puts("enet32: OSI ENET2\n");
@@ -171,7 +192,7 @@ void guest_main(void)
 	osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_ENET);
 	con_puts("enet32: ready\n");
 
-	for (ms = 0; ms < 30000 && replies < REPLIES; ms += 2) {
+	for (ms = 0; ms < 30000 && replies + ip < REPLIES; ms += 2) {
 		guest_set_ee(1);
 		osi_call1(OSI_USLEEP, 2000);
 		guest_set_ee(0);
@@ -187,6 +208,7 @@ void guest_main(void)
 				split++;
 			}
 			replies += handle(frame, len, &tx_head);
+			ip += report_ip(frame, len);
 			rx[tail].psize = 0;
 			tail = (tail + 1) % N_EL;
 		}
@@ -195,6 +217,8 @@ void guest_main(void)
 	con_dec(frames);
 	con_puts(", replies ");
 	con_dec(replies);
+	con_puts(", ipv4 ");
+	con_dec(ip);
 	con_puts(", interrupts ");
 	con_dec(irq_count);
 	con_puts(", split frames ");

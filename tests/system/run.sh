@@ -6,7 +6,8 @@
 # POWER8 KVM-PR test host, against the cross-built molvm and the test
 # guests.  The test host's /opt/molvm/ holds: molvm, bare-kvm-loop, tap.sh,
 # every build/guests/*.elf and *.bin, and every file under build/sysfiles/
-# (extra inputs that make targets prepare, e.g. a Linux guest's initramfs).
+# (extra inputs that make targets prepare, e.g. a Linux guest's initramfs),
+# and the files under build/sysfiles/NAME/ for scenario NAME only.
 # Exit 0 only when every scenario passed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -27,9 +28,15 @@ status=0 failed=""
 for scenario in "$@"; do
 	name=$(basename "$scenario" .sh)
 	echo "=== system scenario $name"
+	# Files only this scenario needs: build/sysfiles/NAME/ (e.g. a
+	# distribution kernel), so that the other boots stay small.
+	own=""
+	for f in "$B/sysfiles/$name"/*; do
+		[ -f "$f" ] && own="$own $f"
+	done
 	# shellcheck disable=SC2086
 	TESTHOST_LOG=$B/system-$name.log \
-		"$top/contrib/testhost/run.sh" --timeout 900 "$scenario" $files
+		"$top/contrib/testhost/run.sh" --timeout 900 "$scenario" $files $own
 	rc=$?
 	echo "=== $name: exit $rc (console log: build/system-$name.log)"
 	[ $rc -eq 0 ] || { status=1; failed="$failed $name"; }

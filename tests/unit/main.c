@@ -61,6 +61,7 @@ int main(void)
 	srunner_add_suite(sr, osi_enet2_suite());
 	srunner_add_suite(sr, nwrom_suite());
 	srunner_add_suite(sr, papr_suite());
+	srunner_add_suite(sr, papr_mmu_suite());
 	srunner_add_suite(sr, vcpu_suite());
 	srunner_add_suite(sr, console_suite());
 	srunner_add_suite(sr, abi_suite());
@@ -74,8 +75,16 @@ int main(void)
 	srunner_add_suite(sr, ui_control_suite());
 	srunner_add_suite(sr, powermac_cpu_suite());
 	srunner_add_suite(sr, fdt_powermac_suite());
+	srunner_add_suite(sr, audio_suite());
+	srunner_add_suite(sr, net_suite());
+	srunner_add_suite(sr, virtio_snd_suite());
+	srunner_add_suite(sr, osi_sound_suite());
 	srunner_add_suite(sr, pci_suite());
 	srunner_add_suite(sr, ratelimit_suite());
+	srunner_add_suite(sr, ppc32_mmu_suite());
+	srunner_add_suite(sr, of_client_suite());
+	srunner_add_suite(sr, hfs_suite());
+	srunner_add_suite(sr, osi_enet_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -7,6 +7,7 @@
 #include "../../vmm/cpu_models.h"
 #include "../../vmm/machine.h"
 #include "../../ui/display.h"
+#include "../../ui/vnc_spec.h"
 #include "unit.h"
 
 static enum cli_result parse(struct vm_config *cfg, char *err, const char *a0, ...)
@@ -186,6 +187,92 @@ START_TEST(smp_and_machine_options)
 	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,kernel-irqchip=off", "-kernel", "k",
 			       NULL), CLI_ERROR);
 	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,", "-kernel", "k", NULL), CLI_RUN);
+	/* powermac's firmware: auto by default, or as asked; not on pseries */
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_int_eq(cfg.pmac_firmware, PMAC_FW_AUTO);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,firmware=of", "-kernel", "k", NULL),
+			 CLI_RUN);
+	ck_assert_int_eq(cfg.pmac_firmware, PMAC_FW_OF);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,firmware=elf", "-kernel", "k", NULL),
+			 CLI_RUN);
+	ck_assert_int_eq(cfg.pmac_firmware, PMAC_FW_ELF);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,firmware=bios", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "firmware=bios"));
+	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,firmware=of", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	/* powermac takes an initrd (the layout says whether it fits) */
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-kernel", "k", "-initrd", "i",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.initrd, "i");
+}
+END_TEST
+
+START_TEST(vnc_options)
+{
+	struct vm_config cfg;
+	struct vnc_spec vs;
+	char err[256];
+
+	ck_assert_int_eq(vnc_parse_spec(":1", &vs, err, sizeof(err)), 0);
+	ck_assert(!vs.unix_socket);
+	ck_assert_str_eq(vs.host, "");		/* localhost only */
+	ck_assert_uint_eq(vs.port, 5901);
+	ck_assert_int_eq(vnc_parse_spec("0.0.0.0:0,password-file=/etc/pw", &vs, err, sizeof(err)), 0);
+	ck_assert_str_eq(vs.host, "0.0.0.0");
+	ck_assert_uint_eq(vs.port, 5900);
+	ck_assert_str_eq(vs.password_file, "/etc/pw");
+	ck_assert_int_eq(vnc_parse_spec("[::1]:2", &vs, err, sizeof(err)), 0);
+	ck_assert_str_eq(vs.host, "::1");
+	ck_assert_uint_eq(vs.port, 5902);
+	ck_assert_int_eq(vnc_parse_spec("unix:/run/vm.sock", &vs, err, sizeof(err)), 0);
+	ck_assert(vs.unix_socket);
+	ck_assert_str_eq(vs.path, "/run/vm.sock");
+	ck_assert_int_eq(vnc_parse_spec("localhost", &vs, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "no display number"));
+	ck_assert_int_eq(vnc_parse_spec(":x", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":-1", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":59636", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec("unix:", &vs, err, sizeof(err)), -1);
+	ck_assert_int_eq(vnc_parse_spec(":1,share=on", &vs, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "unknown option"));
+
+	/* alone: no window; next to -display none or sdl */
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc=:3", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.vnc, ":3");
+	ck_assert_ptr_null(cfg.display);
+	ck_assert_int_eq(parse(&cfg, err, "-vnc", "unix:/tmp/s", "-display", "none", "-kernel", "k",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.vnc, "unix:/tmp/s");
+	ck_assert_str_eq(cfg.display, "none");
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc=:3", "-vnc", ":4", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "vnc=[HOST]:N"));
+	ck_assert_int_eq(parse(&cfg, err, "-display", "vnc=:1,hostfwd", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_ptr_null(strchr(err, '\n'));
+}
+END_TEST
+
+START_TEST(audiodev_option)
+{
+	struct vm_config cfg;
+	char err[256];
+
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "wav,id=a,path=/tmp/x.wav", "-kernel", "k",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.audiodev, "wav,id=a,path=/tmp/x.wav");
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "none", "-audiodev", "none", "-kernel", "k",
+			       NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "give one"));
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "oss", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "driver 'oss' is not available here"));
+	ck_assert_int_eq(parse(&cfg, err, "-audiodev", "wav", "-kernel", "k", NULL), CLI_ERROR);
+	ck_assert_str_eq(err, "-audiodev wav: give path=FILE");
+	ck_assert_int_eq(parse(&cfg, err, "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_ptr_null(cfg.audiodev);
 }
 END_TEST
 
@@ -199,6 +286,8 @@ Suite *cli_suite(void)
 	tcase_add_test(tc, smp_and_machine_options);
 	tcase_add_test(tc, bad_command_lines);
 	tcase_add_test(tc, display_and_control_options);
+	tcase_add_test(tc, vnc_options);
+	tcase_add_test(tc, audiodev_option);
 	suite_add_tcase(s, tc);
 	return s;
 }

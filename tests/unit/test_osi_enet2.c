@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* OSI ENET2 rings, with a socketpair standing in for the tap. */
+/* OSI ENET2 rings, with a socketpair standing in for the tap (the tap
+ * back end of devices/net.h on its fd). */
 #include <event2/event.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../../devices/net.h"
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "../../vmm/be.h"
@@ -41,7 +43,8 @@ START_TEST(rings_through_a_socket)
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_ENET2_KICK), 0);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
 	fcntl(sv[0], F_SETFL, O_NONBLOCK);	/* as molvm opens the tap */
-	e->fd = sv[0];
+	e->nd = netdev_tap_fd(sv[0]);
+	ck_assert_int_eq(enet2_start(&f.vm), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_CALL_AVAILABLE, OSI_ENET2_KICK), 1);
 
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 0, 1), 0);	/* API 1 */
@@ -71,7 +74,7 @@ START_TEST(rings_through_a_socket)
 	memset(frame, 0x42, sizeof(frame));
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_PIC_UNMASK_IRQ, OSI_IRQ_ENET), 0);
 	ck_assert_int_eq(write(sv[1], frame, sizeof(frame)), sizeof(frame));
-	enet2_receive(&f.vm);
+	netdev_pump(f.vm.osi->enet2.nd);
 	ck_assert_uint_eq(be32_load(f.vm.mem.host + RX + 8), 64);
 	ck_assert_uint_eq(f.vm.mem.host[RXBUF + 63], 0x42);
 	ck_assert(osi_pic_level(&f.vm, OSI_IRQ_ENET));
@@ -104,7 +107,8 @@ START_TEST(transmit_in_passes)
 	f.vm.base = event_base_new();
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
 	fcntl(sv[0], F_SETFL, O_NONBLOCK);
-	f.vm.osi->enet2.fd = sv[0];
+	f.vm.osi->enet2.nd = netdev_tap_fd(sv[0]);
+	ck_assert_int_eq(enet2_start(&f.vm), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 1, RX, 4), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 2, TX, 128), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 1), 0);	/* start */
@@ -142,7 +146,8 @@ START_TEST(split_buffers)
 	fake_powermac_init(&f, 1 << 20, NULL);
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
 	fcntl(sv[0], F_SETFL, O_NONBLOCK);
-	f.vm.osi->enet2.fd = sv[0];
+	f.vm.osi->enet2.nd = netdev_tap_fd(sv[0]);
+	ck_assert_int_eq(enet2_start(&f.vm), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 1, RX, 4), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 2, TX, 4), 0);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 3, RX + 0x100, 4), 0);
@@ -156,7 +161,7 @@ START_TEST(split_buffers)
 	for (i = 0; i < 100; i++)
 		frame[i] = (uint8_t)i;
 	ck_assert_int_eq(write(sv[1], frame, sizeof(frame)), sizeof(frame));
-	enet2_receive(&f.vm);
+	netdev_pump(f.vm.osi->enet2.nd);
 	ck_assert_uint_eq(be32_load(f.vm.mem.host + RX + 8), 100);
 	ck_assert_mem_eq(f.vm.mem.host + RXBUF, frame, 24);
 	ck_assert_uint_eq(f.vm.mem.host[RXBUF + 24], 0);	/* not past bsize */
