@@ -1,16 +1,34 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build-kernel.sh - build (once) the ppc64le Linux kernel used as the KVM PR
-# test host, and print the path of its vmlinux as the last stdout line.
+# build-kernel.sh [TARGET] - build (once) one of the project's Linux 6.1
+# kernels and print the path of its vmlinux as the last stdout line.
 #
-#   K=$(contrib/testhost/build-kernel.sh | tail -1)
+#   K=$(contrib/testhost/build-kernel.sh | tail -1)          # ppc64le
+#   K=$(contrib/testhost/build-kernel.sh ppc32 | tail -1)
 #
-# The result is cached at $MOLVM_CACHE/kernel-<hash>/vmlinux, where <hash>
-# covers the config fragment, the linux-source package version and this
-# script, so changing any of them gives a fresh build and a cache hit costs
-# only a hash (well under a second).  Progress goes to stderr so that stdout
-# carries nothing but the path.
+# TARGET        config                          serves as
+#   ppc64le     allnoconfig + kernel.config     the POWER8 KVM PR test host
+#   (default)                                   (powernv8-le) and the LE
+#                                               pseries Linux guest
+#   ppc64       allnoconfig + kernel-ppc64.config
+#                                               big-endian: the BE POWER8 host
+#                                               (powernv8-be), the G5 host
+#                                               (PowerMac, 970) and the BE
+#                                               pseries guest (POWER8 or 970)
+#   ppc32       pmac32_defconfig + kernel-ppc32.config
+#                                               the G4 host (KVM_BOOK3S_32) and
+#                                               the stock 32-bit PowerMac
+#                                               Linux guest (-M powermac)
+#
+# Every target gets the patches in patches/, in name order.
+#
+# The result is cached at $MOLVM_CACHE/kernel-TARGET-<hash>/vmlinux, where
+# <hash> covers the target, its config fragment, the linux-source package
+# version, this script and the code part of each patch (not its commit
+# message), so changing any of them gives a fresh build and a cache hit
+# costs only a hash (well under a second).  Progress goes to stderr so that
+# stdout carries nothing but the path.
 #
 # Environment:
 #   MOLVM_CACHE        cache root (default: $HOME/.cache/molvm)
@@ -21,24 +39,47 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 self="$here/$(basename "$0")"
-frag="$here/kernel.config"
+target=${1:-ppc64le}
 # Fixes applied to the source, in name order (each says why in its header).
 patches=$(ls "$here"/patches/*.patch 2>/dev/null | LC_ALL=C sort || true)
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
 srcpkg=linux-source-6.1
 tarball=/usr/src/$srcpkg.tar.xz
 arch=powerpc
-cross=powerpc64le-linux-gnu-
 
-# Options the test host cannot work without: if olddefconfig drops one of
-# these (a missing dependency, a renamed symbol) we stop instead of
-# producing a kernel without /dev/kvm or without a console.  Every other
-# option of the fragment only warns when it does not survive.
-required="PPC64 PPC_BOOK3S_64 CPU_LITTLE_ENDIAN PPC_POWERNV PPC_64S_HASH_MMU
-PPC_RADIX_MMU SMP VIRTUALIZATION KVM_BOOK3S_64 KVM_BOOK3S_64_PR KVM_XICS
-BLK_DEV_INITRD RD_GZIP DEVTMPFS TTY HVC_OPAL BINFMT_ELF BINFMT_SCRIPT
-PROC_FS SYSFS TMPFS SHMEM FUTEX EPOLL EVENTFD TIMERFD SIGNALFD UNIX
-ALTIVEC VSX MODULES PPC_PSERIES HVC_CONSOLE KVM_GUEST PPC_OF_BOOT_TRAMPOLINE"
+# Per target: cross compiler, the config the fragment is applied on top of,
+# the fragment, and the options the kernel cannot serve without: if
+# olddefconfig drops one of these (a missing dependency, a renamed symbol)
+# we stop instead of producing a kernel without /dev/kvm or without a
+# console.  Every other option of the fragment only warns when it does not
+# survive.
+case $target in
+ppc64le)
+	cross=powerpc64le-linux-gnu- base=allnoconfig frag="$here/kernel.config"
+	required="PPC64 PPC_BOOK3S_64 CPU_LITTLE_ENDIAN PPC_POWERNV PPC_64S_HASH_MMU
+	PPC_RADIX_MMU SMP VIRTUALIZATION KVM_BOOK3S_64 KVM_BOOK3S_64_PR KVM_XICS
+	BLK_DEV_INITRD RD_GZIP DEVTMPFS TTY HVC_OPAL BINFMT_ELF BINFMT_SCRIPT
+	PROC_FS SYSFS TMPFS SHMEM FUTEX EPOLL EVENTFD TIMERFD SIGNALFD UNIX
+	ALTIVEC VSX MODULES PPC_PSERIES HVC_CONSOLE KVM_GUEST PPC_OF_BOOT_TRAMPOLINE" ;;
+ppc64)
+	cross=powerpc64-linux-gnu- base=allnoconfig frag="$here/kernel-ppc64.config"
+	required="PPC64 PPC_BOOK3S_64 CPU_BIG_ENDIAN POWERPC64_CPU PPC_POWERNV
+	PPC_PMAC PPC_PMAC64 PPC_PSERIES PPC_64S_HASH_MMU PPC_RADIX_MMU
+	PPC_OF_BOOT_TRAMPOLINE VIRTUALIZATION KVM_BOOK3S_64 KVM_BOOK3S_64_PR
+	KVM_XICS KVM_GUEST BLK_DEV_INITRD RD_GZIP DEVTMPFS TTY HVC_OPAL
+	HVC_CONSOLE SERIAL_PMACZILOG SERIAL_PMACZILOG_TTYS
+	SERIAL_PMACZILOG_CONSOLE BINFMT_ELF BINFMT_SCRIPT PROC_FS SYSFS TMPFS
+	SHMEM FUTEX EPOLL EVENTFD TIMERFD SIGNALFD UNIX TUN MODULES VIRTIO_PCI
+	VIRTIO_BLK" ;;
+ppc32)
+	cross=powerpc-linux-gnu- base=pmac32_defconfig frag="$here/kernel-ppc32.config"
+	required="PPC_BOOK3S_32 PPC_PMAC SMP VIRTUALIZATION KVM_BOOK3S_32
+	BLK_DEV_INITRD RD_GZIP DEVTMPFS SERIAL_PMACZILOG SERIAL_PMACZILOG_TTYS
+	SERIAL_PMACZILOG_CONSOLE TUN VIRTIO_PCI VIRTIO_BLK XMON" ;;
+*)
+	echo "usage: $0 [ppc64le|ppc64|ppc32]" >&2
+	exit 2 ;;
+esac
 
 msg() { printf 'build-kernel: %s\n' "$*" >&2; }
 die() { msg "error: $*"; exit 1; }
@@ -57,9 +98,12 @@ srcver=$(dpkg-query -W -f='${Version}' "$srcpkg" 2>/dev/null || true)
 [ -n "$srcver" ] && [ -r "$tarball" ] ||
 	die "$srcpkg is not installed ($tarball missing); run contrib/setup.sh"
 
-hash=$( { cat "$frag"; printf '%s\n' "$srcpkg $srcver"; cat "$self"; for p in $patches; do cat "$p"; done; } |
-	sha256sum | cut -c1-16)
-out="$cache/kernel-$hash"
+# A patch's code starts at its first "--- " line; its commit message can be
+# reworded without rebuilding anything.
+patch_code() { sed -n '/^--- /,$p' "$@"; }
+hash=$( { printf '%s\n' "$target $base" "$srcpkg $srcver"; cat "$frag" "$self";
+	  for p in $patches; do patch_code "$p"; done; } | sha256sum | cut -c1-16)
+out="$cache/kernel-$target-$hash"
 vmlinux="$out/vmlinux"
 
 hit() {
@@ -78,7 +122,7 @@ mkdir -p "$out"
 # the same tree concurrently: the second waits and then takes the cache hit.
 exec 9>"$out/lock"
 if ! flock -n 9; then
-	msg "another build of kernel-$hash is running; waiting for it"
+	msg "another build of kernel-$target-$hash is running; waiting for it"
 	flock 9
 fi
 [ -s "$vmlinux" ] && hit
@@ -87,7 +131,7 @@ fi
 # A patched tree gets its own directory, keyed by the patches' hash.
 src="$cache/src/$srcpkg-$srcver"
 if [ -n "$patches" ]; then
-	src="$src-p$(cat $patches | sha256sum | cut -c1-12)"
+	src="$src-p$(patch_code $patches | sha256sum | cut -c1-12)"
 fi
 if [ ! -f "$src/.unpacked" ]; then
 	msg "unpacking $tarball into $src"
@@ -115,10 +159,17 @@ kmake() {
 	make -C "$src" O="$build" ARCH=$arch CROSS_COMPILE=$cross "$@"
 }
 
-msg "configuring (allnoconfig + $frag)"
+msg "configuring $target ($base + $(basename "$frag"))"
 # KCONFIG_ALLCONFIG makes allnoconfig start from the fragment's values and
 # resolve dependencies around them; this is what merge_config.sh -n does.
-if ! { kmake KCONFIG_ALLCONFIG="$frag" allnoconfig &&
+# A defconfig base is the same with alldefconfig and the defconfig's lines
+# first (a later line for the same symbol wins).
+allconfig="$out/allconfig"
+case $base in
+allnoconfig) cat "$frag" >"$allconfig"; kconf=allnoconfig ;;
+*) cat "$src/arch/$arch/configs/$base" "$frag" >"$allconfig"; kconf=alldefconfig ;;
+esac
+if ! { kmake KCONFIG_ALLCONFIG="$allconfig" $kconf &&
 	kmake olddefconfig; } >>"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	die "configuration failed; full log: $log"
