@@ -11,13 +11,20 @@
  * Ops: 0 poke RAM; 1 a string at a u32 address; 2 PROM_IFACE (u8 what,
  * phandle, three arguments); 3 PROM_PATH_IFACE (u8 what, address);
  * 4 OF_INTERFACE with an argument array built from input (service name,
- * nargs, nret, cells) or at a raw address.  Strings end at a NUL of the
- * input.
+ * nargs, nret, cells) or at a raw address; 5 the same call as a client
+ * running with translation on (the MMU it is entered with: the
+ * firmware's HTAB, which the client's map/unmap change); 6 OF_RTAS with
+ * a block {one of /rtas's tokens or any, nargs, nret, args}.  Strings end
+ * at a NUL of the input.
  */
 #include <stdint.h>
 #include <string.h>
 
+#include "../../devices/rtas.h"
+#include "../../osi/of_client.h"
 #include "../../osi/osi.h"
+#include "../../vmm/powermac_boot.h"
+#include "../../vmm/ppc32_mmu.h"
 #include "harness.h"
 
 #define RAM	FUZZ_PMAC_RAM
@@ -46,7 +53,7 @@ static void put_string(struct fuzz_vm *f, uint32_t at, struct fuzz_in *in)
 	}
 }
 
-static void of_call(struct fuzz_vm *f, struct fuzz_in *in)
+static void of_call(struct fuzz_vm *f, struct fuzz_in *in, bool translated)
 {
 	uint32_t args[6] = { 0 }, at = in_u32(in) % RAM, name = in_u32(in) % RAM;
 	uint32_t nargs = in_u8(in) % 12, nret = in_u8(in) % 12, i;
@@ -59,7 +66,32 @@ static void of_call(struct fuzz_vm *f, struct fuzz_in *in)
 	for (i = 0; i < nargs; i++)
 		guest_write_be32(&f->vm.mem, at + 12 + 4 * i, some_cell(in));
 	args[0] = how & 1 ? in_u32(in) : at;
-	fuzz_osi_call(f, OSI_OF_INTERFACE, args);
+	if (translated) {
+		struct ppc32_mmu mmu;
+		bool flush;
+
+		pmac_boot_mmu(fuzz_pmac_boot(), &mmu);
+		of_client_call(&f->vm, &mmu, args[0], &flush);
+	} else {
+		fuzz_osi_call(f, OSI_OF_INTERFACE, args);
+	}
+}
+
+static void of_rtas(struct fuzz_vm *f, struct fuzz_in *in)
+{
+	uint32_t args[6] = { 0 }, at = in_u32(in) % RAM, token, nargs, nret, i;
+	uint8_t how = in_u8(in);
+
+	token = how & 0x80 ? in_u32(in) : pmac_rtas_call_token(in_u8(in) % pmac_rtas_nr_calls());
+	nargs = in_u8(in) % 8;
+	nret = in_u8(in) % 8;
+	guest_write_be32(&f->vm.mem, at, token);
+	guest_write_be32(&f->vm.mem, at + 4, nargs);
+	guest_write_be32(&f->vm.mem, at + 8, nret);
+	for (i = 0; i < nargs; i++)
+		guest_write_be32(&f->vm.mem, at + 12 + 4 * i, some_cell(in));
+	args[0] = how & 0x40 ? in_u32(in) : at;
+	fuzz_osi_call(f, OSI_OF_RTAS, args);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -73,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint32_t args[6] = { 0 };
 		int i;
 
-		switch (in_u8(&in) % 5) {
+		switch (in_u8(&in) % 7) {
 		case 0:
 			fuzz_poke(&in, &f.vm.mem);
 			break;
@@ -91,8 +123,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			args[1] = some_cell(&in);
 			fuzz_osi_call(&f, OSI_PROM_PATH_IFACE, args);
 			break;
+		case 4:
+			of_call(&f, &in, false);
+			break;
+		case 5:
+			of_call(&f, &in, true);
+			break;
 		default:
-			of_call(&f, &in);
+			of_rtas(&f, &in);
 			break;
 		}
 	}
