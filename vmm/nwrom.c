@@ -13,14 +13,16 @@ static const char chrp_boot[] = "<CHRP-BOOT>";
 
 /* The ELF image: MOL searched the file for its header; it is 4-byte
  * aligned, big-endian, 32-bit, PowerPC (EM_PPC = 20). */
-static long find_elf(const uint8_t *buf, size_t len)
+static bool find_elf(const uint8_t *buf, size_t len, size_t *at)
 {
 	size_t off;
 
 	for (off = 0; off + 52 <= len; off += 4)
-		if (!memcmp(buf + off, "\177ELF\001\002", 6) && be16_load(buf + off + 18) == 20)
-			return (long)off;
-	return -1;
+		if (!memcmp(buf + off, "\177ELF\001\002", 6) && be16_load(buf + off + 18) == 20) {
+			*at = off;
+			return true;
+		}
+	return false;
 }
 
 /* MOL's patterns (openbios arch/ppc/mol/main.c), big-endian words. */
@@ -119,16 +121,15 @@ int nwrom_load(const struct guest_mem *mem, const uint8_t *buf, size_t len, uint
 	const uint8_t *elf;
 	uint32_t phoff, phentsize, phnum, i;
 	uint64_t elf_len, end = 0;
-	long off;
+	size_t off;
 
 	memset(info, 0, sizeof(*info));
 	if (len < sizeof(chrp_boot) - 1 || memcmp(buf, chrp_boot, sizeof(chrp_boot) - 1))
 		return set_err(err, errlen, "not a NewWorld Mac OS ROM (no %s header)", chrp_boot);
-	off = find_elf(buf, len);
-	if (off < 0)
+	if (!find_elf(buf, len, &off))
 		return set_err(err, errlen, "not a NewWorld Mac OS ROM (no 32-bit PowerPC ELF image)");
 	elf = buf + off;
-	elf_len = len - (size_t)off;
+	elf_len = len - off;
 	phoff = be32_load(elf + 28);
 	phentsize = be16_load(elf + 42);
 	phnum = be16_load(elf + 44);

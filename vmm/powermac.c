@@ -321,12 +321,12 @@ int powermac_setup(struct vm *vm)
 	return osi_video_start_vbl(vm);
 }
 
-/* With the event loop: the network's frames start arriving, the sound
- * device gets its clock and back end, the console and input reach the
- * platform devices. */
+/* With the event loop: ABLK's I/O thread, the network's frames start
+ * arriving, the sound device gets its clock and back end, the console and
+ * input reach the platform devices. */
 int powermac_start_io(struct vm *vm)
 {
-	return enet2_start(vm) || osi_sound_start(vm) ||
+	return ablk_start(vm, &vm->osi->ablk) || enet2_start(vm) || osi_sound_start(vm) ||
 	       powermac_io_start(vm, &vm->powermac->io) ? -1 : 0;
 }
 

@@ -17,12 +17,15 @@ cd /tmp
 
 # macrom32's TAP lines with a network device (every one must pass)
 CHECKS=47
+# the CD image in 512-byte blocks (its size follows the ROM file on it)
+CD_BLOCKS=$(($(wc -c <$G/macos-cd.iso) / 512))
 
-# guest_run NAME ARGS...: one boot; the guest's checks and its end
+# guest_run NAME ARGS...: one boot; the guest's checks and its end; the
+# NIC is on a tap unless NET says otherwise
 guest_run() {
 	name=$1
 	shift
-	run "$name" -M powermac -m 64 -netdev tap,ifname=mtap6 -display none --timeout 120 "$@"
+	run "$name" -M powermac -m 64 ${NET:--netdev tap,ifname=mtap6} -display none --timeout 120 "$@"
 	t_eq "$name: powers off through RTAS (exit 0)" 0 "$rc"
 	t_count "$name: all $CHECKS guest checks pass" $CHECKS "$name.out" "ok - "
 	t_lacks "$name: no failed guest check" "$name.out" "not ok"
@@ -54,10 +57,17 @@ t_has "rom: molvm says which drivers are missing" rom.err "no enet.nw there"
 t_has "rom: bootpath names the boot-hinted disk" rom.out \
 	"macrom32: bootpath /pci@80000000/pci-bridge@d/mol-blk@3/disk@0:0,\\\\:tbxi"
 t_has "rom: the CD-ROM unit carries MOL's flags (CD-ROM|media|removable|read-only)" rom.out \
-	"macrom32: ABLK unit 1 blocks 956 flags 0x17"
+	"macrom32: ABLK unit 1 blocks $CD_BLOCKS flags 0x17"
 
 # --- 2. no -rom: the ROM search finds it on the blessed HFS disk ------------------
+# (the NIC on user-mode networking: the old ENET calls' ARP request for
+# 10.0.2.2 gets libslirp's reply)
+NET="-netdev user"
 guest_run hfs -drive file=$G/macos-hd.img -cdrom $G/macos-cd.iso
+NET=
+t_has "hfs: old ENET on -netdev user: libslirp's ARP reply through ENET_GET_PACKET" hfs.out \
+	"macrom32: ENET_GET_PACKET: an ARP reply from 10.0.2.2"
+t_lacks "rom: old ENET on a tap: no ARP reply (nobody is 10.0.2.2)" rom.out "an ARP reply from"
 t_has "hfs: the ROM found on the HFS disk" hfs.err \
 	"booting the Mac OS ROM found on $G/macos-hd.img (HFS, partition 0)"
 t_has "hfs: bootpath names that disk and partition" hfs.out \
@@ -73,7 +83,7 @@ t_has "cd: the ROM found on the CD's HFS+ partition" cd.err \
 	"booting the Mac OS ROM found on $G/macos-cd.iso (HFS+, partition 3)"
 t_has "cd: bootpath names the CD's partition 3" cd.out \
 	"macrom32: bootpath /pci@80000000/pci-bridge@d/mol-blk@3/disk@1:3,\\\\:tbxi"
-t_has "cd: the CD has the boot hint" cd.out "macrom32: ABLK unit 1 blocks 956 flags 0x1f"
+t_has "cd: the CD has the boot hint" cd.out "macrom32: ABLK unit 1 blocks $CD_BLOCKS flags 0x1f"
 
 # --- damaged and missing volumes -------------------------------------------------
 # the HFS disk with its catalog extent pointing past the volume
