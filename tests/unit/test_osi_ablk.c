@@ -39,7 +39,7 @@ static void read_image(off_t off, void *buf, size_t len)
 	close(fd);
 }
 
-static uint8_t fdt[0x4000];
+static _Alignas(8) uint8_t fdt[0x4000];	/* libfdt wants 8-byte alignment */
 
 static int init_drive(struct fake_vm *f, bool readonly)
 {

@@ -15,7 +15,7 @@
 
 void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
 {
-	static uint8_t fdt[0x4000];
+	static _Alignas(8) uint8_t fdt[0x4000];	/* libfdt wants 8-byte alignment */
 	struct powermac_fdt_params p = {
 		.cpu = cpu_model_find("7447a"), .ram_size = ram,
 		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
@@ -185,7 +185,7 @@ START_TEST(nvram_bytes_and_file)
 	fclose(fp);
 	fake_vm_init(&f, 1 << 20);
 	{
-		uint8_t fdt[0x1000];
+		_Alignas(8) uint8_t fdt[0x1000];
 		struct powermac_fdt_params p = { .cpu = cpu_model_find("750"),
 						 .ram_size = 1 << 20, .nvram_size = 0x2000 };
 
