@@ -248,8 +248,9 @@ cross-be:
 # build/sysfiles/ (each feature adds its rule as a prerequisite here).
 # One initramfs per guest script: tests/system/guest/NAME.sh ->
 # build/sysfiles/linux-NAME.cpio.gz
+# (distro*.sh are the stock kernel's, below.)
 LINUX_GUEST_INITRDS := $(patsubst tests/system/guest/%.sh,build/sysfiles/linux-%.cpio.gz,\
-			 $(wildcard tests/system/guest/*.sh))
+			 $(filter-out tests/system/guest/distro%,$(wildcard tests/system/guest/*.sh)))
 sysfiles: build/sysfiles/vmlinux $(LINUX_GUEST_INITRDS)
 
 # The Linux guest kernel is the test host's own vmlinux (it has
@@ -264,25 +265,89 @@ build/sysfiles/linux-%.cpio.gz: tests/system/guest/%.sh contrib/guest/mkguestini
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null
 FORCE:
 
-# powermac: the tree molvm --dump-dtb writes, and its canonical listing
-# (dtc's fdtget), which the pm32 guest's OSI tree walk must reproduce.
+# Files only one scenario needs go to build/sysfiles/SCENARIO/ (see
+# tests/system/run.sh).  Debian's stock kernel (contrib/fetch-distro-kernel.sh,
+# cached by package version) and its virtio modules for 60-distro; the
+# path of the unpacked package is rewritten only when it changes.
+DISTRO    := build/sysfiles/60-distro
+sysfiles: $(DISTRO)/vmlinux-distro $(DISTRO)/linux-distro.cpio.gz $(DISTRO)/distro-release
+build/distro-kernel.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)d=$$(contrib/fetch-distro-kernel.sh | tail -n 1) && [ -d "$$d" ] && \
+		{ echo "$$d" | cmp -s - $@ || echo "$$d" >$@; }
+$(DISTRO)/vmlinux-distro: build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,CP,$@) cp "$$(cat $<)/vmlinux" $@
+$(DISTRO)/distro-release: build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(Q)cp "$$(cat $<)/release" $@
+$(DISTRO)/linux-distro.cpio.gz: tests/system/guest/distro.sh contrib/guest/mkguestinitrd.sh \
+				build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+
+# powermac: the tree molvm --dump-dtb writes for the pm32 guest (its image
+# is claimed in /memory "available"), and its canonical listing (dtc's
+# fdtget), which the pm32 guest's OSI tree walk must reproduce.
 PM_SYSFILES := build/sysfiles/powermac-64m.dtb build/sysfiles/powermac-64m.tree \
+	       build/sysfiles/powermac-of32.tree \
 	       build/sysfiles/ablk-test.img build/sysfiles/synthetic-macos.rom
 sysfiles: $(PM_SYSFILES)
-build/sysfiles/powermac-64m.dtb: build/native/molvm
+build/sysfiles/powermac-64m.dtb: build/native/molvm build/guests/pm32.elf
 	@mkdir -p $(@D)
-	$(call say,DTB,$@) build/native/molvm -M powermac -cpu 7447a -m 64 --dump-dtb $@
+	$(call say,DTB,$@) build/native/molvm -M powermac -cpu 7447a -m 64 -kernel build/guests/pm32.elf \
+		--dump-dtb $@
 build/sysfiles/powermac-64m.tree: build/sysfiles/powermac-64m.dtb tests/system/fdt-canon.sh
 	$(call say,GEN,$@) tests/system/fdt-canon.sh $< >$@
-# A synthetic NewWorld "Mac OS ROM" for -rom: the CHRP-BOOT header, the
-# pm32 guest as its ELF image at 0x4000, then 64 KiB standing in for the
-# compressed toolbox.  (Real ROMs cannot be shipped.)
-build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+# The tree the of32 guest walks through the client interface (one disk).
+build/sysfiles/powermac-of32.tree: build/native/molvm build/guests/of32.elf tests/system/fdt-canon.sh
+	@mkdir -p $(@D)
+	$(call say,GEN,$@) build/native/molvm -M powermac,firmware=of -m 64 \
+		-kernel build/guests/of32.elf -drive file=/nonexistent.img --dump-dtb $@.dtb && \
+		tests/system/fdt-canon.sh $@.dtb >$@ && rm $@.dtb
+build/guests/of32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/of32.elf
+# A synthetic NewWorld "Mac OS ROM": the CHRP-BOOT header, a test guest
+# as its ELF image at 0x4000, then 64 KiB standing in for the compressed
+# toolbox (starting "prcl").  (Real ROMs cannot be shipped.)
+define make-rom
 	@mkdir -p $(@D)
 	$(call say,GEN,$@) { printf '<CHRP-BOOT>\n<COMPATIBLE>\nMacRISC MacRISC2 MacRISC3\n</COMPATIBLE>\n<DESCRIPTION>\nmolvm synthetic test ROM\n</DESCRIPTION>\n<BOOT-SCRIPT>\n</BOOT-SCRIPT>\n</CHRP-BOOT>\n'; } >$@.tmp && \
 		truncate -s 16384 $@.tmp && \
 		powerpc-linux-gnu-objcopy --strip-all $< $@.elf && cat $@.elf >>$@.tmp && rm $@.elf && \
 		perl -e 'print "prcl"; print chr($$_ * 7 & 0xff) for 1..65532' >>$@.tmp && mv $@.tmp $@
+endef
+# -rom with the pm32 guest (20-powermac)
+build/sysfiles/synthetic-macos.rom: build/guests/pm32.elf
+	$(make-rom)
+# The Mac OS boot of 60-macos: macrom32 as the ROM's ELF image, as a file
+# (-rom), on a blessed HFS disk made by hfsutils (the ROM search) and on an
+# HFS+ CD made by xorriso (an Apple partition map, as Apple's CDs have)
+MACOS_SYSFILES := build/sysfiles/macrom.rom build/sysfiles/macos-hd.img \
+		  build/sysfiles/macos-cd.iso
+sysfiles: $(MACOS_SYSFILES)
+build/sysfiles/macrom.rom: build/guests/macrom32.elf
+	$(make-rom)
+build/guests/macrom32.elf:
+	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/macrom32.elf
+build/sysfiles/macos-hd.img: build/sysfiles/macrom.rom
+	$(call say,HFS,$@) rm -rf $@.home && mkdir -p $@.home && export HOME=$(CURDIR)/$@.home && \
+		dd if=/dev/zero of=$@.tmp bs=1M count=8 2>/dev/null && \
+		hformat -l 'Macintosh HD' $@.tmp >/dev/null && hmkdir ':System Folder' && \
+		hcopy -r $< ':System Folder:Mac OS ROM' && \
+		hattrib -t tbxi -c chrp ':System Folder:Mac OS ROM' && \
+		hcopy -r /etc/hostname ':System Folder:Finder' && \
+		hattrib -t FNDR -c MACS ':System Folder:Finder' && \
+		hcopy -r /etc/hostname ':System Folder:System' && \
+		hattrib -t zsys -c MACS ':System Folder:System' && \
+		hattrib -b ':System Folder' && humount >/dev/null && rm -rf $@.home && mv $@.tmp $@
+build/sysfiles/macos-cd.iso: build/sysfiles/macrom.rom
+	$(call say,ISO,$@) rm -rf $@.root && mkdir -p '$@.root/System Folder' && \
+		cp $< '$@.root/System Folder/Mac OS ROM' && \
+		xorriso -as mkisofs -quiet -hfsplus -hfsplus-file-creator-type chrp tbxi \
+			'/System Folder/Mac OS ROM' -hfs-bless-by p '/System Folder' -V MOLVM_CD \
+			-o $@.tmp $@.root 2>/dev/null && rm -rf $@.root && mv $@.tmp $@
 build/guests/pm32.elf:
 	$(MAKE) -C tests/guests O=$(CURDIR)/build/guests $(CURDIR)/build/guests/pm32.elf
 
@@ -366,11 +431,25 @@ check: setup
 demo: setup cross guests sysfiles
 	tests/system/demo.sh
 
-bench: setup cross guests sysfiles
+# make bench also boots Debian's stock kernel under QEMU 7.2 for ppc64el
+# (contrib/fetch-qemu.sh: an archive appended to the test host's initramfs;
+# its path in build/qemu.path) and under molvm.
+BENCH_FILES := build/bench/linux-distro-bench.cpio.gz build/qemu.path
+build/bench/linux-distro-bench.cpio.gz: tests/system/guest/distro-bench.sh \
+					contrib/guest/mkguestinitrd.sh build/distro-kernel.path
+	@mkdir -p $(@D)
+	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
+		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+build/qemu.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)q=$$(contrib/fetch-qemu.sh | tail -n 1) && [ -f "$$q" ] && \
+		{ echo "$$q" | cmp -s - $@ || echo "$$q" >$@; }
+
+bench: setup cross guests sysfiles $(BENCH_FILES)
 	$(MAKE) bench-sdl
 	tests/system/bench.sh
 
 clean:
 	rm -rf build
 
--include $(BUILD)/tests/ui/vnc_display_test.d $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)
+-include $(wildcard $(BUILD)/tests/ui/*.d $(BUILD)/bench/*.d) $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)

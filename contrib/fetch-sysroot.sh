@@ -75,38 +75,23 @@ fi
 
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
+APT_LIB_NAME=fetch-sysroot
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/apt-lib.sh"
 
 if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
 	echo "fetch-sysroot: adding dpkg architecture $arch" >&2
 	$SUDO dpkg --add-architecture "$arch"
 fi
 # Always refresh: the lists may predate the architecture being added, and a
-# stale list points at .debs the mirror no longer has.  A mirror caught
-# mid-sync fails one index now and then ("File has unexpected size"):
-# retry, and if it still fails carry on, since the lists that did arrive
-# are usually enough; apt-get download below fails clearly if not.
-n=0
-until $SUDO apt-get update -qq; do
-	n=$((n + 1))
-	if [ $n -ge 3 ]; then
-		echo "fetch-sysroot: warning: apt-get update keeps failing; trying the downloads anyway" >&2
-		break
-	fi
-	sleep $((n * 10))
-done
+# stale list points at .debs the mirror no longer has.
+apt_update
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/molvm-sysroot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# Debs are downloaded as root into a private directory; the sandbox user
-# _apt could not write there, and apt would only warn and carry on.
-(
-	cd "$tmp"
-	for p in $packages; do
-		echo "fetch-sysroot: downloading $p:$arch" >&2
-		apt-get download -q -o APT::Sandbox::User=root "$p:$arch" >/dev/null
-	done
-)
+# shellcheck disable=SC2046
+apt_download "$tmp" $(for p in $packages; do echo "$p:$arch"; done)
 
 # Extract into a fresh directory and swap it in, so a failure half-way
 # never leaves a sysroot that looks complete.

@@ -25,6 +25,7 @@ cpio gzip xz-utils busybox-static file util-linux coreutils
 qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 libvncserver-dev libslirp-dev cmake dpkg-dev debian-archive-keyring
+hfsutils xorriso
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -45,6 +46,10 @@ libvncserver-dev libslirp-dev cmake dpkg-dev debian-archive-keyring
 #   libvncserver-dev libslirp-dev: VNC and user networking in the native
 #     build; cmake dpkg-dev debian-archive-keyring: their static ppc64el
 #     builds from Debian's source packages (contrib/build-deps.sh).
+#   hfsutils xorriso: Mac disk and CD images made by software nobody here
+#     wrote, for the HFS/HFS+ ROM search (hformat/hcopy/hattrib -b: HFS;
+#     xorriso -hfsplus: an HFS+ CD behind an Apple partition map; Debian 12
+#     has no hfsprogs).
 #   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
 #     a real window on a virtual X server, grabs it with xwd and types
 #     into it with xdotool.
@@ -67,14 +72,11 @@ done
 
 if [ -n "$missing" ]; then
 	echo "setup.sh: installing:$missing"
-	# A mirror caught mid-sync fails an index now and then: retry, then
-	# try the install anyway with whatever lists did arrive.
-	n=0
-	until $SUDO apt-get update; do
-		n=$((n + 1))
-		[ $n -lt 3 ] || { echo "setup.sh: warning: apt-get update failed" >&2; break; }
-		sleep $((n * 10))
-	done
+	# A mirror caught mid-sync fails an index now and then: retried, then
+	# the install is tried anyway with whatever lists did arrive.
+	APT_LIB_NAME=setup.sh
+	. "$here/apt-lib.sh"
+	apt_update
 	# --no-install-recommends keeps qemu from pulling in a desktop's worth
 	# of GUI and audio packages.
 	$SUDO env DEBIAN_FRONTEND=noninteractive \

@@ -17,9 +17,14 @@ struct vcpu;
 #define H_FUNCTION	(-2)
 #define H_PRIVILEGE	(-3)
 #define H_PARAMETER	(-4)
+#define H_NOT_FOUND	(-7)
+#define H_BUSY		1
 #define H_RESOURCE	(-16)
 
 /* Hypercall numbers (same source) */
+#define H_READ		0x0C
+#define H_CLEAR_MOD	0x10
+#define H_CLEAR_REF	0x14
 #define H_GET_TERM_CHAR	0x54
 #define H_PUT_TERM_CHAR	0x58
 #define H_EOI		0x64
@@ -28,7 +33,14 @@ struct vcpu;
 #define H_IPOLL		0x70
 #define H_XIRR		0x74
 #define H_REGISTER_VPA	0xDC
+#define H_GET_CPU_CHARACTERISTICS 0x1C8
+#define H_GET_EM_PARMS	0x2B8
 #define H_SET_MODE	0x31C
+#define H_CLEAR_HPT	0x358
+#define H_SIGNAL_SYS_RESET 0x380
+#define H_GET_24X7_CATALOG_PAGE 0xF078
+#define H_GET_24X7_DATA	0xF07C
+#define H_GET_PERF_COUNTER_INFO 0xF080
 
 #define H_P2		(-55)
 #define H_P3		(-56)
@@ -46,5 +58,15 @@ int64_t papr_h_get_term_char(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_put_term_char(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_set_mode(struct vcpu *vcpu, uint64_t *args);
 int64_t papr_h_register_vpa(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_read(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_clear_ref(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_clear_mod(struct vcpu *vcpu, uint64_t *args);
+int64_t papr_h_get_cpu_characteristics(struct vcpu *vcpu, uint64_t *args);
+
+struct kvm_ppc_cpu_char;
+/* The characteristics and behaviour H_GET_CPU_CHARACTERISTICS gives a PR
+ * guest, from what the host's KVM reported (papr_cpu_char.c). */
+void papr_cpu_char(const struct kvm_ppc_cpu_char *host, uint64_t *character,
+		   uint64_t *behaviour);
 
 #endif

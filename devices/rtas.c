@@ -17,6 +17,7 @@
 #include "papr.h"
 #include "papr_epow.h"
 #include "xics_user.h"
+#include "spapr_nvram.h"
 #include "spapr_phb.h"
 
 const uint32_t rtas_blob[RTAS_BLOB_WORDS] = {
@@ -202,6 +203,8 @@ static const struct rtas_call {
 	{ "stop-self",                 rtas_stop_self, false },
 	{ "ibm,read-pci-config",       spapr_phb_rtas_read_config, false },
 	{ "ibm,write-pci-config",      spapr_phb_rtas_write_config, false },
+	{ "nvram-fetch",               rtas_nvram_fetch, false },
+	{ "nvram-store",               rtas_nvram_store, false },
 };
 
 #define NR_RTAS_CALLS (sizeof(rtas_calls) / sizeof(rtas_calls[0]))
@@ -221,6 +224,32 @@ bool rtas_call_in_kernel(size_t i)
 	return rtas_calls[i].xics;
 }
 
+rtas_fn rtas_call_fn(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_RTAS_CALLS; i++)
+		if (!strcmp(rtas_calls[i].name, name))
+			return rtas_calls[i].fn;
+	return NULL;
+}
+
+bool rtas_args_read(const struct guest_mem *mem, uint64_t buf, struct rtas_args *a)
+{
+	uint32_t i;
+
+	a->buf = buf;
+	if (!guest_read_be32(mem, buf, &a->token) || !guest_read_be32(mem, buf + 4, &a->nargs) ||
+	    !guest_read_be32(mem, buf + 8, &a->nret))
+		return false;
+	if (a->nargs > RTAS_MAX_ARGS || a->nret > RTAS_MAX_ARGS ||
+	    !guest_range_ok(mem, buf, 12 + 4 * (uint64_t)(a->nargs + a->nret)))
+		return false;
+	for (i = 0; i < a->nargs; i++)
+		guest_read_be32(mem, buf + 12 + 4 * i, &a->args[i]);
+	return true;
+}
+
 uint32_t rtas_call_token(size_t i)
 {
 	return RTAS_TOKEN_BASE + (uint32_t)i;
@@ -228,19 +257,10 @@ uint32_t rtas_call_token(size_t i)
 
 int64_t papr_h_rtas(struct vcpu *vcpu, uint64_t *args)
 {
-	const struct guest_mem *mem = &vcpu->vm->mem;
-	struct rtas_args a = { .vcpu = vcpu, .buf = args[0] };
-	uint32_t i;
+	struct rtas_args a = { .vcpu = vcpu };
 
-	if (!guest_read_be32(mem, a.buf, &a.token) ||
-	    !guest_read_be32(mem, a.buf + 4, &a.nargs) ||
-	    !guest_read_be32(mem, a.buf + 8, &a.nret))
+	if (!rtas_args_read(&vcpu->vm->mem, args[0], &a))
 		return H_PARAMETER;
-	if (a.nargs > RTAS_MAX_ARGS || a.nret > RTAS_MAX_ARGS ||
-	    !guest_range_ok(mem, a.buf, 12 + 4 * (uint64_t)(a.nargs + a.nret)))
-		return H_PARAMETER;
-	for (i = 0; i < a.nargs; i++)
-		guest_read_be32(mem, a.buf + 12 + 4 * i, &a.args[i]);
 	if (a.token < RTAS_TOKEN_BASE || a.token - RTAS_TOKEN_BASE >= NR_RTAS_CALLS) {
 		rtas_ret(&a, 0, (uint32_t)RTAS_OUT_NOT_SUPPORTED);
 		return H_SUCCESS;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct vcpu;
+struct guest_mem;
 
 #define KVMPPC_H_RTAS		0xf000	/* Linux arch/powerpc/include/asm/hvcall.h */
 #define RTAS_TOKEN_BASE		0x2000	/* QEMU and kvmtool start here */
@@ -43,6 +44,13 @@ struct rtas_args {
 void rtas_ret(struct rtas_args *a, uint32_t i, uint32_t val);
 
 typedef void (*rtas_fn)(struct rtas_args *a);
+
+/* The handler of a call by its /rtas name, NULL if molvm has none: for
+ * machines whose RTAS has other tokens (powermac, osi/of_rtas.c). */
+rtas_fn rtas_call_fn(const char *name);
+/* Read a block's header and arguments at buf (nargs, nret at most
+ * RTAS_MAX_ARGS, the whole block in RAM): false if it is malformed. */
+bool rtas_args_read(const struct guest_mem *mem, uint64_t buf, struct rtas_args *a);
 
 size_t rtas_nr_calls(void);
 const char *rtas_call_name(size_t i);

@@ -242,6 +242,19 @@ static int add_event_sources(void *fdt, const struct pseries_fdt_params *p)
 	return fdt_end_node(fdt);
 }
 
+/*
+ * The NVRAM: Linux's pseries code looks for a node of device_type "nvram"
+ * and reads its size from "#bytes" (platforms/pseries/nvram.c); the data
+ * moves through RTAS nvram-fetch / nvram-store.
+ */
+static int add_nvram(void *fdt, const struct pseries_fdt_params *p)
+{
+	TRY(fdt_begin_node(fdt, "nvram"));
+	TRY(fdt_property_string(fdt, "device_type", "nvram"));
+	TRY(fdt_property_cell(fdt, "#bytes", p->nvram_size));
+	return fdt_end_node(fdt);
+}
+
 int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p)
 {
 	void *fdt = buf;
@@ -289,6 +302,8 @@ int fdt_pseries_build(void *buf, size_t size, const struct pseries_fdt_params *p
 		TRY(add_framebuffer(fdt, p));
 	if (p->epow_irq)
 		TRY(add_event_sources(fdt, p));
+	if (p->nvram_size)
+		TRY(add_nvram(fdt, p));
 
 	TRY(fdt_end_node(fdt));
 	TRY(fdt_finish(fdt));

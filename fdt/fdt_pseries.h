@@ -44,6 +44,7 @@ struct pseries_fdt_params {
 	uint32_t fb_width, fb_height, fb_stride;
 	const char *fb_format;
 	uint32_t epow_irq;		/* /event-sources/epow-events when != 0 */
+	uint32_t nvram_size;		/* /nvram when != 0 */
 };
 
 #define PSERIES_XICS_PHANDLE 0x1111

@@ -4,8 +4,7 @@
  * 0.9.72's 100 numbers accounted for (src/include/osi.h).  An entry is
  *   - implemented: a handler;
  *   - not available: MOL defines it, molvm does not provide the device
- *     (sound, SCSI, the old network and block interfaces, MOL's kernel
- *     accelerations);
+ *     (sound, SCSI, OF_TRAP, PSEUDO_FS, MOL's kernel accelerations);
  *   - obsolete/unused: no name in 0.9.72.
  * The last two behave as MOL's osip_bad_vector: r3 = 0 and CALL_AVAILABLE
  * answers 0; molvm also reports each such selector once.  Handlers that
@@ -21,6 +20,34 @@
 #include "../vmm/vm.h"
 
 static uint32_t osi_call_available(struct vcpu *vcpu, uint64_t *gpr);
+
+/* CMOUNT_DRV_VOL: MOL mounted its driver disk here for OS X only
+ * (osi_driver.c osip_mount_drv_vol); molvm has none.  MOL's Mac OS video
+ * driver calls it. */
+static uint32_t osi_cmount_drv_vol(struct vcpu *vcpu, uint64_t *gpr)
+{
+	(void)vcpu, (void)gpr;
+	return 0;
+}
+
+bool osi_user_allowed(const struct vm *vm, uint32_t selector)
+{
+	if (!vm->osi_from_user)
+		return false;
+	switch (selector) {
+	case OSI_OF_INTERFACE:
+	case OSI_OF_TRAP:
+	case OSI_OF_RTAS:
+	case OSI_PROM_IFACE:
+	case OSI_PROM_PATH_IFACE:
+	case OSI_BOOT_HELPER:
+	case OSI_EMUACCEL:
+	case OSI_MAPIN_MREGS:
+		return false;
+	default:
+		return true;
+	}
+}
 
 struct osi_call {
 	const char *name;	/* MOL's, without OSI_; NULL: unused number */
@@ -38,22 +65,22 @@ struct osi_call {
 static const struct osi_call osi_calls[OSI_NR_SELECTORS] = {
 	[OSI_CALL_AVAILABLE]	= CORE("CALL_AVAILABLE", osi_call_available),
 	[OSI_DEBUGGER]		= CORE("DEBUGGER", osi_debugger),
-	[OSI_CMOUNT_DRV_VOL]	= NONE("CMOUNT_DRV_VOL"),
+	[OSI_CMOUNT_DRV_VOL]	= CORE("CMOUNT_DRV_VOL", osi_cmount_drv_vol),
 	[OSI_GET_GMT_TIME]	= CORE("GET_GMT_TIME", osi_get_gmt_time),
 	[OSI_MOUSE_CNTRL]	= DEV("MOUSE_CNTRL", osi_mouse_cntrl),
 	[OSI_GET_LOCALTIME]	= CORE("GET_LOCALTIME", osi_get_localtime),
-	[OSI_ENET_OPEN]		= NONE("ENET_OPEN"),
-	[OSI_ENET_CLOSE]	= NONE("ENET_CLOSE"),
-	[OSI_ENET_GET_ADDR]	= NONE("ENET_GET_ADDR"),
-	[OSI_ENET_GET_STATUS]	= NONE("ENET_GET_STATUS"),
-	[OSI_ENET_CONTROL]	= NONE("ENET_CONTROL"),
-	[OSI_ENET_ADD_MULTI]	= NONE("ENET_ADD_MULTI"),
-	[OSI_ENET_DEL_MULTI]	= NONE("ENET_DEL_MULTI"),
-	[OSI_ENET_GET_PACKET]	= NONE("ENET_GET_PACKET"),
-	[OSI_ENET_SEND_PACKET]	= NONE("ENET_SEND_PACKET"),
+	[OSI_ENET_OPEN]		= NET("ENET_OPEN", osi_enet_open),
+	[OSI_ENET_CLOSE]	= NET("ENET_CLOSE", osi_enet_close),
+	[OSI_ENET_GET_ADDR]	= NET("ENET_GET_ADDR", osi_enet_get_addr),
+	[OSI_ENET_GET_STATUS]	= NET("ENET_GET_STATUS", osi_enet_get_status),
+	[OSI_ENET_CONTROL]	= NET("ENET_CONTROL", osi_enet_control),
+	[OSI_ENET_ADD_MULTI]	= NET("ENET_ADD_MULTI", osi_enet_multicast),
+	[OSI_ENET_DEL_MULTI]	= NET("ENET_DEL_MULTI", osi_enet_multicast),
+	[OSI_ENET_GET_PACKET]	= NET("ENET_GET_PACKET", osi_enet_get_packet),
+	[OSI_ENET_SEND_PACKET]	= NET("ENET_SEND_PACKET", osi_enet_send_packet),
 	[OSI_OF_INTERFACE]	= DEV("OF_INTERFACE", osi_of_interface),
 	[OSI_OF_TRAP]		= NONE("OF_TRAP"),
-	[OSI_OF_RTAS]		= NONE("OF_RTAS"),
+	[OSI_OF_RTAS]		= DEV("OF_RTAS", osi_of_rtas),
 	[OSI_SCSI_CNTRL]	= NONE("SCSI_CNTRL"),
 	[OSI_SCSI_SUBMIT]	= NONE("SCSI_SUBMIT"),
 	[OSI_SCSI_ACK]		= NONE("SCSI_ACK"),

@@ -145,6 +145,19 @@ static inline void osi_set_ret(uint64_t *gpr, int n, uint32_t v)
 }
 
 void osi_dispatch(struct vcpu *vcpu, uint64_t *gpr);
+
+/*
+ * Whether a call from guest user mode (MSR[PR]) is served.  KVM PR exits
+ * for an OSI `sc` at any privilege.  Where the machine does not allow it
+ * (vm->osi_from_user: pseries, and powermac with a -kernel), no call from
+ * user mode is served: OSI is the guest kernel's interface there, and a
+ * guest process must not power the VM off or reach the disks.  A Mac OS
+ * boot allows it, as MOL did, because Mac OS 9 runs its drivers (and
+ * everything but its nanokernel) in user mode; the firmware's interfaces
+ * -- the client interface, RTAS, the PROM tree calls, the boot helper --
+ * and MOL's kernel accelerations stay supervisor-only.
+ */
+bool osi_user_allowed(const struct vm *vm, uint32_t selector);
 int osi_available(uint32_t selector);
 /* MOL's name for a selector ("LOG_PUTC"), or NULL for an unused number. */
 const char *osi_name(uint32_t selector);
@@ -172,7 +185,9 @@ uint32_t osi_boot_helper(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_prom.c */
 uint32_t osi_prom_iface(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_prom_path_iface(struct vcpu *vcpu, uint64_t *gpr);
+/* of_client.c, of_rtas.c */
 uint32_t osi_of_interface(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_of_rtas(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_pic.c */
 uint32_t osi_pic_mask_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_pic_unmask_irq(struct vcpu *vcpu, uint64_t *gpr);
@@ -198,6 +213,15 @@ uint32_t osi_get_mouse(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_ack_mouse_irq(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_get_mouse_dpi(struct vcpu *vcpu, uint64_t *gpr);
 uint32_t osi_mouse_cntrl(struct vcpu *vcpu, uint64_t *gpr);
+/* osi_enet.c: the old interface */
+uint32_t osi_enet_open(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_close(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_get_addr(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_get_status(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_control(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_get_packet(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_send_packet(struct vcpu *vcpu, uint64_t *gpr);
+uint32_t osi_enet_multicast(struct vcpu *vcpu, uint64_t *gpr);
 /* osi_enet2.c */
 bool osi_enet2_present(const struct vm *vm);
 uint32_t osi_enet2_open(struct vcpu *vcpu, uint64_t *gpr);

@@ -44,8 +44,10 @@
 #define ABLK_NOP_REQ		(1U << 8)
 
 #define ABLK_INFO_READ_ONLY	1
+#define ABLK_INFO_REMOVABLE	2
 #define ABLK_INFO_MEDIA_PRESENT	4
 #define ABLK_BOOT_HINT		8
+#define ABLK_INFO_CDROM		16
 
 #define DESC_SIZE		16
 /* Largest ring: 64 Ki descriptors (1 MiB of guest memory). */
@@ -76,7 +78,8 @@ int ablk_open(struct vm *vm, struct ablk *a, const struct drive_config *drives, 
 		u->fd = img.fd;
 		u->size = img.size;
 		u->readonly = drives[i].readonly;
-		u->boot_hint = i == 0;
+		u->boot_hint = drives[i].boot;
+		u->cdrom = drives[i].cdrom;
 		a->nr_units++;
 		if (u->size < ABLK_SECTOR) {
 			pr_err("-drive file=%s: an image needs at least one %d-byte sector",
@@ -333,6 +336,9 @@ uint32_t osi_ablk_disk_info(struct vcpu *vcpu, uint64_t *gpr)
 		flags |= ABLK_INFO_READ_ONLY;
 	if (u->boot_hint)
 		flags |= ABLK_BOOT_HINT;
+	/* MOL's blkdev "-cdrom": BF_CD_ROM | BF_REMOVABLE, read-only */
+	if (u->cdrom)
+		flags |= ABLK_INFO_CDROM | ABLK_INFO_REMOVABLE;
 	/* nblks is a 32-bit int in MOL: images above 1 TiB are cut there */
 	osi_set_ret(gpr, 0, u->size / ABLK_SECTOR > 0x7fffffff ? 0x7fffffff :
 			    (uint32_t)(u->size / ABLK_SECTOR));

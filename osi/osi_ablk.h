@@ -26,6 +26,7 @@ struct ablk_unit {
 	uint64_t size;			/* bytes */
 	bool readonly;
 	bool boot_hint;
+	bool cdrom;			/* -cdrom: MOL's CD-ROM and removable flags */
 	uint32_t events;		/* CNTRL get-events */
 };
 

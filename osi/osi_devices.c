@@ -9,13 +9,14 @@
 #include "../devices/console.h"
 #include "../vmm/log.h"
 #include "../vmm/vm.h"
+#include "of_client.h"
 
 /* Room the guest's setprop/create-node calls may add to the tree. */
 #define PROM_GROWTH	0x10000
 
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
-		     const struct netdev_config *net)
+		     const struct netdev_config *net, const struct pmac_boot *boot)
 {
 	struct osi_devices *d = calloc(1, sizeof(*d));
 
@@ -25,6 +26,7 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 	}
 	d->tb_freq = tb_freq;
 	osi_pic_init(vm, &d->pic);
+	mac_enet_init(&d->menet);
 	d->prom_size = fdt_totalsize(fdt) + PROM_GROWTH;
 	d->prom = malloc(d->prom_size);
 	if (!d->prom || fdt_open_into(fdt, d->prom, (int)d->prom_size)) {
@@ -53,6 +55,10 @@ int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 	osi_sound_init(&d->sound, &vm->mem, NULL, osi_sound_line, &d->sound_irq);
 	d->sound_present = vm->cfg && vm->cfg->audiodev;
 	vm->osi = d;
+	if (of_fw_init(vm, &d->of, boot)) {
+		osi_devices_free(vm);
+		return -1;
+	}
 	osi_input_init(vm);
 	return 0;
 }

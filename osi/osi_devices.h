@@ -15,8 +15,11 @@
 
 #include "../ui/framebuffer.h"
 #include "../vmm/irq.h"
+#include "../vmm/powermac_platform.h"
 #include "adb_keymap.h"
+#include "of_fw.h"
 #include "osi_ablk.h"
+#include "osi_enet.h"
 #include "osi_enet2.h"
 #include "osi_sound.h"
 
@@ -31,8 +34,8 @@ struct netdev_config;
  * above RAM) at the address MOL gave ELF guests (src/drivers/video/
  * video.c: mbase 0x81000000), as large as MOL's MacOnLinuxVideo PCI BAR.
  */
-#define OSI_FB_BASE	0x81000000U
-#define OSI_FB_SIZE	(16U << 20)
+#define OSI_FB_BASE	PMAC_FB_BASE
+#define OSI_FB_SIZE	PMAC_FB_SIZE
 
 /* osi-pic sources (the "interrupts" of the tree's nodes) */
 #define OSI_PIC_SOURCES	32
@@ -85,12 +88,14 @@ struct osi_devices {
 
 	uint8_t *prom;			/* the device tree PROM_IFACE serves (libfdt) */
 	size_t prom_size;		/* its buffer, with room for setprop */
+	struct of_fw of;		/* Open Firmware: instances, claims (of_client.c) */
 
 	struct osi_pic pic;
 	struct ablk ablk;
 	struct osi_input input;
 	struct enet2 enet2;
 	struct osi_video video;
+	struct mac_enet menet;		/* the old network calls, same NIC as enet2 */
 	pthread_t vbl_thread;
 	bool vbl_started;
 	bool tty_attached;		/* console input raises tty_irq */
@@ -102,13 +107,16 @@ struct osi_devices {
 	struct event *sound_tick;	/* its clock, while it plays */
 };
 
+struct pmac_boot;
+
 /*
  * Set up the devices: the tree (copied into a larger buffer), NVRAM from
- * nvram_path when the file exists.  Errors are printed; returns -1.
+ * nvram_path when the file exists, the firmware for RAM laid out as boot
+ * says.  Errors are printed; returns -1.
  */
 int osi_devices_init(struct vm *vm, uint32_t tb_freq, const void *fdt,
 		     const char *nvram_path, const struct drive_config *drives, int nr_drives,
-		     const struct netdev_config *net);
+		     const struct netdev_config *net, const struct pmac_boot *boot);
 /* Write NVRAM back to its file (if any); returns -1 on failure. */
 int osi_devices_save(struct vm *vm);
 void osi_devices_free(struct vm *vm);
@@ -126,6 +134,9 @@ void osi_pic_init(struct vm *vm, struct osi_pic *pic);
 void osi_pic_connect(struct osi_pic *pic, unsigned int irq, struct irq_line *line);
 bool osi_pic_level(struct vm *vm, unsigned int irq);
 
+/* osi_video.c: palette entry index (0..255; others ignored) = 0xRRGGBB */
+void osi_video_set_color(struct vm *vm, unsigned int index, uint32_t rgb);
+
 /* osi_video.c: one vertical blank (raises the video interrupt when the
  * guest asked for VBL interrupts). */
 void osi_video_vblank(struct vm *vm);
@@ -142,6 +153,8 @@ int osi_sound_start(struct vm *vm);
 
 /* osi_nvram.c: load/save the image file (0 ok, -1 error printed). */
 int osi_nvram_load(struct osi_devices *d, const char *path);
+/* A new NVRAM: MOL's default partitions (osi_nvram.c) */
+void osi_nvram_default(uint8_t nv[OSI_NVRAM_BYTES]);
 int osi_nvram_save(const struct osi_devices *d);
 
 #endif

@@ -119,8 +119,13 @@ static bool receive(void *arg, const uint8_t *frame, size_t len)
 	int nv, i;
 
 	pthread_mutex_lock(&e->lock);
-	if (!e->running)
-		goto out;
+	if (!e->running) {
+		/* the old interface's (osi_enet.c), which drops it if it is
+		 * not started either */
+		pthread_mutex_unlock(&e->lock);
+		mac_enet_receive(vm, frame, len);
+		return true;
+	}
 	if (!el_read(vm, e->rx_ring, e->rx_tail, e->rx_mask, w)) {
 		fault(e, "receive ring outside guest RAM");
 		goto out;
@@ -156,6 +161,16 @@ int enet2_start(struct vm *vm)
 	struct enet2 *e = &vm->osi->enet2;
 
 	return e->nd ? netdev_start(e->nd, vm->base, receive, vm) : 0;
+}
+
+void enet2_send(struct enet2 *e, const uint8_t *frame, size_t len)
+{
+	pthread_mutex_lock(&e->lock);
+	if (e->nd) {
+		netdev_send(e->nd, frame, len);
+		e->tx_frames++;
+	}
+	pthread_mutex_unlock(&e->lock);
 }
 
 static struct enet2 *enet_of(struct vcpu *vcpu)

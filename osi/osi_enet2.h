@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../vmm/irq.h"
@@ -34,5 +35,8 @@ int enet2_open(struct enet2 *e, const struct netdev_config *cfg);
  * delivers): frames start arriving.  0 or -1 after one line. */
 int enet2_start(struct vm *vm);
 void enet2_close(struct enet2 *e);
+/* One frame to the network from the old interface (osi_enet.c; any
+ * thread).  Frames arrive for it while ENET2 does not run. */
+void enet2_send(struct enet2 *e, const uint8_t *frame, size_t len);
 
 #endif

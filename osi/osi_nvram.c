@@ -3,15 +3,27 @@
  * OSI NVRAM: MOL's 8 KiB non-volatile RAM (src/drivers/nvram.c), byte
  * access by offset, backed by the -nvram FILE image, which is read at
  * start (a missing file is created at exit) and written back whole at exit.
- * Out-of-range offsets read 0 and ignore writes, as in MOL.
+ * Out-of-range offsets read 0 and ignore writes, as in MOL.  This is the
+ * machine's one NVRAM store: RTAS nvram-fetch/store (of_rtas.c) and Open
+ * Firmware's nvram instance work on the same bytes.
+ *
+ * A new NVRAM (no file yet, or no -nvram) starts with MOL's partitions,
+ * in CHRP's format (16-byte headers: signature, checksum, length in
+ * 16-byte blocks with the header, a 12-byte name):
+ *   0x0000  0xa0 "APL,MacOS75"   0x510 bytes: Mac OS's parameter RAM
+ *           (mol-src/mollib/nvram/nvram.dist)
+ *   0x0510  0x70 "common"        0xc10 bytes: Open Firmware's settings, as
+ *           MOL's firmware made it in the free space at its first start
+ *           (openbios packages/nvram.c create_nv_part, DEF_SYSTEM_SIZE)
+ *   0x1120  0x7f "wwwwwwwwwwww"  the rest, free (nvram.dist's name)
+ * The contents are zero: Mac OS then sets up its parameter RAM as after
+ * a PRAM reset (nvram.dist carried one machine's settings, its network
+ * among them, which molvm does not copy).  nvram.dist's free partition
+ * claimed 0x1ad0 blocks, past the 8 KiB; molvm's length is the real one.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "../vmm/log.h"
+#include "../vmm/nvram_file.h"
 #include "../vmm/vm.h"
 #include "osi.h"
 #include "osi_devices.h"
@@ -41,59 +53,51 @@ uint32_t osi_write_nvram_byte(struct vcpu *vcpu, uint64_t *gpr)
 	return 0;
 }
 
+/* openbios packages/nvram.c nvpart_checksum: the signature and bytes
+ * 2..15 added with the carry folded back in */
+static uint8_t part_checksum(const uint8_t *h)
+{
+	unsigned int v = h[0], i;
+
+	for (i = 2; i < 16; i++) {
+		v += h[i];
+		if (v > 255)
+			v = (v - 256 + 1) & 0xff;
+	}
+	return (uint8_t)v;
+}
+
+static void part(uint8_t *nv, uint32_t off, uint8_t sig, const char *name, uint32_t len)
+{
+	uint8_t *h = nv + off;
+
+	h[0] = sig;
+	h[2] = (uint8_t)(len / 16 >> 8);
+	h[3] = (uint8_t)(len / 16);
+	memset(h + 4, 0, 12);
+	memcpy(h + 4, name, strlen(name) < 12 ? strlen(name) : 12);
+	h[1] = part_checksum(h);
+}
+
+void osi_nvram_default(uint8_t nv[OSI_NVRAM_BYTES])
+{
+	memset(nv, 0, OSI_NVRAM_BYTES);
+	part(nv, 0x0000, 0xa0, "APL,MacOS75", 0x510);
+	part(nv, 0x0510, 0x70, "common", 0xc10);
+	part(nv, 0x1120, 0x7f, "wwwwwwwwwwww", OSI_NVRAM_BYTES - 0x1120);
+}
+
 int osi_nvram_load(struct osi_devices *d, const char *path)
 {
-	struct stat st;
-	ssize_t n;
-	int fd;
-
-	memset(d->nvram, 0, sizeof(d->nvram));
+	osi_nvram_default(d->nvram);
 	d->nvram_path = path;
 	if (!path)
 		return 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;	/* a new image: created at exit */
-		pr_err("-nvram %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: not an NVRAM image (a regular file of exactly %d bytes)",
-		       path, OSI_NVRAM_BYTES);
-		close(fd);
-		return -1;
-	}
-	n = read(fd, d->nvram, OSI_NVRAM_BYTES);
-	close(fd);
-	if (n != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: short read", path);
-		return -1;
-	}
-	return 0;
+	/* a missing file: the default partitions, created at exit */
+	return nvram_file_load(path, d->nvram, OSI_NVRAM_BYTES) < 0 ? -1 : 0;
 }
 
 int osi_nvram_save(const struct osi_devices *d)
 {
-	ssize_t n;
-	int fd;
-
-	if (!d->nvram_path)
-		return 0;
-	fd = open(d->nvram_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		pr_err("-nvram %s: cannot save: %s", d->nvram_path, strerror(errno));
-		return -1;
-	}
-	n = pwrite(fd, d->nvram, OSI_NVRAM_BYTES, 0);
-	if (n == OSI_NVRAM_BYTES && fsync(fd))
-		n = -1;
-	if (close(fd))
-		n = -1;
-	if (n != OSI_NVRAM_BYTES) {
-		pr_err("-nvram %s: cannot save: %s", d->nvram_path,
-		       n < 0 ? strerror(errno) : "short write");
-		return -1;
-	}
-	return 0;
+	return d->nvram_path ? nvram_file_save(d->nvram_path, d->nvram, OSI_NVRAM_BYTES) : 0;
 }

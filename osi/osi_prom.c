@@ -1,40 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Open Firmware over OSI, served from the machine's libfdt device tree:
+ * The device tree over MOL's OSI calls, served from the machine's libfdt
+ * tree (prom.h):
  *   PROM_IFACE(what, phandle, ...)      MOL src/main/promif.c
  *   PROM_PATH_IFACE(what, path)         (find-device, create-node)
- *   OF_INTERFACE(args)                  an IEEE 1275 client-interface
- *                                       argument array (service, nargs,
- *                                       nret, args..., rets...)
- * Every node of the tree carries "name" and "phandle" (fdt_powermac.c), so
- * phandles are stable across setprop, which may move nodes in the blob.
- * Results follow MOL: -1 for a bad phandle, string or buffer; peer/child/
- * parent return 0 at the end of a list.
+ * with physical addresses, and the tree services the IEEE 1275 client
+ * interface (of_client.c) shares.
  */
 #include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../vmm/vm.h"
 #include "osi.h"
 #include "osi_devices.h"
+#include "prom.h"
 
-#define PROM_NAME_MAX	64	/* property names, bytes with the NUL */
-#define PROM_PATH_MAX	256	/* node paths, bytes with the NUL */
-#define PROM_SETPROP_MAX 0x1000	/* MOL's kPromSetProp limit */
 #define ERR		OSI_ERR
 
-struct prom {
-	void *fdt;
-	struct guest_mem *mem;
-};
-
-static struct prom prom_of(struct vcpu *vcpu)
+/* MOL's PROM_IFACE calls pass physical addresses. */
+static struct prom prom_phys(struct vcpu *vcpu)
 {
-	return (struct prom){ vcpu->vm->osi->prom, &vcpu->vm->mem };
+	return (struct prom){ vcpu->vm->osi->prom, guest_view_phys(&vcpu->vm->mem) };
 }
 
-static int node_of(const struct prom *p, uint32_t ph)
+int prom_node(const struct prom *p, uint32_t ph)
 {
 	int off;
 
@@ -44,103 +35,105 @@ static int node_of(const struct prom *p, uint32_t ph)
 	return off < 0 ? -1 : off;
 }
 
-/* 0 for "no node" (the end of a peer/child list). */
-static uint32_t phandle_of(const struct prom *p, int off)
+uint32_t prom_phandle(const struct prom *p, int off)
 {
 	return off < 0 ? 0 : fdt_get_phandle(p->fdt, off);
 }
 
-static uint32_t prom_peer(const struct prom *p, uint32_t ph)
+uint32_t prom_peer(const struct prom *p, uint32_t ph)
 {
 	int off;
 
 	if (ph == 0)
-		return phandle_of(p, 0);	/* peer(0) is the root */
-	off = node_of(p, ph);
+		return prom_phandle(p, 0);	/* peer(0) is the root */
+	off = prom_node(p, ph);
 	if (off < 0)
 		return ERR;
 	if (off == 0)
 		return 0;			/* the root has no peers */
-	return phandle_of(p, fdt_next_subnode(p->fdt, off));
+	return prom_phandle(p, fdt_next_subnode(p->fdt, off));
 }
 
-static uint32_t prom_child(const struct prom *p, uint32_t ph)
+uint32_t prom_child(const struct prom *p, uint32_t ph)
 {
-	int off = node_of(p, ph);
+	int off = prom_node(p, ph);
 
-	return off < 0 ? ERR : phandle_of(p, fdt_first_subnode(p->fdt, off));
+	return off < 0 ? ERR : prom_phandle(p, fdt_first_subnode(p->fdt, off));
 }
 
-static uint32_t prom_parent(const struct prom *p, uint32_t ph)
+uint32_t prom_parent(const struct prom *p, uint32_t ph)
 {
-	int off = node_of(p, ph);
+	int off = prom_node(p, ph);
 
 	if (off < 0)
 		return ERR;
-	return off == 0 ? 0 : phandle_of(p, fdt_parent_offset(p->fdt, off));
+	return off == 0 ? 0 : prom_phandle(p, fdt_parent_offset(p->fdt, off));
 }
 
-/* Copy the path, at most size bytes (NUL included if it fits); the
- * result is the path's length, as strlen. */
-static uint32_t prom_package_to_path(const struct prom *p, uint32_t ph, uint32_t buf,
-				     int32_t size)
+uint32_t prom_copy_out(const struct prom *p, const char *text, size_t len, uint32_t buf,
+		       int32_t size)
 {
-	char path[PROM_PATH_MAX];
-	size_t len, n;
-	int off = node_of(p, ph);
+	size_t n = len + 1 < (size_t)size ? len + 1 : (size_t)size;
 
-	if (off < 0 || size < 0 || fdt_get_path(p->fdt, off, path, sizeof(path)))
-		return ERR;
-	len = strlen(path);
-	n = len + 1 < (size_t)size ? len + 1 : (size_t)size;
-	if (!guest_write(p->mem, buf, path, n))
+	if (size < 0 || !gview_write(&p->view, buf, text, n))
 		return ERR;
 	return (uint32_t)len;
 }
 
-static bool read_name(const struct prom *p, uint32_t gpa, char *name)
+/* Copy the path, at most size bytes (NUL included if it fits); the
+ * result is the path's length, as strlen. */
+uint32_t prom_package_to_path(const struct prom *p, uint32_t ph, uint32_t buf, int32_t size)
 {
-	return guest_read_str(p->mem, gpa, name, PROM_NAME_MAX) && name[0];
+	char path[PROM_PATH_MAX];
+	int off = prom_node(p, ph);
+
+	if (off < 0 || fdt_get_path(p->fdt, off, path, sizeof(path)))
+		return ERR;
+	return prom_copy_out(p, path, strlen(path), buf, size);
 }
 
-static uint32_t prom_getproplen(const struct prom *p, uint32_t ph, uint32_t name_gpa)
+static bool read_name(const struct prom *p, uint32_t va, char *name)
+{
+	return gview_read_str(&p->view, va, name, PROM_NAME_MAX) && name[0];
+}
+
+uint32_t prom_getproplen(const struct prom *p, uint32_t ph, uint32_t name_va)
 {
 	char name[PROM_NAME_MAX];
-	int off = node_of(p, ph), len;
+	int off = prom_node(p, ph), len;
 
-	if (off < 0 || !read_name(p, name_gpa, name))
+	if (off < 0 || !read_name(p, name_va, name))
 		return ERR;
 	return fdt_getprop(p->fdt, off, name, &len) ? (uint32_t)len : ERR;
 }
 
 /* Copies min(length, size) bytes; returns the property's whole length. */
-static uint32_t prom_getprop(const struct prom *p, uint32_t ph, uint32_t name_gpa,
-			     uint32_t buf, int32_t size)
+uint32_t prom_getprop(const struct prom *p, uint32_t ph, uint32_t name_va, uint32_t buf,
+		      int32_t size)
 {
 	char name[PROM_NAME_MAX];
 	const void *val;
-	int off = node_of(p, ph), len;
+	int off = prom_node(p, ph), len;
 
-	if (off < 0 || size < 0 || !read_name(p, name_gpa, name))
+	if (off < 0 || size < 0 || !read_name(p, name_va, name))
 		return ERR;
 	val = fdt_getprop(p->fdt, off, name, &len);
 	if (!val)
 		return ERR;
-	if (!guest_write(p->mem, buf, val, (size_t)(len < size ? len : size)))
+	if (!gview_write(&p->view, buf, val, (size_t)(len < size ? len : size)))
 		return ERR;
 	return (uint32_t)len;
 }
 
 /* The name after prev ("" = the first) into buf: 1, or 0 at the end. */
-static uint32_t prom_nextprop(const struct prom *p, uint32_t ph, uint32_t prev_gpa,
-			      uint32_t buf)
+uint32_t prom_nextprop(const struct prom *p, uint32_t ph, uint32_t prev_va, uint32_t buf)
 {
 	char prev[PROM_NAME_MAX];
 	const char *name = NULL;
 	bool take = false;
-	int off = node_of(p, ph), prop;
+	int off = prom_node(p, ph), prop;
 
-	if (off < 0 || !guest_read_str(p->mem, prev_gpa, prev, sizeof(prev)))
+	if (off < 0 || !gview_read_str(&p->view, prev_va, prev, sizeof(prev)))
 		return ERR;
 	take = !prev[0];
 	fdt_for_each_property_offset(prop, p->fdt, off) {
@@ -156,36 +149,40 @@ static uint32_t prom_nextprop(const struct prom *p, uint32_t ph, uint32_t prev_g
 	}
 	if (!name)
 		return 0;
-	if (!guest_write(p->mem, buf, name, strlen(name) + 1))
+	if (!gview_write(&p->view, buf, name, strlen(name) + 1))
 		return ERR;
 	return 1;
 }
 
-static uint32_t prom_setprop(const struct prom *p, uint32_t ph, uint32_t name_gpa,
-			     uint32_t buf, int32_t len)
+uint32_t prom_setprop(const struct prom *p, uint32_t ph, uint32_t name_va, uint32_t buf,
+		      int32_t len)
 {
+	static const char *const fixed[] = { "phandle", "linux,phandle" };
 	char name[PROM_NAME_MAX];
-	const void *val;
-	int off = node_of(p, ph);
+	uint8_t val[PROM_SETPROP_MAX];
+	int off = prom_node(p, ph);
+	size_t i;
 
-	if (off < 0 || len < 0 || len > PROM_SETPROP_MAX || !read_name(p, name_gpa, name))
+	if (off < 0 || len < 0 || len > PROM_SETPROP_MAX || !read_name(p, name_va, name))
 		return ERR;
-	/* Phandles change only through CHANGE_PHANDLE, which keeps them unique. */
-	if (!strcmp(name, "phandle") || !strcmp(name, "linux,phandle"))
-		return ERR;
-	val = guest_ptr(p->mem, buf, (uint64_t)len);
-	if (!val || fdt_setprop(p->fdt, off, name, val, len))
+	/* A node's identity changes only through CHANGE_PHANDLE, which keeps
+	 * phandles unique. */
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (!strcmp(name, fixed[i]))
+			return ERR;
+	if (!gview_read(&p->view, buf, val, (size_t)len) ||
+	    fdt_setprop(p->fdt, off, name, val, len))
 		return ERR;
 	return (uint32_t)len;
 }
 
 static uint32_t prom_change_phandle(const struct prom *p, uint32_t ph, uint32_t new_ph)
 {
-	int off = node_of(p, ph), other;
+	int off = prom_node(p, ph), other;
 
 	if (off < 0 || new_ph == 0 || new_ph == (uint32_t)-1)
 		return ERR;
-	other = node_of(p, new_ph);
+	other = prom_node(p, new_ph);
 	if (other == off)
 		return 0;
 	if (other >= 0)
@@ -193,39 +190,95 @@ static uint32_t prom_change_phandle(const struct prom *p, uint32_t ph, uint32_t 
 	return fdt_setprop_u32(p->fdt, off, "phandle", new_ph) ? ERR : 0;
 }
 
-/*
- * A path with OF's ":args" stripped from each component; false when it
- * is not a string in RAM or too long.
- */
-static bool read_path(const struct prom *p, uint32_t gpa, char *path)
+/* The child of parent that a path component "name@unit" (either part may
+ * be empty) names: name and unit compared as text, hex digits in any case. */
+static int find_child(const void *fdt, int parent, const char *comp, size_t len)
 {
-	char raw[PROM_PATH_MAX];
-	size_t i, j = 0;
-	bool skip = false;
+	const char *at = memchr(comp, '@', len);
+	size_t nlen = at ? (size_t)(at - comp) : len;
+	size_t ulen = at ? len - nlen - 1 : 0;
+	int child;
 
-	if (!gpa || !guest_read_str(p->mem, gpa, raw, sizeof(raw)) || !raw[0])
-		return false;
-	for (i = 0; raw[i]; i++) {
-		if (raw[i] == '/')
-			skip = false;
-		else if (raw[i] == ':')
-			skip = true;
-		if (!skip)
-			path[j++] = raw[i];
+	fdt_for_each_subnode(child, fdt, parent) {
+		const char *name = fdt_get_name(fdt, child, NULL), *cat;
+		size_t cnlen;
+
+		if (!name)
+			continue;
+		cat = strchr(name, '@');
+		cnlen = cat ? (size_t)(cat - name) : strlen(name);
+		if (nlen && (nlen != cnlen || memcmp(name, comp, nlen)))
+			continue;
+		if (ulen && (!cat || strlen(cat + 1) != ulen || strncasecmp(cat + 1, at + 1, ulen)))
+			continue;
+		if (!nlen && !ulen)
+			continue;
+		return child;
 	}
-	path[j] = 0;
-	return j > 0;
+	return -1;
 }
 
-static uint32_t prom_find_device(const struct prom *p, uint32_t path_gpa)
+int prom_resolve(const void *fdt, const char *spec, char *args, size_t argslen)
+{
+	char path[2 * PROM_PATH_MAX];
+	const char *s = spec;
+	int off = 0;
+
+	if (args && argslen)
+		args[0] = 0;
+	if (!spec[0])
+		return -1;
+	if (spec[0] != '/') {
+		/* an alias: "name", "name/rest" or "name:args" */
+		size_t n = strcspn(spec, "/:");
+		char alias[PROM_NAME_MAX];
+		const char *val;
+		int aoff = fdt_path_offset(fdt, "/aliases"), vlen;
+
+		if (n == 0 || n >= sizeof(alias) || aoff < 0)
+			return -1;
+		memcpy(alias, spec, n);
+		alias[n] = 0;
+		val = fdt_getprop(fdt, aoff, alias, &vlen);
+		if (!val || vlen < 2 || val[0] != '/' || !memchr(val, 0, (size_t)vlen) ||
+		    (size_t)snprintf(path, sizeof(path), "%s%s", val, spec + n) >= sizeof(path))
+			return -1;
+		s = path;
+	}
+	for (;;) {
+		const char *colon;
+		size_t len, alen;
+
+		while (*s == '/')
+			s++;
+		len = strcspn(s, "/");
+		if (!len)
+			return off;
+		colon = memchr(s, ':', len);
+		off = find_child(fdt, off, s, colon ? (size_t)(colon - s) : len);
+		if (off < 0)
+			return -1;
+		/* the args of the last component count; inner ones are ignored */
+		alen = colon ? len - (size_t)(colon + 1 - s) : 0;
+		if (args && argslen) {
+			if (alen >= argslen)
+				return -1;
+			memcpy(args, colon ? colon + 1 : "", alen);
+			args[alen] = 0;
+		}
+		s += len;
+	}
+}
+
+uint32_t prom_find_device(const struct prom *p, uint32_t path_va)
 {
 	char path[PROM_PATH_MAX];
 	int off;
 
-	if (!read_path(p, path_gpa, path))
+	if (!gview_read_str(&p->view, path_va, path, sizeof(path)))
 		return ERR;
-	off = fdt_path_offset(p->fdt, path);
-	return off < 0 ? ERR : phandle_of(p, off);
+	off = prom_resolve(p->fdt, path, NULL, 0);
+	return off < 0 ? ERR : prom_phandle(p, off);
 }
 
 /* A node with the "name" and "phandle" every node here carries. */
@@ -254,24 +307,28 @@ static uint32_t prom_create_node(const struct prom *p, uint32_t path_gpa)
 	char path[PROM_PATH_MAX], *comp, *save = NULL;
 	int off = 0;
 
-	if (!read_path(p, path_gpa, path) || path[0] != '/')
+	if (!gview_read_str(&p->view, path_gpa, path, sizeof(path)) || path[0] != '/')
 		return ERR;
 	for (comp = strtok_r(path, "/", &save); comp; comp = strtok_r(NULL, "/", &save)) {
-		int child = fdt_subnode_offset(p->fdt, off, comp);
+		int child;
 
+		comp[strcspn(comp, ":")] = 0;		/* no args in a node's name */
+		if (!comp[0])
+			return ERR;
+		child = fdt_subnode_offset(p->fdt, off, comp);
 		if (child < 0)
 			child = add_node(p->fdt, off, comp);
 		if (child < 0)
 			return ERR;
 		off = child;
 	}
-	return phandle_of(p, off);
+	return prom_phandle(p, off);
 }
 
 /* PROM_IFACE(what, phandle, a, b, c) */
 uint32_t osi_prom_iface(struct vcpu *vcpu, uint64_t *gpr)
 {
-	struct prom p = prom_of(vcpu);
+	struct prom p = prom_phys(vcpu);
 	uint32_t ph = osi_arg(gpr, 1), a = osi_arg(gpr, 2), b = osi_arg(gpr, 3);
 	uint32_t c = osi_arg(gpr, 4);
 
@@ -306,7 +363,7 @@ uint32_t osi_prom_iface(struct vcpu *vcpu, uint64_t *gpr)
 /* PROM_PATH_IFACE(what, path) */
 uint32_t osi_prom_path_iface(struct vcpu *vcpu, uint64_t *gpr)
 {
-	struct prom p = prom_of(vcpu);
+	struct prom p = prom_phys(vcpu);
 
 	switch (osi_arg(gpr, 0)) {
 	case OSI_PROM_CREATE_NODE:
@@ -316,90 +373,4 @@ uint32_t osi_prom_path_iface(struct vcpu *vcpu, uint64_t *gpr)
 	default:
 		return ERR;
 	}
-}
-
-/*
- * OF_INTERFACE(args): IEEE 1275 client interface.  args points to cells
- * { service, nargs, nret, arg[nargs], ret[nret] }; the services are the
- * device-tree ones above, with IEEE 1275's argument order.  Returns 0
- * when the service ran (its result in ret[0]), -1 for an unknown service
- * or a malformed array.
- */
-#define OF_MAX_CELLS	10
-
-struct of_service {
-	const char *name;
-	uint32_t nargs;
-	uint32_t (*fn)(const struct prom *p, const uint32_t *a);
-};
-
-static uint32_t of_peer(const struct prom *p, const uint32_t *a) { return prom_peer(p, a[0]); }
-static uint32_t of_child(const struct prom *p, const uint32_t *a) { return prom_child(p, a[0]); }
-static uint32_t of_parent(const struct prom *p, const uint32_t *a) { return prom_parent(p, a[0]); }
-static uint32_t of_getproplen(const struct prom *p, const uint32_t *a)
-{
-	return prom_getproplen(p, a[0], a[1]);
-}
-static uint32_t of_getprop(const struct prom *p, const uint32_t *a)
-{
-	return prom_getprop(p, a[0], a[1], a[2], (int32_t)a[3]);
-}
-static uint32_t of_nextprop(const struct prom *p, const uint32_t *a)
-{
-	/* IEEE 1275: -1 for a bad package, 0 at the end, 1 otherwise. */
-	return prom_nextprop(p, a[0], a[1], a[2]);
-}
-static uint32_t of_setprop(const struct prom *p, const uint32_t *a)
-{
-	return prom_setprop(p, a[0], a[1], a[2], (int32_t)a[3]);
-}
-static uint32_t of_finddevice(const struct prom *p, const uint32_t *a)
-{
-	return prom_find_device(p, a[0]);
-}
-static uint32_t of_package_to_path(const struct prom *p, const uint32_t *a)
-{
-	return prom_package_to_path(p, a[0], a[1], (int32_t)a[2]);
-}
-
-static const struct of_service of_services[] = {
-	{ "peer", 1, of_peer },
-	{ "child", 1, of_child },
-	{ "parent", 1, of_parent },
-	{ "getproplen", 2, of_getproplen },
-	{ "getprop", 4, of_getprop },
-	{ "nextprop", 3, of_nextprop },
-	{ "setprop", 4, of_setprop },
-	{ "finddevice", 1, of_finddevice },
-	{ "package-to-path", 3, of_package_to_path },
-};
-
-uint32_t osi_of_interface(struct vcpu *vcpu, uint64_t *gpr)
-{
-	struct prom p = prom_of(vcpu);
-	uint32_t base = osi_arg(gpr, 0), svc, nargs, nret, a[OF_MAX_CELLS];
-	char name[32];
-	size_t i;
-
-	if (!guest_read_be32(p.mem, base, &svc) || !guest_read_be32(p.mem, base + 4, &nargs) ||
-	    !guest_read_be32(p.mem, base + 8, &nret) ||
-	    !guest_read_str(p.mem, svc, name, sizeof(name)))
-		return ERR;
-	for (i = 0; i < sizeof(of_services) / sizeof(of_services[0]); i++) {
-		const struct of_service *s = &of_services[i];
-		uint32_t n, ret;
-
-		if (strcmp(name, s->name))
-			continue;
-		if (nargs != s->nargs || nret < 1 || nret > OF_MAX_CELLS)
-			return ERR;
-		for (n = 0; n < nargs; n++)
-			if (!guest_read_be32(p.mem, base + 12 + 4 * n, &a[n]))
-				return ERR;
-		ret = s->fn(&p, a);
-		if (!guest_write_be32(p.mem, base + 12 + 4 * nargs, ret))
-			return ERR;
-		return 0;
-	}
-	return ERR;
 }

@@ -176,18 +176,25 @@ uint32_t osi_get_fb_info(struct vcpu *vcpu, uint64_t *gpr)
 	return 0;
 }
 
+void osi_video_set_color(struct vm *vm, unsigned int index, uint32_t rgb)
+{
+	struct osi_video *v = &vm->osi->video;
+
+	if (index >= 256)
+		return;
+	v->palette[index] = rgb & 0xffffff;
+	fb_set_palette(&v->fb, index, rgb & 0xffffff);
+}
+
 uint32_t osi_set_color(struct vcpu *vcpu, uint64_t *gpr)
 {
-	struct osi_video *v = video_of(vcpu);
 	int32_t index = (int32_t)osi_arg(gpr, 0);
-	uint32_t rgb = osi_arg(gpr, 1) & 0xffffff;
 
 	if (index >= 256)
 		return OSI_ERR;
 	if (index < 0)
 		return 0;	/* "refresh": every entry is already published */
-	v->palette[index] = rgb;
-	fb_set_palette(&v->fb, (unsigned int)index, rgb);
+	osi_video_set_color(vcpu->vm, (unsigned int)index, osi_arg(gpr, 1));
 	return 0;
 }
 

@@ -22,14 +22,18 @@ void cli_usage(FILE *out)
 {
 	fprintf(out,
 "Usage: molvm [options] -kernel FILE\n"
+"       molvm -M powermac [options] -rom FILE | -drive file=IMG | -cdrom IMG\n"
 "\n"
 "molvm runs a PowerPC guest on KVM PR (Book3S hosts: PowerMac G3/G4/G5,\n"
 "POWER7/8/9 with the hash MMU).\n"
 "\n"
 "Machine:\n"
-"  -M, -machine NAME[,kernel-irqchip=on|off]\n"
+"  -M, -machine NAME[,kernel-irqchip=on|off][,firmware=auto|of|elf]\n"
 "                       machine model: pseries, powermac (\"-M help\" lists them);\n"
-"                       pseries, kernel-irqchip=off: molvm emulates the XICS\n"
+"                       pseries, kernel-irqchip=off: molvm emulates the XICS;\n"
+"                       powermac, firmware=: enter the image as an Open Firmware\n"
+"                       client (of) or as MOL's ELF boot did (elf); auto: of for\n"
+"                       -rom and for kernels linked at a virtual address (vmlinux)\n"
 "  -cpu NAME            CPU model (\"-cpu help\" lists them), or host; default: the\n"
 "                       host's own CPU if the machine can run it, else the machine's\n"
 "  -m SIZE              guest RAM; suffix K, M, G, T (default unit M)\n"
@@ -39,20 +43,30 @@ void cli_usage(FILE *out)
 "                       physical addresses and entered in real mode\n"
 "  -kernel-addr ADDR    load FILE as a raw binary at ADDR and enter it there\n"
 "  -append STRING       kernel command line (pseries: /chosen/bootargs)\n"
-"  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*)\n"
+"  -initrd FILE         initial ramdisk (pseries: /chosen/linux,initrd-*;\n"
+"                       powermac, Open Firmware entry: r3/r4 as yaboot passes it)\n"
 "Devices (pseries: virtio-pci behind an sPAPR PCI host bridge;\n"
 "         powermac: MOL's OSI block device ABLK and Ethernet ENET2):\n"
 "  -drive file=IMG[,format=raw][,readonly=on]\n"
 "                       a disk on raw image IMG (readonly: writes fail); repeatable\n"
+"  -cdrom IMG           powermac: a CD-ROM image (read-only ABLK unit, MOL's CD-ROM\n"
+"                       and removable flags); repeatable\n"
+"  -boot c|d            powermac: boot from the first disk (c) or CD-ROM (d); it\n"
+"                       gets the boot hint and is searched first for Mac OS\n"
 "  -netdev tap,ifname=NAME\n"
 "                       a NIC on tap NAME (created if missing); powermac: one\n"
 "  -netdev user[,net=ADDR/BITS][,hostfwd=[tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT]...\n"
 "                       a NIC on user-mode networking (libslirp: NAT, DHCP, DNS;\n"
 "                       no privileges); default net 10.0.2.0/24, the guest .15\n"
 "  -no-pv               pseries: no /hypervisor node, so no paravirtual magic page\n"
-"  -nvram FILE          powermac: 8 KiB NVRAM image, read at start, written at exit\n"
+"  -nvram FILE          NVRAM image (powermac 8 KiB, pseries 64 KiB), read at start,\n"
+"                       written at exit\n"
 "  -rom FILE            powermac: boot a NewWorld \"Mac OS ROM\" file as MOL did\n"
-"                       (its ELF image entered, its toolbox image at 0x1100000)\n"
+"                       (its ELF image entered, its toolbox image at 0x1100000);\n"
+"                       without -rom and -kernel, the ROM is searched for on the\n"
+"                       disks (the blessed System Folder's 'tbxi' file, HFS/HFS+)\n"
+"  -mol-drivers DIR     powermac: MOL's Mac OS drivers (video.nw, blk.nw, enet.nw,\n"
+"                       misc.nw from a MOL installation) into the device tree\n"
 "  --dump-dtb FILE      write the device tree the guest would boot with, and exit\n"
 "                       (works without /dev/kvm; -kernel is optional then)\n"
 "Console and display:\n"
@@ -313,7 +327,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 			    !strcmp(o, "append") || !strcmp(o, "serial") || !strcmp(o, "timeout") ||
 			    !strcmp(o, "D") || !strcmp(o, "initrd") || !strcmp(o, "dump-dtb") ||
 			    !strcmp(o, "smp") || !strcmp(o, "nvram") || !strcmp(o, "rom") ||
-			    !strcmp(o, "drive") || !strcmp(o, "netdev") ||
+			    !strcmp(o, "drive") || !strcmp(o, "netdev") || !strcmp(o, "cdrom") ||
+			    !strcmp(o, "boot") || !strcmp(o, "mol-drivers") ||
 			    !strcmp(o, "display") || !strcmp(o, "vnc") || !strcmp(o, "name") || !strcmp(o, "qmp") ||
 			    !strcmp(o, "script") || !strcmp(o, "report") || !strcmp(o, "audiodev");
 		if (!takes_arg)
@@ -362,6 +377,14 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		} else if (!strcmp(o, "netdev")) {
 			if (cli_parse_netdev(val, cfg, err, errlen))
 				return CLI_ERROR;
+		} else if (!strcmp(o, "cdrom")) {
+			if (cli_parse_cdrom(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "boot")) {
+			if (cli_parse_boot(val, cfg, err, errlen))
+				return CLI_ERROR;
+		} else if (!strcmp(o, "mol-drivers")) {
+			cfg->mol_drivers = val;
 		} else if (!strcmp(o, "nvram")) {
 			cfg->nvram = val;
 		} else if (!strcmp(o, "rom")) {
@@ -422,6 +445,12 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 				cfg->kernel_irqchip_off = true;
 			else if (!strcmp(opt, "kernel-irqchip=on") && cfg->machine->papr)
 				cfg->kernel_irqchip_off = false;
+			else if (!strcmp(opt, "firmware=auto") && cfg->machine->osi_firmware)
+				cfg->pmac_firmware = PMAC_FW_AUTO;
+			else if (!strcmp(opt, "firmware=of") && cfg->machine->osi_firmware)
+				cfg->pmac_firmware = PMAC_FW_OF;
+			else if (!strcmp(opt, "firmware=elf") && cfg->machine->osi_firmware)
+				cfg->pmac_firmware = PMAC_FW_ELF;
 			else
 				return fmt_err(err, errlen, "-M %s: unknown option '%s'", name, opt);
 		}
@@ -470,9 +499,21 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 		return fmt_err(err, errlen, "-rom: machine '%s' boots no Mac OS ROM", cfg->machine->name);
 	if (cfg->rom && cfg->kernel)
 		return fmt_err(err, errlen, "-rom and -kernel: give one of them");
-	if (cfg->nvram && strcmp(cfg->machine->name, "powermac"))
-		return fmt_err(err, errlen, "-nvram: machine '%s' has no OSI NVRAM", cfg->machine->name);
-	if (cfg->initrd && strcmp(cfg->machine->name, "pseries"))
+	for (i = 0; i < cfg->nr_drives; i++)
+		if (cfg->drives[i].cdrom && !cfg->machine->osi_firmware)
+			return fmt_err(err, errlen, "-cdrom: machine '%s' has no CD-ROM drive (give "
+				       "-drive file=IMG,readonly=on)", cfg->machine->name);
+	if ((cfg->boot || cfg->mol_drivers) && !cfg->machine->osi_firmware)
+		return fmt_err(err, errlen, "%s: machine '%s' boots no Mac OS",
+			       cfg->boot ? "-boot" : "-mol-drivers", cfg->machine->name);
+	if (cfg->boot == 'd') {
+		for (i = 0; i < cfg->nr_drives && !cfg->drives[i].cdrom; i++)
+			;
+		if (i == cfg->nr_drives)
+			return fmt_err(err, errlen, "-boot d: there is no -cdrom to boot from");
+	}
+	cli_boot_hint(cfg);
+	if (cfg->initrd && strcmp(cfg->machine->name, "pseries") && !cfg->machine->osi_firmware)
 		return fmt_err(err, errlen, "-initrd: machine '%s' has no initrd", cfg->machine->name);
 	if (cfg->nr_netdevs > 1 && !cfg->machine->papr)
 		return fmt_err(err, errlen, "-netdev: machine '%s' has one network device",
@@ -485,7 +526,8 @@ enum cli_result cli_parse(int argc, char **argv, struct vm_config *cfg,
 	if (cfg->nographic && cfg->display && strcmp(cfg->display, "none"))
 		return fmt_err(err, errlen, "-nographic and -display %s contradict each other",
 			       cfg->display);
-	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom)
+	if (!cfg->kernel && !cfg->dump_dtb && !cfg->rom && !(cfg->machine->osi_firmware &&
+							     cfg->nr_drives))
 		return fmt_err(err, errlen, "no guest image: give -kernel FILE (see --help)");
 	return CLI_RUN;
 }

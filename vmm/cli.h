@@ -35,5 +35,10 @@ int cli_choose_cpu(struct vm_config *cfg, const char *name, const struct host_cp
 /* -drive and -netdev values (cli_dev.c).  0, or -1 with err set. */
 int cli_parse_drive(const char *val, struct vm_config *cfg, char *err, size_t errlen);
 int cli_parse_netdev(const char *val, struct vm_config *cfg, char *err, size_t errlen);
+/* powermac: -cdrom IMG (a read-only ABLK unit with MOL's CD-ROM flags),
+ * -boot c|d, and the drive that gets the boot hint */
+int cli_parse_cdrom(const char *val, struct vm_config *cfg, char *err, size_t errlen);
+int cli_parse_boot(const char *val, struct vm_config *cfg, char *err, size_t errlen);
+void cli_boot_hint(struct vm_config *cfg);
 
 #endif

@@ -90,6 +90,56 @@ int cli_parse_drive(const char *val, struct vm_config *cfg, char *err, size_t er
 	return 0;
 }
 
+int cli_parse_cdrom(const char *val, struct vm_config *cfg, char *err, size_t errlen)
+{
+	struct drive_config *d;
+
+	if (cfg->nr_drives == MOLVM_MAX_DRIVES) {
+		snprintf(err, errlen, "-cdrom: at most %d drives and CD-ROMs", MOLVM_MAX_DRIVES);
+		return -1;
+	}
+	if (!*val || strlen(val) >= sizeof(d->file)) {
+		snprintf(err, errlen, "-cdrom: give an image file (at most %zu bytes of name)",
+			 sizeof(d->file) - 1);
+		return -1;
+	}
+	d = &cfg->drives[cfg->nr_drives++];
+	memset(d, 0, sizeof(*d));
+	strcpy(d->file, val);
+	d->readonly = true;
+	d->cdrom = true;
+	return 0;
+}
+
+/* QEMU's "-boot order=DRIVES" (or "-boot DRIVES"): c the first disk, d
+ * the first CD-ROM; the first letter decides. */
+int cli_parse_boot(const char *val, struct vm_config *cfg, char *err, size_t errlen)
+{
+	if (!strncmp(val, "order=", 6))
+		val += 6;
+	if ((val[0] != 'c' && val[0] != 'd') || strspn(val, "cd") != strlen(val)) {
+		snprintf(err, errlen, "-boot: '%.64s' is not c (first disk) or d (first CD-ROM)", val);
+		return -1;
+	}
+	cfg->boot = val[0];
+	return 0;
+}
+
+/* The boot hint: the first drive of the kind -boot asks for, else the
+ * first drive. */
+void cli_boot_hint(struct vm_config *cfg)
+{
+	int i, hint = cfg->nr_drives ? 0 : -1;
+
+	for (i = 0; i < cfg->nr_drives; i++)
+		if (cfg->drives[i].cdrom == (cfg->boot == 'd')) {
+			hint = i;
+			break;
+		}
+	for (i = 0; i < cfg->nr_drives; i++)
+		cfg->drives[i].boot = i == hint;
+}
+
 /* "a.b.c.d" into a host-order address; -1 if it is not one. */
 static int parse_ipv4(const char *s, size_t len, uint32_t *out)
 {

@@ -6,11 +6,20 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* What Open Firmware's cpu node tells of a 32-bit model: L1 caches (the
+ * same for I and D on these), its TLB, AltiVec */
+struct cpu_caches {
+	uint32_t l1_size, l1_line, l1_sets;
+	uint32_t tlb_size, tlb_sets;
+	bool altivec;
+};
+
 struct cpu_model {
 	const char *name;
 	const char *desc;
 	uint32_t pvr;
 	bool is64;
+	struct cpu_caches caches;	/* 32-bit models */
 	/* 64-bit models: what the pseries device tree offers the guest (and
 	 * KVM_PPC_GET_SMMU_INFO is cut down to) */
 	bool vsx;		/* ibm,vmx 2 (VMX and VSX), else 1 (VMX) */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "host.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,4 +75,50 @@ void host_cpu_probe(struct host_cpu *h)
 	host_cpu_parse(h, f, u.machine);
 	if (f)
 		fclose(f);
+}
+
+uint32_t host_bus_freq(uint32_t fallback)
+{
+	return host_bus_freq_at("/proc/device-tree", fallback);
+}
+
+uint32_t host_bus_freq_at(const char *tree, uint32_t fallback)
+{
+	char dir[256];
+	DIR *d;
+	struct dirent *e;
+	uint32_t v = fallback;
+
+	snprintf(dir, sizeof(dir), "%s/cpus", tree);
+	d = opendir(dir);
+	while (d && (e = readdir(d))) {
+		char path[512];
+		unsigned char b[8];
+		size_t n;
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s/bus-frequency", dir, e->d_name) >=
+		    sizeof(path))
+			continue;
+		f = fopen(path, "rb");
+		if (!f)
+			continue;
+		n = fread(b, 1, sizeof(b), f);
+		fclose(f);
+		/* one cell, or two (a 64-bit value: the low cell, capped) */
+		if (n == 4 || n == 8) {
+			uint32_t hi = n == 8 ? (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3] : 0;
+			const unsigned char *lo = b + n - 4;
+
+			v = hi ? UINT32_MAX : (uint32_t)lo[0] << 24 | lo[1] << 16 | lo[2] << 8 | lo[3];
+			if (v)
+				break;
+			v = fallback;
+		}
+	}
+	if (d)
+		closedir(d);
+	return v;
 }

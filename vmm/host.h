@@ -15,6 +15,11 @@
 /* From /proc/cpuinfo ("timebase", "clock"); fallbacks when absent. */
 uint32_t host_timebase_freq(void);
 uint32_t host_clock_freq(void);
+/* The bus frequency of the host's first CPU node (/proc/device-tree/cpus/
+ * NODE/bus-frequency), or fallback when the host tree has none. */
+uint32_t host_bus_freq(uint32_t fallback);
+/* The same below another device-tree root (tests). */
+uint32_t host_bus_freq_at(const char *tree, uint32_t fallback);
 
 /* The host's CPU and kernel. */
 struct host_cpu {

@@ -12,6 +12,8 @@
 #include "cpu_models.h"
 #include "log.h"
 #include "machine.h"
+#include "powermac_cpu.h"
+#include "ppc32_mmu.h"
 
 static int check_cap(struct vm *vm, int cap, const char *name)
 {
@@ -162,8 +164,27 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 	/* PAPR mode: SDR1 holds the host address of our HPT. */
 	if (m->papr && vcpu->vm->hpt)
 		sregs.u.s.sdr1 = vcpu->vm->sdr1;
+	/* the machine's entry state may change these too */
+	regs.pc = pc;
+	regs.msr = msr;
+	regs.gpr[3] = r3;
 	if (m->cpu_state)
 		m->cpu_state(vcpu->vm, &sregs, &regs);
+	/*
+	 * The registers before the special registers: on KVM PR,
+	 * KVM_SET_REGS applies the MSR without loading the vCPU
+	 * (arch/powerpc/kvm/book3s.c kvm_arch_vcpu_ioctl_set_regs has no
+	 * vcpu_load), so the segments kvmppc_set_msr_pr maps for a change
+	 * of MSR[IR/DR] go to a shadow vCPU that is thrown away, and the
+	 * guest would run on the segments of its previous MSR: an OF
+	 * client entered with translation on faults forever on its first
+	 * instruction.  KVM_SET_SREGS loads the vCPU and maps every segment
+	 * for the MSR then in effect.
+	 */
+	if (ioctl(vcpu->fd, KVM_SET_REGS, &regs) < 0) {
+		pr_err("vCPU %d: KVM_SET_REGS: %s", vcpu->id, strerror(errno));
+		return -1;
+	}
 	if (ioctl(vcpu->fd, KVM_SET_SREGS, &sregs) < 0) {
 		pr_err("vCPU %d: setting PVR 0x%08x (%s): %s", vcpu->id, sregs.pvr,
 		       cpu->name, strerror(errno));
@@ -177,14 +198,40 @@ int kvm_vcpu_reset(struct vcpu *vcpu, uint64_t pc, uint64_t msr, uint64_t r3)
 		pr_err("vCPU %d: setting HIOR: %s", vcpu->id, strerror(errno));
 		return -1;
 	}
-	regs.pc = pc;
-	regs.msr = msr;
-	regs.gpr[3] = r3;
-	if (ioctl(vcpu->fd, KVM_SET_REGS, &regs) < 0) {
-		pr_err("vCPU %d: KVM_SET_REGS: %s", vcpu->id, strerror(errno));
-		return -1;
-	}
 	return 0;
+}
+
+int kvm_vcpu_get_mmu32(struct vcpu *vcpu, uint32_t msr, struct ppc32_mmu *m)
+{
+	struct kvm_ppc_sregs s;
+
+	if (ioctl(vcpu->fd, KVM_GET_SREGS, &s) < 0)
+		return -1;
+	ppc32_mmu_from_sregs(m, &s, msr);
+	return 0;
+}
+
+/*
+ * KVM PR flushes its shadow of the guest's page table whenever the
+ * segment registers are set (book3s_pr.c kvm_arch_vcpu_ioctl_set_sregs_pr
+ * -> kvmppc_mmu_pte_flush(vcpu, 0, 0)): write back what is there.  The
+ * BATs come back from KVM_GET_SREGS as lower << 32 | upper and must go in
+ * as upper << 32 | lower (powermac_cpu.c).
+ */
+int kvm_vcpu_flush_tlb(struct vcpu *vcpu)
+{
+	struct kvm_ppc_sregs s;
+	int i;
+
+	if (ioctl(vcpu->fd, KVM_GET_SREGS, &s) < 0)
+		return -1;
+	for (i = 0; i < 8; i++) {
+		s.u.s.ppc32.ibat[i] = ppc32_sregs_bat((uint32_t)s.u.s.ppc32.ibat[i],
+						      (uint32_t)(s.u.s.ppc32.ibat[i] >> 32));
+		s.u.s.ppc32.dbat[i] = ppc32_sregs_bat((uint32_t)s.u.s.ppc32.dbat[i],
+						      (uint32_t)(s.u.s.ppc32.dbat[i] >> 32));
+	}
+	return ioctl(vcpu->fd, KVM_SET_SREGS, &s) < 0 ? -1 : 0;
 }
 
 int kvm_vcpu_set_one_reg(struct vcpu *vcpu, uint64_t id, uint64_t val)

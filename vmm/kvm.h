@@ -13,6 +13,13 @@ void kvm_vcpu_dump(struct vcpu *vcpu);
 /* LPCR[ILE]: interrupts taken in little-endian (Power ISA 2.07, LPCR) */
 #define LPCR_ILE (1ULL << 25)
 
+struct ppc32_mmu;
+/* A 32-bit guest's MMU as it is now (SDR1, SRs, BATs; msr: its MSR). */
+int kvm_vcpu_get_mmu32(struct vcpu *vcpu, uint32_t msr, struct ppc32_mmu *m);
+/* Make KVM forget the translations it took from the guest's page table
+ * (the page table changed under the guest). */
+int kvm_vcpu_flush_tlb(struct vcpu *vcpu);
+
 int kvm_vcpu_set_one_reg(struct vcpu *vcpu, uint64_t id, uint64_t val);
 void kvm_vm_destroy(struct vm *vm);
 /* Another memory region (its own memslot) at guest physical gpa. */

@@ -42,6 +42,7 @@
 #define KVM_CAP_PPC_GET_SMMU_INFO 78
 #define KVM_CAP_PPC_ALLOC_HTAB  80
 #define KVM_CAP_IRQ_XICS        92
+#define KVM_CAP_PPC_GET_CPU_CHAR 151
 #define KVM_CAP_NR_VCPUS        9
 #define KVM_CAP_MAX_VCPUS       66
 
@@ -146,6 +147,16 @@ struct kvm_ppc_pvinfo {
 	uint8_t pad[108];
 };
 
+/* The host CPU's speculation characteristics and recommended behaviour
+ * (bits as PAPR's H_GET_CPU_CHARACTERISTICS); a *_mask bit set means the
+ * host knows that bit. */
+struct kvm_ppc_cpu_char {
+	uint64_t character;
+	uint64_t behaviour;
+	uint64_t character_mask;
+	uint64_t behaviour_mask;
+};
+
 #define KVM_CREATE_DEVICE_TEST 1	/* only ask whether the type exists */
 
 struct kvm_ppc_create_device {
@@ -246,6 +257,7 @@ struct kvm_ppc_run {
 #define KVM_SET_USER_MEMORY_REGION PPC_IOW(0x46, struct kvm_ppc_userspace_memory_region)
 #define KVM_IRQ_LINE               PPC_IOW(0x61, struct kvm_ppc_irq_level)
 #define KVM_PPC_GET_PVINFO         PPC_IOW(0xa1, struct kvm_ppc_pvinfo)
+#define KVM_PPC_GET_CPU_CHAR       PPC_IOR(0xb1, struct kvm_ppc_cpu_char)
 /* vCPU ioctls */
 #define KVM_RUN                    PPC_IO(0x80)
 #define KVM_GET_REGS               PPC_IOR(0x81, struct kvm_ppc_regs)

@@ -126,6 +126,7 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 
 	res->low = UINT64_MAX;
 	res->high = 0;
+	res->linked_virtual = false;
 	res->elf_class = class64 ? 64 : 32;
 	res->little_endian = rd.le;
 	for (i = 0; i < phnum; i++) {
@@ -156,6 +157,7 @@ int load_elf(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 		 * Linux) and is entered in real mode: translate the entry. */
 		if (!entry_found && entry >= ph.vaddr && entry - ph.vaddr < ph.memsz) {
 			res->entry = entry - ph.vaddr + ph.paddr;
+			res->linked_virtual = ph.vaddr != ph.paddr;
 			entry_found = true;
 		}
 	}
@@ -180,6 +182,7 @@ int load_raw(const struct guest_mem *mem, const uint8_t *buf, size_t len,
 			       (unsigned long long)(mem->size >> 20));
 	res->entry = gpa;
 	res->little_endian = false;
+	res->linked_virtual = false;
 	res->low = gpa;
 	res->high = gpa + len;
 	res->elf_class = 0;

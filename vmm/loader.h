@@ -13,6 +13,8 @@ struct load_result {
 	uint64_t low, high;	/* guest physical range the image occupies */
 	int elf_class;		/* 32, 64, or 0 for a raw binary */
 	bool little_endian;	/* a ppc64le image */
+	bool linked_virtual;	/* its entry point's address is not where it
+				 * loads (a kernel linked at 0xc000...) */
 };
 
 /*

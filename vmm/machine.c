@@ -36,7 +36,7 @@ static const struct machine machines[] = {
 		.name = "powermac",
 		.desc = "Mac-on-Linux compatible 32-bit machine (OSI)",
 		.default_cpu = "7447a",
-		.is64 = false, .osi = true, .papr = false,
+		.is64 = false, .osi = true, .papr = false, .osi_firmware = true,
 		/* 32-bit, real mode, big-endian; ME as MOL's CPU reset (the
 		 * rest of the entry state: powermac_cpu.c) */
 		.msr = MSR_ME,

@@ -18,6 +18,7 @@ struct machine {
 	bool is64;		/* needs a 64-bit CPU model */
 	bool osi;		/* KVM_CAP_PPC_OSI on every vCPU */
 	bool papr;		/* KVM_CAP_PPC_PAPR on every vCPU */
+	bool osi_firmware;	/* molvm's Open Firmware (-M ...,firmware=) */
 	uint64_t msr;		/* MSR at entry */
 	uint64_t default_ram;
 	uint64_t max_ram;

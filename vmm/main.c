@@ -101,7 +101,9 @@ static int load_kernel(struct vm *vm)
 		return -1;
 	}
 	vm->entry = res.entry;
+	vm->kernel_start = res.low;
 	vm->kernel_end = res.high;
+	vm->kernel_virtual = res.linked_virtual;
 	vm->kernel_little_endian = res.little_endian;
 	return 0;
 }
@@ -126,7 +128,7 @@ static int open_serial(const char *spec, int *in_fd, int *out_fd)
 /* --dump-dtb: the tree the guest would get, without KVM. */
 static int dump_dtb(struct vm *vm)
 {
-	const size_t size = 1 << 16;
+	const size_t size = 8 << 20;	/* with -mol-drivers' files */
 	uint8_t *buf = malloc(size);
 	FILE *f;
 	int len;

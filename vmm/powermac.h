@@ -5,11 +5,24 @@
 #include <stddef.h>
 
 #include "nwrom.h"
+#include "powermac_boot.h"
 #include "vm.h"
+
+/* -mol-drivers: one of MOL's Mac OS drivers and its node */
+struct pmac_driver {
+	const char *file, *node;	/* "video.nw", its node's path */
+	uint8_t *data;			/* NULL: not given */
+	size_t len;
+};
+#define PMAC_NR_DRIVERS	4
 
 /* vm->powermac: what the machine keeps per VM. */
 struct powermac {
 	struct nwrom_info rom;		/* -rom: what was loaded */
+	int boot_unit;			/* the ABLK unit the ROM came from (-1: -rom) */
+	char bootpath[160];		/* /chosen/bootpath of a Mac OS ROM boot */
+	struct pmac_boot boot;		/* how the guest is entered; the firmware's RAM */
+	struct pmac_driver drivers[PMAC_NR_DRIVERS];
 };
 
 /* Before KVM: the OSI devices (device tree, NVRAM image). */

@@ -27,4 +27,10 @@ uint64_t ppc32_sregs_bat_get(uint32_t upper, uint32_t lower);
  * guest with ram_size bytes of RAM; pc and msr stay the caller's. */
 void powermac_cpu_state(uint64_t ram_size, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r);
 
+struct pmac_boot;
+/* The same for an Open Firmware client (powermac_boot.h): also pc's
+ * neighbours r1, r3, r4, r5 and the MSR. */
+void powermac_cpu_state_of(const struct pmac_boot *b, struct kvm_ppc_sregs *s,
+			   struct kvm_ppc_regs *r);
+
 #endif

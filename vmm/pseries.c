@@ -129,6 +129,18 @@ static int kvm_alloc_hpt(struct vm *vm)
 	return 0;
 }
 
+/* What the host knows about its CPU's speculation behaviour, for
+ * H_GET_CPU_CHARACTERISTICS (devices/papr_cpu_char.c); left all zero
+ * (unknown) when KVM cannot say. */
+static void query_cpu_char(struct vm *vm)
+{
+	memset(&vm->host_cpu_char, 0, sizeof(vm->host_cpu_char));
+	if (vm->vm_fd < 0 || ioctl(vm->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_GET_CPU_CHAR) <= 0)
+		return;
+	if (ioctl(vm->vm_fd, KVM_PPC_GET_CPU_CHAR, &vm->host_cpu_char) < 0)
+		memset(&vm->host_cpu_char, 0, sizeof(vm->host_cpu_char));
+}
+
 static int load_initrd(struct vm *vm)
 {
 	struct pseries *ps = vm->pseries;
@@ -234,6 +246,7 @@ int pseries_fdt(struct vm *vm, void *buf, size_t size)
 		.fb_stride = fb->stride,
 		.fb_format = fb->format,
 		.epow_irq = EPOW_IRQ,
+		.nvram_size = SPAPR_NVRAM_BYTES,
 	};
 
 	memcpy(p.hcall_insns, pv_default, sizeof(p.hcall_insns));
@@ -264,8 +277,10 @@ int pseries_setup(struct vm *vm)
 	    xics_connect(vm, XICS_IRQ_VTY, false, &vm->pseries->vty_irq) ||
 	    pci_host_realize(vm->pci, vm) || pci_devices_open(vm))
 		return -1;
-	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm))
+	if (simplefb_map(vm, &vm->pseries->fb) || papr_epow_init(vm) ||
+	    spapr_nvram_open(&vm->pseries->nvram, vm->cfg->nvram))
 		return -1;
+	query_cpu_char(vm);
 	vm->boot_r3 = fdt_base(vm);
 	return 0;
 }
@@ -296,11 +311,14 @@ void pseries_powerdown(struct vm *vm)
 	papr_epow_request(vm);
 }
 
+/* The NVRAM goes back to its file (-nvram FILE) before the state goes. */
 int pseries_teardown(struct vm *vm)
 {
+	int r = vm->pseries ? spapr_nvram_close(&vm->pseries->nvram) : 0;
+
 	vm->fb = NULL;
 	vm->pci = NULL;
 	free(vm->pseries);
 	vm->pseries = NULL;
-	return 0;
+	return r;
 }

@@ -6,6 +6,7 @@
 
 #include "../devices/papr_epow.h"
 #include "../devices/simplefb.h"
+#include "../devices/spapr_nvram.h"
 #include "../devices/spapr_phb.h"
 #include "irq.h"
 #include "vm.h"
@@ -17,6 +18,7 @@ struct pseries {
 	struct spapr_phb phb;			/* vm->pci */
 	struct papr_epow epow;
 	struct irq_line vty_irq;		/* console input (an edge) */
+	struct spapr_nvram nvram;
 };
 
 /* Before KVM: initrd, hashed page table, memory layout, the PHB and its
@@ -33,8 +35,10 @@ void pseries_shutdown(struct vm *vm);
 /* The tree pseries_setup() writes, into buf; returns its size or -1. */
 int pseries_fdt(struct vm *vm, void *buf, size_t size);
 
+int pseries_teardown(struct vm *vm);
 void pseries_powerdown(struct vm *vm);
-/* After the vCPUs stopped: the machine state goes. */
+/* After the vCPUs stopped: the NVRAM is saved, the machine state goes
+ * (-1: the NVRAM file could not be written). */
 int pseries_teardown(struct vm *vm);
 
 #endif

@@ -24,20 +24,25 @@
 
 /*
  * KVM PR exits for any `sc` with the OSI magic in r3/r4, whatever the
- * privilege (book3s_pr.c): OSI is the guest kernel's interface, so a call
- * from guest user mode is not served (its registers come back as they
- * were).  The MSR costs one KVM_GET_REGS per OSI call.
+ * privilege (book3s_pr.c): a call from guest user mode is served only as
+ * the machine's policy says (osi_user_allowed); one that is not comes back
+ * with its registers as they were.  The MSR costs one KVM_GET_REGS per
+ * OSI call.
  */
 static enum exit_action exit_osi(struct vcpu *vcpu)
 {
 	struct kvm_ppc_regs regs;
+	uint32_t sel = (uint32_t)vcpu->run->u.osi.gprs[5];
 
-	if (vcpu->fd >= 0 && (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0 || (regs.msr & MSR_PR))) {
+	if (vcpu->fd >= 0 &&
+	    (ioctl(vcpu->fd, KVM_GET_REGS, &regs) < 0 ||
+	     ((regs.msr & MSR_PR) && !osi_user_allowed(vcpu->vm, sel)))) {
 		if (ratelimit_allow(&vcpu->vm->reports.osi_user))
-			pr_info("vCPU %d: OSI call from guest user mode ignored (reported once)",
-				vcpu->id);
+			pr_info("vCPU %d: OSI call from guest user mode ignored (selector %u)",
+				vcpu->id, sel);
 		return EXIT_CONTINUE;
 	}
+	vcpu->osi_msr = vcpu->fd >= 0 ? regs.msr : 0;
 	osi_dispatch(vcpu, vcpu->run->u.osi.gprs);
 	return EXIT_CONTINUE;
 }

@@ -13,6 +13,7 @@
 #include "kvm_abi.h"
 #include "mmio.h"
 #include "pci_devices.h"
+#include "powermac_boot.h"
 #include "ratelimit.h"
 
 struct machine;
@@ -32,9 +33,11 @@ struct powermac;
 #define MOLVM_MAX_DRIVES  4
 #define MOLVM_MAX_NETDEVS 4
 
-struct drive_config {			/* -drive file=IMG[,readonly=on] */
+struct drive_config {			/* -drive file=IMG[,readonly=on], -cdrom IMG */
 	char file[4096];		/* PATH_MAX */
 	bool readonly;
+	bool cdrom;			/* -cdrom: read-only, removable, a CD-ROM */
+	bool boot;			/* the boot hint (-boot; the first disk) */
 };
 
 enum netdev_type {
@@ -72,8 +75,10 @@ struct vm_config {
 	bool kernel_addr_set;
 	const char *append;
 	const char *initrd;
-	const char *nvram;		/* powermac: -nvram FILE */
+	const char *nvram;		/* -nvram FILE */
 	const char *rom;		/* powermac: -rom FILE (NewWorld Mac OS ROM) */
+	const char *mol_drivers;	/* powermac: -mol-drivers DIR (MOL's .nw files) */
+	char boot;			/* -boot c (first disk), d (first CD-ROM); 0: c */
 	const char *dump_dtb;		/* --dump-dtb FILE */
 	const char *serial;		/* "stdio", "none" or "file:PATH" */
 	const char *debug_log;		/* -D FILE */
@@ -81,6 +86,7 @@ struct vm_config {
 	bool nographic;
 	bool no_pv;			/* -no-pv: no /hypervisor node */
 	bool kernel_irqchip_off;	/* -M pseries,kernel-irqchip=off */
+	enum pmac_firmware pmac_firmware;	/* -M powermac,firmware=auto|of|elf */
 	unsigned int smp;		/* -smp N: vCPUs */
 	struct drive_config drives[MOLVM_MAX_DRIVES];
 	int nr_drives;
@@ -117,6 +123,9 @@ struct vcpu {
 	bool start_pending;
 	uint64_t start_pc, start_r3;
 
+	/* The guest's MSR at the OSI call being served (exit_osi reads it) */
+	uint64_t osi_msr;
+
 	/* Interrupt endianness last written to this vCPU's LPCR (own thread) */
 	bool le_applied;
 
@@ -146,12 +155,16 @@ struct vm {
 	struct xics_user *xics_user;	/* molvm's XICS, or NULL: KVM's */
 	struct guest_mem mem;
 	uint64_t entry;
+	uint64_t kernel_start;		/* the loaded image: [start, end) */
 	uint64_t kernel_end;		/* end of the loaded image */
+	bool kernel_virtual;		/* its entry is a virtual address (vmlinux) */
 	bool kernel_little_endian;	/* a ppc64le ELF image */
 	uint64_t boot_r3;		/* r3 at entry: device tree address */
 	uint64_t sdr1;			/* PAPR: HPT host address | size */
 	void *hpt;
 	uint64_t hpt_size;
+	/* PAPR: the host's KVM_PPC_GET_CPU_CHAR answer (all zero: unknown) */
+	struct kvm_ppc_cpu_char host_cpu_char;
 	atomic_bool interrupts_le;	/* PAPR H_SET_MODE: exceptions in little-endian */
 	_Atomic int64_t rtc_offset;	/* guest clock - host clock, seconds */
 	struct vcpu vcpus[MOLVM_MAX_VCPUS];
@@ -176,6 +189,8 @@ struct vm {
 	uint32_t next_mem_slot;		/* KVM memory slots taken (RAM is 0) */
 
 	struct vm_reports reports;
+	bool osi_from_user;		/* guest user mode may make OSI calls
+					 * (osi_user_allowed: a Mac OS boot) */
 
 	atomic_bool stopping;
 	int exit_code;			/* valid once stopping */

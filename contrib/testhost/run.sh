@@ -29,6 +29,10 @@
 #                   reaches molvm inside
 #   --defaults      keep QEMU's default powernv8 devices (PCIe host bridges,
 #                   flash); slower to boot, see below
+#   --initrd-append ARCHIVE
+#                   append a gzip'd newc archive to the initramfs (the kernel
+#                   unpacks concatenated archives): big trees made once and
+#                   cached, e.g. contrib/fetch-qemu.sh's
 #
 # Environment:
 #   TESTHOST_LOG    also save the console output (CRs stripped) to this file
@@ -51,7 +55,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 msg() { printf 'testhost: %s\n' "$*" >&2; }
 usage() {
-	echo "usage: $0 [--host NAME] [--timeout SEC] [--keep] [--append ARGS] [--mem SIZE] [--defaults] SCENARIO [FILE | SRC=DEST]..." >&2
+	echo "usage: $0 [--host NAME] [--timeout SEC] [--keep] [--append ARGS] [--mem SIZE] [--defaults] [--initrd-append ARCHIVE] SCENARIO [FILE | SRC=DEST]..." >&2
 	exit $E_SETUP
 }
 
@@ -59,7 +63,7 @@ usage() {
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
 
-timeout=600 keep=0 append="" mem="" defaults=0 interactive=0 host=powernv8-le
+timeout=600 keep=0 append="" mem="" defaults=0 interactive=0 host=powernv8-le extra=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--host) [ $# -ge 2 ] || usage; host=$2; shift 2 ;;
@@ -71,6 +75,7 @@ while [ $# -gt 0 ]; do
 	--mem) [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
 	--defaults) defaults=1; shift ;;
 	--interactive) interactive=1; shift ;;
+	--initrd-append) [ $# -ge 2 ] || usage; extra=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -166,6 +171,10 @@ initrd=$work/initrd.cpio.gz
 if ! "$here/mkinitramfs.sh" "$initrd" "$scenario" "$@" </dev/null; then
 	msg "initramfs build failed"
 	exit $E_SETUP
+fi
+if [ -n "$extra" ]; then
+	[ -f "$extra" ] || { msg "--initrd-append $extra: no such file"; exit $E_SETUP; }
+	cat "$extra" >>"$initrd"
 fi
 
 log=${TESTHOST_LOG:-$work/console.log}

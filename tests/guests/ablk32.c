@@ -14,13 +14,6 @@
 #include "osi_sel.h"
 
 #define OSI_PIC_UNMASK_IRQ	61
-#define OSI_ABLK_RING_SETUP	79
-#define OSI_ABLK_CNTRL		80
-#define OSI_ABLK_DISK_INFO	81
-#define OSI_ABLK_KICK		82
-#define OSI_ABLK_IRQ_ACK	83
-#define OSI_ABLK_SYNC_READ	84
-#define OSI_ABLK_SYNC_WRITE	85
 #define IRQ_ABLK		5	/* the mol-blk node's "interrupts" */
 
 /* ablk_sh.h */

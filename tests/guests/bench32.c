@@ -17,11 +17,6 @@
 #endif
 #define WARMUP		100
 #define OSI_PIC_UNMASK_IRQ	61
-#define OSI_ABLK_RING_SETUP	79
-#define OSI_ABLK_CNTRL		80
-#define OSI_ABLK_DISK_INFO	81
-#define OSI_ABLK_KICK		82
-#define OSI_ABLK_IRQ_ACK	83
 #define IRQ_ABLK		5
 #define RING_N		64
 #define QUEUE		16		/* requests (2 descriptors each) per kick */

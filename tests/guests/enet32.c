@@ -23,12 +23,6 @@
 #include "osi_sel.h"
 
 #define OSI_PIC_UNMASK_IRQ	61
-#define OSI_ENET2_OPEN		68
-#define OSI_ENET2_CNTRL		70
-#define OSI_ENET2_RING_SETUP	71
-#define OSI_ENET2_KICK		72
-#define OSI_ENET2_GET_HWADDR	73
-#define OSI_ENET2_IRQ_ACK	74
 #define IRQ_ENET		6	/* the mol-enet node's "interrupts" */
 
 #define N_EL			8

@@ -12,9 +12,6 @@
 #include "osi.h"
 #include "osi_sel.h"
 
-#define OSI_MOUSE_CNTRL		8
-#define OSI_GET_MOUSE		26
-#define OSI_GET_MOUSE_DPI	30
 #define OSI_KBD_CNTRL		50
 #define OSI_GET_ADB_KEY		51
 #define OSI_KEYCODE_TO_ADB	55

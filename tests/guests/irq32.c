@@ -11,7 +11,6 @@
 #include "osi.h"
 #include "osi_sel.h"
 
-#define OSI_VIDEO_CNTRL		39
 #define OSI_PIC_MASK_IRQ	60
 #define OSI_PIC_UNMASK_IRQ	61
 #define OSI_PIC_GET_ACTIVE_IRQ	63

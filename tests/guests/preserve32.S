@@ -9,11 +9,13 @@
  * assembly because C cannot place values in r13..r31 and then compare
  * them reliably around the call.
  */
+#include "regcheck32.inc"
+
 #define SC_R3	0x113724FA	/* osi.h OSI_SC_MAGIC_R3 */
 #define SC_R4	0x77810F9B	/* osi.h OSI_SC_MAGIC_R4 */
 
 /* rn gets 0xA5nn5Ann: distinct per register, both halves non-zero. */
-#define PAT(n)	(0xA5005A00 + ((n) << 16) + (n))
+#define PAT	0xA5005A00
 
 	.text
 	.globl	osi_check_preserved
@@ -29,10 +31,7 @@ osi_check_preserved:
 	stw	\n,16 + 4 * (\n - 13)(1)
 	.endr
 
-	.irp	n,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	lis	\n,PAT(\n)@h
-	ori	\n,\n,PAT(\n)@l
-	.endr
+	load_r13_r31 PAT
 
 	lis	3,SC_R3@h
 	ori	3,3,SC_R3@l
@@ -44,18 +43,7 @@ osi_check_preserved:
 
 	/* r3 collects the mask; r11 holds each expected value. */
 	li	3,0
-	.irp	n,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	lis	11,PAT(\n)@h
-	ori	11,11,PAT(\n)@l
-	cmplw	\n,11
-	beq	1f
-	.if	\n < 16
-	ori	3,3,1 << \n
-	.else
-	oris	3,3,1 << (\n - 16)
-	.endif
-1:
-	.endr
+	check_r13_r31 PAT
 
 	.irp	n,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	lwz	\n,16 + 4 * (\n - 13)(1)

@@ -7,9 +7,10 @@
 # POWER8, powernv8-le), against molvm built for that host (ppc64le,
 # ppc64 for powernv8-be and g5, ppc for g4) and the test guests.  The test
 # host's /opt/molvm/ holds: molvm, bare-kvm-loop (when built for that
-# host), tap.sh, every build/guests/*.elf and *.bin, and every file under
+# host), tap.sh, every build/guests/*.elf and *.bin, every file under
 # build/sysfiles/ (extra inputs that make targets prepare, e.g. a Linux
-# guest's initramfs).  Exit 0 only when every scenario passed.
+# guest's initramfs), and the files under build/sysfiles/NAME/ for
+# scenario NAME only.  Exit 0 only when every scenario passed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build
@@ -46,11 +47,18 @@ status=0 failed=""
 suffix=""
 [ $host = powernv8-le ] || suffix="-$host"
 for scenario in "$@"; do
-	name=$(basename "$scenario" .sh)$suffix
+	base=$(basename "$scenario" .sh)
+	name=$base$suffix
 	echo "=== system scenario $name (host $host)"
+	# Files only this scenario needs: build/sysfiles/NAME/ (e.g. a
+	# distribution kernel), so that the other boots stay small.
+	own=""
+	for f in "$B/sysfiles/$base"/*; do
+		[ -f "$f" ] && own="$own $f"
+	done
 	# shellcheck disable=SC2086
 	TESTHOST_LOG=$B/system-$name.log \
-		"$top/contrib/testhost/run.sh" --host $host --timeout 900 "$scenario" $files
+		"$top/contrib/testhost/run.sh" --host $host --timeout 900 "$scenario" $files $own
 	rc=$?
 	echo "=== $name: exit $rc (console log: build/system-$name.log)"
 	[ $rc -eq 0 ] || { status=1; failed="$failed $name"; }

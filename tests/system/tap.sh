@@ -94,3 +94,15 @@ t_done() {
 	echo "$T_PASS passed, $T_FAIL failed, $T_XFAIL expected failures"
 	[ "$T_FAIL" -eq 0 ]
 }
+
+# host_tap_up NAME: wait (up to 10 s) for the tap molvm creates, then give
+# the host's end 192.168.77.1/24 and bring it up.
+host_tap_up() {
+	_n=0
+	while [ ! -e /sys/class/net/$1 ] && [ $_n -lt 100 ]; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	ip addr add 192.168.77.1/24 dev $1
+	ip link set $1 up
+}

@@ -61,6 +61,7 @@ int main(void)
 	srunner_add_suite(sr, osi_enet2_suite());
 	srunner_add_suite(sr, nwrom_suite());
 	srunner_add_suite(sr, papr_suite());
+	srunner_add_suite(sr, papr_mmu_suite());
 	srunner_add_suite(sr, vcpu_suite());
 	srunner_add_suite(sr, console_suite());
 	srunner_add_suite(sr, abi_suite());
@@ -80,6 +81,10 @@ int main(void)
 	srunner_add_suite(sr, osi_sound_suite());
 	srunner_add_suite(sr, pci_suite());
 	srunner_add_suite(sr, ratelimit_suite());
+	srunner_add_suite(sr, ppc32_mmu_suite());
+	srunner_add_suite(sr, of_client_suite());
+	srunner_add_suite(sr, hfs_suite());
+	srunner_add_suite(sr, osi_enet_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

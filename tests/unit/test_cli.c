@@ -188,6 +188,24 @@ START_TEST(smp_and_machine_options)
 	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,kernel-irqchip=off", "-kernel", "k",
 			       NULL), CLI_ERROR);
 	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,", "-kernel", "k", NULL), CLI_RUN);
+	/* powermac's firmware: auto by default, or as asked; not on pseries */
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-kernel", "k", NULL), CLI_RUN);
+	ck_assert_int_eq(cfg.pmac_firmware, PMAC_FW_AUTO);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,firmware=of", "-kernel", "k", NULL),
+			 CLI_RUN);
+	ck_assert_int_eq(cfg.pmac_firmware, PMAC_FW_OF);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,firmware=elf", "-kernel", "k", NULL),
+			 CLI_RUN);
+	ck_assert_int_eq(cfg.pmac_firmware, PMAC_FW_ELF);
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac,firmware=bios", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "firmware=bios"));
+	ck_assert_int_eq(parse(&cfg, err, "-M", "pseries,firmware=of", "-kernel", "k", NULL),
+			 CLI_ERROR);
+	/* powermac takes an initrd (the layout says whether it fits) */
+	ck_assert_int_eq(parse(&cfg, err, "-M", "powermac", "-kernel", "k", "-initrd", "i",
+			       NULL), CLI_RUN);
+	ck_assert_str_eq(cfg.initrd, "i");
 }
 END_TEST
 

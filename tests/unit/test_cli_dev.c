@@ -89,6 +89,41 @@ START_TEST(bad_drives_and_nics)
 }
 END_TEST
 
+/* -cdrom and -boot: which unit gets MOL's boot hint */
+START_TEST(cdroms_and_boot)
+{
+	ck_assert_int_eq(RUN("-M", "powermac", "-cdrom", "cd.iso", "-drive", "file=hd.img"),
+			 CLI_RUN);
+	ck_assert_int_eq(cfg.nr_drives, 2);
+	ck_assert(cfg.drives[0].cdrom && cfg.drives[0].readonly);
+	ck_assert(!cfg.drives[1].cdrom && !cfg.drives[1].readonly);
+	ck_assert(!cfg.drives[0].boot && cfg.drives[1].boot);	/* default: the disk */
+	ck_assert_int_eq(RUN("-M", "powermac", "-drive", "file=hd.img", "-cdrom", "cd.iso",
+			     "-boot", "d"), CLI_RUN);
+	ck_assert(!cfg.drives[0].boot && cfg.drives[1].boot);
+	ck_assert_int_eq(RUN("-M", "powermac", "-cdrom", "a.iso", "-cdrom", "b.iso",
+			     "-boot", "order=dc"), CLI_RUN);
+	ck_assert(cfg.drives[0].boot && !cfg.drives[1].boot);
+	/* only CD-ROMs and -boot c: the first drive anyway */
+	ck_assert_int_eq(RUN("-M", "powermac", "-cdrom", "a.iso", "-boot", "c"), CLI_RUN);
+	ck_assert(cfg.drives[0].boot);
+	/* no -kernel and no -rom: the ROM is searched for on the drives */
+	ck_assert_int_eq(RUN("-M", "powermac", "-drive", "file=a"), CLI_RUN);
+	ck_assert_int_eq(RUN("-M", "powermac"), CLI_ERROR);
+	ck_assert_int_eq(RUN("-M", "powermac", "-drive", "file=a", "-boot", "d"), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "no -cdrom"));
+	ck_assert_int_eq(RUN("-M", "powermac", "-cdrom", "a", "-boot", "n"), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "-boot"));
+	ck_assert_int_eq(RUN("-M", "powermac", "-cdrom", ""), CLI_ERROR);
+	ck_assert_int_eq(RUN("-kernel", "k", "-cdrom", "a.iso"), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "no CD-ROM"));
+	ck_assert_int_eq(RUN("-kernel", "k", "-mol-drivers", "/x"), CLI_ERROR);
+	ck_assert_int_eq(RUN("-M", "powermac", "-drive", "file=1", "-cdrom", "2", "-cdrom", "3",
+			     "-drive", "file=4", "-cdrom", "5"), CLI_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "at most"));
+}
+END_TEST
+
 Suite *cli_dev_suite(void)
 {
 	Suite *s = suite_create("cli-devices");
@@ -96,6 +131,7 @@ Suite *cli_dev_suite(void)
 
 	tcase_add_test(tc, drives_and_nics);
 	tcase_add_test(tc, bad_drives_and_nics);
+	tcase_add_test(tc, cdroms_and_boot);
 	suite_add_tcase(s, tc);
 	return s;
 }

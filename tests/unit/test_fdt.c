@@ -28,6 +28,7 @@ static void build(int nr_cpus, bool hypervisor)
 		.hcall_insns = KVM_PV_HCALL_DEFAULT,
 		.pv_idle = true,
 		.hypervisor_node = hypervisor,
+		.nvram_size = 0x10000,
 	};
 
 	ck_assert_ptr_nonnull(p.cpu);
@@ -106,7 +107,8 @@ START_TEST(rtas_lists_smp_calls)
 {
 	int off = -1;
 	const char *names[] = { "start-cpu", "stop-self", "query-cpu-stopped-state",
-				"power-off", "get-time-of-day", "ibm,set-xive" };
+				"power-off", "get-time-of-day", "ibm,set-xive",
+				"nvram-fetch", "nvram-store" };
 	size_t i;
 
 	build(2, true);
@@ -115,6 +117,10 @@ START_TEST(rtas_lists_smp_calls)
 		ck_assert_msg(fdt_getprop(tree, off, names[i], NULL), "/rtas lacks %s", names[i]);
 	}
 	ck_assert_uint_eq(cell("/interrupt-controller", "phandle"), PSERIES_XICS_PHANDLE);
+	/* the NVRAM Linux's pseries code finds by type, sized by #bytes */
+	ck_assert_uint_eq(cell("/nvram", "#bytes"), 0x10000);
+	ck_assert_str_eq(fdt_getprop(tree, fdt_path_offset(tree, "/nvram"), "device_type", NULL),
+			 "nvram");
 }
 END_TEST
 

@@ -65,6 +65,7 @@ START_TEST(elf32_loads_and_zeroes_bss)
 	ck_assert_int_eq(load_elf(&m, img, len, &r, err, sizeof(err)), 0);
 	ck_assert_int_eq(r.elf_class, 32);
 	ck_assert_uint_eq(r.entry, 0x10004);
+	ck_assert(!r.linked_virtual);		/* MOL's ELF boot on powermac */
 	ck_assert_uint_eq(r.low, 0x10000);
 	ck_assert_uint_eq(r.high, 0x10040);
 	p = guest_ptr(&m, 0x10000, 64);
@@ -88,6 +89,26 @@ START_TEST(elf64_kernel_entry_is_translated)
 	ck_assert_int_eq(load_elf(&m, img, len, &r, err, sizeof(err)), 0);
 	ck_assert_int_eq(r.elf_class, 64);
 	ck_assert_uint_eq(r.entry, 0x100);
+	ck_assert(r.linked_virtual);
+	guest_mem_free(&m);
+}
+END_TEST
+
+/* A ppc32 vmlinux: 0xc0000000 -> 0; powermac enters it as an Open
+ * Firmware client (powermac_boot.h's rule). */
+START_TEST(elf32_kernel_is_linked_virtual)
+{
+	struct guest_mem m;
+	struct load_result r;
+	char err[128];
+	size_t len = make_elf(img, 0, 0xc0000000, 0xc0000000, 0, 512, 4096);
+
+	ck_assert_int_eq(guest_mem_alloc(&m, RAM), 0);
+	ck_assert_int_eq(load_elf(&m, img, len, &r, err, sizeof(err)), 0);
+	ck_assert_uint_eq(r.entry, 0);
+	ck_assert(r.linked_virtual);
+	ck_assert_uint_eq(r.low, 0);
+	ck_assert_uint_eq(r.high, 4096);
 	guest_mem_free(&m);
 }
 END_TEST
@@ -187,6 +208,7 @@ Suite *loader_suite(void)
 
 	tcase_add_test(tc, elf32_loads_and_zeroes_bss);
 	tcase_add_test(tc, elf64_kernel_entry_is_translated);
+	tcase_add_test(tc, elf32_kernel_is_linked_virtual);
 	tcase_add_test(tc, elf_bad_images_are_refused);
 	tcase_add_test(tc, raw_binary);
 	tcase_add_test(tc, read_file_errors);

@@ -11,6 +11,7 @@
 #include "../../osi/osi_devices.h"
 #include "../../vmm/be.h"
 #include "../../vmm/cpu_models.h"
+#include "../../vmm/powermac_boot.h"
 #include "osi_call.h"
 
 #define IMG_SIZE	(64 * 1024)
@@ -39,20 +40,15 @@ static void read_image(off_t off, void *buf, size_t len)
 	close(fd);
 }
 
-static _Alignas(8) uint8_t fdt[0x4000];	/* libfdt wants 8-byte alignment */
-
 static int init_drive(struct fake_vm *f, bool readonly)
 {
-	struct powermac_fdt_params p = {
-		.cpu = cpu_model_find("7447a"), .ram_size = 1 << 20, .nvram_size = 0x2000,
-	};
 	static struct drive_config drive;
+	static struct pmac_boot boot;
 
 	snprintf(drive.file, sizeof(drive.file), "%s", img_path);
 	drive.readonly = readonly;
-	fake_vm_init(f, 1 << 20);
-	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	return osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, NULL, &drive, 1, NULL);
+	drive.boot = true;		/* the only drive gets the hint (cli_boot_hint) */
+	return fake_powermac_try_init(f, 1 << 20, NULL, &drive, 1, false, &boot);
 }
 
 static void init_with_drive(struct fake_vm *f, const char *opts)

@@ -11,22 +11,52 @@
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
 #include "../../vmm/cpu_models.h"
+#include "../../vmm/powermac_boot.h"
 #include "osi_call.h"
 
-void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
+void fake_powermac_tree(void *fdt, size_t size, uint64_t ram, unsigned int nr_drives,
+			bool of_client, struct pmac_boot *boot)
 {
-	static _Alignas(8) uint8_t fdt[0x4000];	/* libfdt wants 8-byte alignment */
+	char err[128];
 	struct powermac_fdt_params p = {
 		.cpu = cpu_model_find("7447a"), .ram_size = ram,
-		.timebase_freq = TEST_TB_FREQ, .nvram_size = OSI_NVRAM_BYTES,
+		.timebase_freq = TEST_TB_FREQ, .clock_freq = 1000000000, .bus_freq = 133333333,
+		.nvram_size = OSI_NVRAM_BYTES,
 		.fb_base = OSI_FB_BASE, .fb_size = OSI_FB_SIZE,
 		.irq_tty = OSI_IRQ_TTY, .irq_video = OSI_IRQ_VIDEO, .irq_ablk = OSI_IRQ_ABLK,
 		.irq_kbd = OSI_IRQ_KBD, .irq_mouse = OSI_IRQ_MOUSE,
+		.nr_drives = nr_drives, .claimed = &boot->phys,
 	};
 
+	ck_assert_int_eq(pmac_boot_layout(boot, ram, of_client, 0, 0, 0, 0, 0, err, sizeof(err)),
+			 0);
+	ck_assert_int_eq(fdt_powermac_build(fdt, size, &p), 0);
+}
+
+int fake_powermac_try_init(struct fake_vm *f, uint64_t ram, const char *nvram,
+			   const struct drive_config *drives, int nr_drives, bool of_client,
+			   struct pmac_boot *boot)
+{
+	static _Alignas(8) uint8_t fdt[0x8000];	/* libfdt wants 8-byte alignment */
+
 	fake_vm_init(f, ram);
-	ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-	ck_assert_int_eq(osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, NULL, 0, NULL), 0);
+	fake_powermac_tree(fdt, sizeof(fdt), ram, (unsigned int)nr_drives, of_client, boot);
+	return osi_devices_init(&f->vm, TEST_TB_FREQ, fdt, nvram, drives, nr_drives, NULL, boot);
+}
+
+void fake_powermac_init_with(struct fake_vm *f, uint64_t ram, const char *nvram,
+			     const struct drive_config *drives, int nr_drives, bool of_client,
+			     struct pmac_boot *boot)
+{
+	ck_assert_int_eq(fake_powermac_try_init(f, ram, nvram, drives, nr_drives, of_client,
+						boot), 0);
+}
+
+void fake_powermac_init(struct fake_vm *f, uint64_t ram, const char *nvram)
+{
+	static struct pmac_boot boot;
+
+	fake_powermac_init_with(f, ram, nvram, NULL, 0, false, &boot);
 }
 
 void fake_powermac_destroy(struct fake_vm *f)
@@ -140,6 +170,72 @@ START_TEST(usleep_is_capped)
 }
 END_TEST
 
+/* A new NVRAM: MOL's partitions, a chain that covers the 8 KiB exactly,
+ * each header's checksum right (CHRP: signature + bytes 2..15, carry
+ * folded in) */
+START_TEST(nvram_default_partitions)
+{
+	/* nvram.dist's first 16 bytes: its Mac OS partition header */
+	static const uint8_t macos_hdr[16] = { 0xa0, 0x1d, 0x00, 0x51, 'A', 'P', 'L', ',', 'M',
+					       'a', 'c', 'O', 'S', '7', '5', 0 };
+	static const struct { uint8_t sig; const char *name; uint32_t len; } want[] = {
+		{ 0xa0, "APL,MacOS75", 0x510 }, { 0x70, "common", 0xc10 },
+		{ 0x7f, "wwwwwwwwwwww", 0xee0 },
+	};
+	uint8_t nv[OSI_NVRAM_BYTES];
+	uint32_t off = 0, i, j;
+
+	memset(nv, 0x55, sizeof(nv));
+	osi_nvram_default(nv);
+	ck_assert_mem_eq(nv, macos_hdr, 16);
+	for (i = 0; i < 3; i++) {
+		uint8_t *h = nv + off;
+		unsigned int sum = h[0];
+		char name[13] = { 0 };
+
+		for (j = 2; j < 16; j++) {
+			sum += h[j];
+			sum = (sum & 0xff) + (sum >> 8);
+		}
+		memcpy(name, h + 4, 12);
+		ck_assert_uint_eq(h[0], want[i].sig);
+		ck_assert_str_eq(name, want[i].name);
+		ck_assert_uint_eq((h[2] << 8 | h[3]) * 16u, want[i].len);
+		ck_assert_uint_eq(h[1], sum & 0xff);
+		for (j = 16; j < want[i].len; j++)
+			ck_assert_uint_eq(h[j], 0);
+		off += want[i].len;
+	}
+	ck_assert_uint_eq(off, OSI_NVRAM_BYTES);
+}
+END_TEST
+
+/* Guest user mode: nothing by default; on a Mac OS boot everything but the
+ * firmware's selectors */
+START_TEST(user_mode_policy)
+{
+	static const uint32_t firmware_only[] = { OSI_OF_INTERFACE, OSI_OF_TRAP, OSI_OF_RTAS,
+						  OSI_PROM_IFACE, OSI_PROM_PATH_IFACE,
+						  OSI_BOOT_HELPER, OSI_EMUACCEL, OSI_MAPIN_MREGS };
+	struct fake_vm f;
+	uint32_t sel;
+	size_t i;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	for (sel = 0; sel < OSI_NR_SELECTORS + 10; sel++)
+		ck_assert_msg(!osi_user_allowed(&f.vm, sel), "selector %u", sel);
+	f.vm.osi_from_user = true;
+	ck_assert(osi_user_allowed(&f.vm, OSI_ABLK_SYNC_READ));
+	ck_assert(osi_user_allowed(&f.vm, OSI_ENET_SEND_PACKET));
+	ck_assert(osi_user_allowed(&f.vm, OSI_GET_MOUSE));
+	ck_assert(osi_user_allowed(&f.vm, OSI_SET_VMODE));
+	for (i = 0; i < sizeof(firmware_only) / sizeof(firmware_only[0]); i++)
+		ck_assert_msg(!osi_user_allowed(&f.vm, firmware_only[i]), "selector %u",
+			      firmware_only[i]);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
 START_TEST(nvram_bytes_and_file)
 {
 	char path[] = "/tmp/molvm-nvram-XXXXXX";
@@ -151,11 +247,12 @@ START_TEST(nvram_bytes_and_file)
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);
-	unlink(path);		/* a missing image starts zeroed */
+	unlink(path);		/* a missing image starts with MOL's partitions */
 
 	fake_powermac_init(&f, 1 << 20, path);
 	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_NVRAM_SIZE, 0), 0x2000);
-	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 5), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 5), 'P');	/* "APL,..." */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_READ_NVRAM_BYTE, 0x20), 0);
 	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 5, 0x1a5);	/* low byte only */
 	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0x1fff, 0x42);
 	osi_calln(&f, gpr, OSI_WRITE_NVRAM_BYTE, 0x2000, 0x99);	/* ignored */
@@ -172,7 +269,7 @@ START_TEST(nvram_bytes_and_file)
 	fclose(fp);
 	ck_assert_uint_eq(img[5], 0xa5);
 	ck_assert_uint_eq(img[0x1fff], 0x42);
-	ck_assert_uint_eq(img[6], 0);
+	ck_assert_uint_eq(img[6], 'L');
 
 	/* Second run: the bytes come back. */
 	fake_powermac_init(&f, 1 << 20, path);
@@ -185,12 +282,12 @@ START_TEST(nvram_bytes_and_file)
 	fclose(fp);
 	fake_vm_init(&f, 1 << 20);
 	{
-		_Alignas(8) uint8_t fdt[0x1000];
-		struct powermac_fdt_params p = { .cpu = cpu_model_find("750"),
-						 .ram_size = 1 << 20, .nvram_size = 0x2000 };
+		static _Alignas(8) uint8_t fdt[0x8000];
+		struct pmac_boot boot;
 
-		ck_assert_int_eq(fdt_powermac_build(fdt, sizeof(fdt), &p), 0);
-		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0, NULL), -1);
+		fake_powermac_tree(fdt, sizeof(fdt), 1 << 20, 0, false, &boot);
+		ck_assert_int_eq(osi_devices_init(&f.vm, TEST_TB_FREQ, fdt, path, NULL, 0, NULL,
+						  &boot), -1);
 		ck_assert_ptr_null(f.vm.osi);
 	}
 	fake_vm_destroy(&f);
@@ -273,6 +370,8 @@ Suite *osi_devices_suite(void)
 	tcase_add_test(tc, time_calls);
 	tcase_add_test(tc, usleep_is_capped);
 	tcase_add_test(tc, nvram_bytes_and_file);
+	tcase_add_test(tc, nvram_default_partitions);
+	tcase_add_test(tc, user_mode_policy);
 	tcase_add_test(tc, tty_putc_getc);
 	tcase_add_test(tc, boot_helper);
 	suite_add_tcase(s, tc);

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /* RTAS calls through H_RTAS on a fake VM: arguments, status codes, SMP. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../../devices/papr.h"
 #include "../../devices/papr_epow.h"
 #include "../../devices/rtas.h"
+#include "../../devices/spapr_nvram.h"
 #include "../../vmm/pseries.h"
 #include "../../vmm/vcpu.h"
 #include "unit.h"
@@ -215,6 +219,167 @@ START_TEST(epow_power_off_request)
 }
 END_TEST
 
+#define NVBUF	0x2000	/* guest address of the NVRAM bounce buffer */
+
+static struct pseries nv_ps;
+
+/* A pseries machine state with its NVRAM (from path, or new). */
+static int nv_open(const char *path)
+{
+	memset(&nv_ps, 0, sizeof(nv_ps));
+	f.vm.pseries = &nv_ps;
+	return spapr_nvram_open(&nv_ps.nvram, path);
+}
+
+/* nvram-fetch / nvram-store(index, buf, len): status, count */
+static int32_t nvram_call(const char *name, uint32_t index, uint32_t buf, uint32_t len,
+			  int32_t *count)
+{
+	uint32_t args[3] = { index, buf, len };
+
+	ck_assert_int_eq(call(0, token(name), 3, 2, args), H_SUCCESS);
+	*count = ret(3, 1);
+	return ret(3, 0);
+}
+
+START_TEST(nvram_new_image_is_one_free_partition)
+{
+	uint8_t hdr[16];
+	int32_t n;
+
+	ck_assert_int_eq(nv_open(NULL), 0);
+	/* Linux reads it 32 bytes at a time */
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0, NVBUF, 32, &n), RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(n, 32);
+	ck_assert(guest_read(&f.vm.mem, NVBUF, hdr, sizeof(hdr)));
+	ck_assert_uint_eq(hdr[0], 0x7f);		/* free space */
+	ck_assert_uint_eq(hdr[2], 0x10);		/* 0x1000 blocks of 16 bytes */
+	ck_assert_uint_eq(hdr[3], 0x00);
+	ck_assert(!memcmp(hdr + 4, "wwwwwwwwwwww", 12));
+	/* The checksum Linux's nvram_scan_partitions() computes for this
+	 * header, in either byte order (worked out by hand: 0x7f + 0x10 +
+	 * 12 * 'w' = 0x623, summed with end-around carry: 0x23 + 6). */
+	ck_assert_uint_eq(hdr[1], 0x29);
+	ck_assert_uint_eq(chrp_nvram_checksum(hdr), 0x29);
+	ck_assert_int_eq(spapr_nvram_close(&nv_ps.nvram), 0);
+	ck_assert(!nv_ps.nvram.open);
+}
+END_TEST
+
+START_TEST(nvram_store_then_fetch)
+{
+	uint8_t out[32];
+	int32_t n;
+
+	ck_assert_int_eq(nv_open(NULL), 0);
+	ck_assert(guest_write(&f.vm.mem, NVBUF, "molvm nvram bytes", 17));
+	ck_assert_int_eq(nvram_call("nvram-store", 0x8000, NVBUF, 17, &n), RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(n, 17);
+	/* the very last byte of the NVRAM */
+	ck_assert(guest_write(&f.vm.mem, NVBUF, "Z", 1));
+	ck_assert_int_eq(nvram_call("nvram-store", SPAPR_NVRAM_BYTES - 1, NVBUF, 1, &n),
+			 RTAS_OUT_SUCCESS);
+	memset(out, 0, sizeof(out));
+	ck_assert(guest_write(&f.vm.mem, NVBUF + 0x100, out, sizeof(out)));
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0x8000, NVBUF + 0x100, 17, &n),
+			 RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(n, 17);
+	ck_assert(guest_read(&f.vm.mem, NVBUF + 0x100, out, 17));
+	ck_assert(!memcmp(out, "molvm nvram bytes", 17));
+	ck_assert_int_eq(nvram_call("nvram-fetch", SPAPR_NVRAM_BYTES - 1, NVBUF + 0x200, 1, &n),
+			 RTAS_OUT_SUCCESS);
+	ck_assert(guest_read(&f.vm.mem, NVBUF + 0x200, out, 1));
+	ck_assert_uint_eq(out[0], 'Z');
+	/* a zero-length call moves nothing and succeeds */
+	ck_assert_int_eq(nvram_call("nvram-fetch", SPAPR_NVRAM_BYTES, NVBUF, 0, &n),
+			 RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(n, 0);
+	spapr_nvram_close(&nv_ps.nvram);
+}
+END_TEST
+
+START_TEST(nvram_bad_arguments)
+{
+	uint32_t args[3] = { 0, NVBUF, 16 };
+	uint8_t before[64], after[64];
+	int32_t n;
+
+	ck_assert_int_eq(nv_open(NULL), 0);
+	ck_assert(guest_write(&f.vm.mem, NVBUF, "unchanged-guest-bytes-unchanged!", 32));
+	ck_assert(guest_read(&f.vm.mem, NVBUF, before, sizeof(before)));
+	/* past the end, straddling the end, index + length wrapping 32 bits */
+	ck_assert_int_eq(nvram_call("nvram-fetch", SPAPR_NVRAM_BYTES, NVBUF, 1, &n),
+			 RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(nvram_call("nvram-fetch", SPAPR_NVRAM_BYTES - 8, NVBUF, 16, &n),
+			 RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0xfffffff0, NVBUF, 0x20, &n),
+			 RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(nvram_call("nvram-store", 16, NVBUF, 0xffffffff, &n),
+			 RTAS_OUT_PARAM_ERROR);
+	/* buffers past the end of RAM (1 MiB) or straddling it */
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0, 0xfffff0, 16, &n), RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0, (1 << 20) - 8, 16, &n),
+			 RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(nvram_call("nvram-store", 0, 0xffffffff, 16, &n), RTAS_OUT_PARAM_ERROR);
+	ck_assert(guest_read(&f.vm.mem, NVBUF, after, sizeof(after)));
+	ck_assert(!memcmp(before, after, sizeof(before)));
+	/* too few arguments or return slots */
+	ck_assert_int_eq(call(0, token("nvram-fetch"), 2, 2, args), H_SUCCESS);
+	ck_assert_int_eq(ret(2, 0), RTAS_OUT_PARAM_ERROR);
+	ck_assert_int_eq(call(0, token("nvram-store"), 3, 1, args), H_SUCCESS);
+	ck_assert_int_eq(ret(3, 0), RTAS_OUT_PARAM_ERROR);
+	/* the NVRAM was never touched by any of them */
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0, NVBUF, 1, &n), RTAS_OUT_SUCCESS);
+	ck_assert(guest_read(&f.vm.mem, NVBUF, after, 1));
+	ck_assert_uint_eq(after[0], 0x7f);
+	spapr_nvram_close(&nv_ps.nvram);
+	/* no NVRAM: closed, or a machine without pseries state */
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0, NVBUF, 1, &n), RTAS_OUT_HW_ERROR);
+	ck_assert_int_eq(n, 0);
+	f.vm.pseries = NULL;
+	ck_assert_int_eq(nvram_call("nvram-store", 0, NVBUF, 1, &n), RTAS_OUT_HW_ERROR);
+}
+END_TEST
+
+START_TEST(nvram_file_persists)
+{
+	char path[] = "/tmp/molvm-spapr-nvram-XXXXXX";
+	int fd = mkstemp(path);
+	static uint8_t img[SPAPR_NVRAM_BYTES];
+	FILE *fp;
+	int32_t n;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);		/* a missing file: a fresh image, written at exit */
+	ck_assert_int_eq(nv_open(path), 0);
+	ck_assert(guest_write(&f.vm.mem, NVBUF, "kept", 4));
+	ck_assert_int_eq(nvram_call("nvram-store", 0x4000, NVBUF, 4, &n), RTAS_OUT_SUCCESS);
+	ck_assert_int_eq(spapr_nvram_close(&nv_ps.nvram), 0);
+	fp = fopen(path, "rb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fread(img, 1, sizeof(img), fp), sizeof(img));
+	ck_assert_int_eq(fgetc(fp), EOF);
+	fclose(fp);
+	ck_assert_uint_eq(img[0], 0x7f);
+	ck_assert(!memcmp(img + 0x4000, "kept", 4));
+
+	/* the second run reads it back */
+	ck_assert_int_eq(nv_open(path), 0);
+	ck_assert_int_eq(nvram_call("nvram-fetch", 0x4000, NVBUF + 0x40, 4, &n), RTAS_OUT_SUCCESS);
+	ck_assert(guest_read(&f.vm.mem, NVBUF + 0x40, img, 4));
+	ck_assert(!memcmp(img, "kept", 4));
+	spapr_nvram_close(&nv_ps.nvram);
+
+	/* an image of another size (a powermac one, 8 KiB) is refused */
+	ck_assert_int_eq(truncate(path, 8192), 0);
+	ck_assert_int_eq(nv_open(path), -1);
+	ck_assert(!nv_ps.nvram.open);
+	unlink(path);
+}
+END_TEST
+
 Suite *rtas_suite(void)
 {
 	Suite *s = suite_create("rtas");
@@ -228,6 +393,10 @@ Suite *rtas_suite(void)
 	tcase_add_test(tc, stop_self_parks_the_caller);
 	tcase_add_test(tc, register_vpa_checks_areas);
 	tcase_add_test(tc, epow_power_off_request);
+	tcase_add_test(tc, nvram_new_image_is_one_free_partition);
+	tcase_add_test(tc, nvram_store_then_fetch);
+	tcase_add_test(tc, nvram_bad_arguments);
+	tcase_add_test(tc, nvram_file_persists);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,6 +18,7 @@ Suite *osi_input_suite(void);
 Suite *osi_enet2_suite(void);
 Suite *nwrom_suite(void);
 Suite *papr_suite(void);
+Suite *papr_mmu_suite(void);
 Suite *vcpu_suite(void);
 Suite *console_suite(void);
 Suite *abi_suite(void);
@@ -37,6 +38,10 @@ Suite *virtio_snd_suite(void);
 Suite *osi_sound_suite(void);
 Suite *pci_suite(void);
 Suite *ratelimit_suite(void);
+Suite *ppc32_mmu_suite(void);
+Suite *of_client_suite(void);
+Suite *hfs_suite(void);
+Suite *osi_enet_suite(void);
 
 /*
  * A VM with RAM and a console whose output goes to a pipe, no KVM: what

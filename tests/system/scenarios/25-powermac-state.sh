@@ -51,6 +51,55 @@ run h32 -M powermac -m 64 -kernel $G/hello32.elf --timeout 60
 t_eq "hello32 exits 0" 0 "$rc"
 t_lacks "hello32 no failed check" h32.out "not ok"
 
+# --- an Open Firmware client (-M powermac,firmware=of) ------------------------------
+# The of32 guest uses molvm's client interface with translation on, as
+# Linux's prom_init does: entry state, tree, stdout, claim, map, a disk
+# through open/seek/read, RTAS, milliseconds, quiesce, exit.
+OF32_CHECKS=51
+cp $G/ablk-test.img of.img
+{ printf 'molvm-initrd'; head -c 100000 /dev/zero; } >rd.img
+run of -M powermac,firmware=of -m 64 -kernel $G/of32.elf -drive file=/tmp/of.img \
+	-initrd /tmp/rd.img --timeout 60
+t_eq "of32: exit 0 (the client called exit)" 0 "$rc"
+t_count "of32: all $OF32_CHECKS guest checks pass" $OF32_CHECKS of.out "ok - "
+t_lacks "of32: no failed guest check" of.out "not ok"
+t_has "of32: prints through /chosen's stdout" of.out "of32: hello from an Open Firmware client"
+t_has "of32: still prints after quiesce" of.out "of32: still printing after quiesce"
+t_has "of32: reaches its end" of.out "of32: done"
+t_lacks "of32: exit does not return" of.out "of32: exit returned"
+t_has "of32: the initrd's size in r4" of.out "of32: initrd at 0x"
+t_has "of32: ... is the file's ($(wc -c <rd.img) bytes)" of.out " size $(wc -c <rd.img)"
+t_has "of32: r1 0x3f7ffe0, SDR1 0x3f80007 (a 512 KiB HTAB at the top of 64 MiB)" of.out \
+	"of32: r1 0x3f7ffe0 sdr1 0x3f80007"
+[ "$rc" = 0 ] && [ "$(grep -c '^ok - ' of.out)" = $OF32_CHECKS ] || \
+	{ sed 's/^/#   /' of.out | head -120; sed 's/^/#   /' of.err; }
+grep '^of32: ' of.out | sed 's/^/# /'
+# The tree the client walked as prom_init walks it: every node and property
+# of the build machine's --dump-dtb (fdtget's listing).
+t_has "of32 walked all $(awk '{ print $2 }' $G/powermac-of32.tree | uniq | wc -l) nodes and \
+$(wc -l <$G/powermac-of32.tree) properties" of.out \
+	"of32: tree nodes $(awk '{ print $2 }' $G/powermac-of32.tree | uniq | wc -l) properties $(wc -l <$G/powermac-of32.tree)"
+# Without firmware=of the same image gets MOL's ELF boot (the rule: its
+# entry is not a virtual address), and knows it.
+run ofelf -M powermac -m 64 -kernel $G/of32.elf --timeout 60
+t_eq "of32 without firmware=of: exit 0" 0 "$rc"
+t_has "of32 without firmware=of: MOL's ELF boot, no client interface" ofelf.out \
+	"of32: entered without a client interface"
+# state32 read the OF client's entry state too: MSR FP|ME|IR|DR, SRs, r5
+run stof -M powermac,firmware=of -m 64 -kernel $G/state32.elf --timeout 60
+t_eq "state32 as an OF client: exit 0" 0 "$rc"
+t_has "state32 as an OF client: MSR 0x3030" stof.out "state32: msr 0x3030"
+t_has "state32 as an OF client: sr0 0x20000400" stof.out "state32: sr0 0x20000400"
+t_has "state32 as an OF client: sr15 0x2000040f" stof.out "state32: sr15 0x2000040f"
+t_has "state32 as an OF client: r5 is the client interface" stof.out "state32: r5 0x3f70000"
+t_eq "state32 as an OF client: 8 IBAT pairs 0" 8 "$(rx stof.out '^state32: ibat[0-7] 0x0 0x0$')"
+# Bad firmware options and an initrd MOL's ELF boot has no place for
+run bados -M powermac,firmware=bios -m 64 -kernel $G/of32.elf
+t_eq "-M powermac,firmware=bios: exit 1" 1 "$rc"
+run elfrd -M powermac,firmware=elf -m 64 -kernel $G/of32.elf -initrd /tmp/rd.img
+t_eq "-initrd with MOL's ELF boot: exit 1" 1 "$rc"
+t_has "-initrd with MOL's ELF boot: says why" elfrd.err "firmware=of"
+
 # A 32-bit host kernel (the G4) runs 32-bit guests only; molvm says so in
 # one line before touching KVM.
 if [ $HOST_BITS = 32 ]; then

@@ -43,13 +43,7 @@ boot() {
 		-drive file=disk.img,format=raw -drive file=ro.img,readonly=on \
 		-netdev tap,ifname=$TAP --timeout 400 </dev/null >$name.out 2>$name.err &
 	pid=$!
-	n=0
-	while [ ! -e /sys/class/net/$TAP ] && [ $n -lt 100 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	ip addr add 192.168.77.1/24 dev $TAP
-	ip link set $TAP up
+	host_tap_up $TAP
 	wait $pid
 	rc=$?
 	exec 3>&-
