@@ -223,7 +223,7 @@ install-test: $(BUILD)/molvm
 
 # (Cross-built: under qemu-user, molvm itself as well when a test runs it.)
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
-	MOLVM="$(strip $(RUN) $(BUILD)/molvm)" $(RUN) $(BUILD)/unit-tests
+	MOLVM="$(strip $(RUN) $(abspath $(BUILD))/molvm)" $(RUN) $(BUILD)/unit-tests
 
 # The same unit tests under AddressSanitizer and UBSan, in their own tree.
 unit-asan:
