@@ -224,7 +224,7 @@ install-test: $(BUILD)/molvm
 
 # (Cross-built: under qemu-user, molvm itself as well when a test runs it.)
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
-	MOLVM="$(strip $(RUN) $(BUILD)/molvm)" $(RUN) $(BUILD)/unit-tests
+	MOLVM="$(strip $(RUN) $(abspath $(BUILD))/molvm)" $(RUN) $(BUILD)/unit-tests
 	$(Q)tests/system/tap-selftest.sh >$(BUILD)/tap-selftest.log || \
 		{ cat $(BUILD)/tap-selftest.log; exit 1; }
 

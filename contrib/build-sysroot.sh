@@ -12,8 +12,10 @@
 # (gcc-powerpc64-linux-gnu + libc6-dev-ppc64-cross, gcc-powerpc-linux-gnu +
 # libc6-dev-powerpc-cross).  From Debian's sources (contrib/debsrc.sh, with
 # Debian's patches): zlib, libpng1.6, json-c, libevent and check (molvm's
-# libraries and its unit-test framework), and busybox with Debian's
-# busybox-static configuration (the userland of the big-endian test hosts).
+# libraries and its unit-test framework), GLib with pcre2 and libffi (what
+# libslirp needs: contrib/build-deps.sh builds it and libvncserver on top
+# of this sysroot), and busybox with Debian's busybox-static configuration
+# (the userland of the big-endian test hosts).
 # libfdt comes from linux-source-6.1's scripts/dtc/libfdt (Debian's
 # device-tree-compiler source is not served by the mirror).  Everything is
 # static and installed under usr/ (headers, lib/*.a) and bin/busybox:
@@ -30,8 +32,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
 arch=${1:-}
 case $arch in
-ppc64) triplet=powerpc64-linux-gnu ;;
-ppc) triplet=powerpc-linux-gnu ;;
+ppc64) triplet=powerpc64-linux-gnu qemu=qemu-ppc64-static ;;
+ppc) triplet=powerpc-linux-gnu qemu=qemu-ppc-static ;;
 *) echo "usage: $0 ppc64|ppc" >&2; exit 2 ;;
 esac
 cc=$triplet-gcc
@@ -41,7 +43,7 @@ kver=$(dpkg-query -W -f='${Version}' $kpkg 2>/dev/null || true)
 [ -n "$kver" ] && [ -r /usr/src/$kpkg.tar.xz ] ||
 	{ echo "build-sysroot: $kpkg missing; run contrib/setup.sh" >&2; exit 1; }
 
-pkgs="zlib libpng1.6 json-c libevent check busybox"
+pkgs="zlib libpng1.6 json-c libevent check busybox pcre2 libffi glib2.0"
 srcs=$("$here/debsrc.sh" $pkgs)
 src() { echo "$srcs" | sed -n "$1p"; }
 key=$({ cat "$0"; echo "$arch $kpkg $kver"; echo "$srcs"; } | sha256sum | cut -c1-16)
@@ -102,8 +104,11 @@ make install DESTDIR="$dest" >>"$log" 2>&1 || fail "zlib install"
 say "libpng from $(src 2)"
 copy "$(src 2)" libpng
 conf --enable-powerpc-vsx=no || fail "libpng configure"
-make -j"$jobs" >>"$log" 2>&1 || fail "libpng build"
-make install DESTDIR="$dest" >>"$log" 2>&1 || fail "libpng install"
+# The library only: no tools, no test programs.
+make -j"$jobs" libpng16.la >>"$log" 2>&1 || fail "libpng build"
+make install-libLTLIBRARIES install-pkgincludeHEADERS install-nodist_pkgincludeHEADERS \
+	install-header-links install-library-links DESTDIR="$dest" >>"$log" 2>&1 ||
+	fail "libpng install"
 
 say "json-c from $(src 3)"
 cmake -S "$(src 3)" -B "$work/json-c" -DCMAKE_SYSTEM_NAME=Linux -DCMAKE_C_COMPILER=$cc \
@@ -123,8 +128,11 @@ make install DESTDIR="$dest" >>"$log" 2>&1 || fail "libevent install"
 say "check from $(src 5)"
 copy "$(src 5)" check
 conf --enable-subunit=no --disable-build-docs --enable-timeout-tests=no || fail "check configure"
-make -j"$jobs" >>"$log" 2>&1 || fail "check build"
-make install DESTDIR="$dest" >>"$log" 2>&1 || fail "check install"
+# The library and its headers only: no checkmk, no self-tests.
+make -j"$jobs" -C lib >>"$log" 2>&1 && make -j"$jobs" -C src >>"$log" 2>&1 ||
+	fail "check build"
+make -C src install DESTDIR="$dest" >>"$log" 2>&1 &&
+	make install-includeHEADERS DESTDIR="$dest" >>"$log" 2>&1 || fail "check install"
 
 say "libfdt from $kpkg $kver"
 mkdir -p "$work/libfdt"
@@ -152,10 +160,72 @@ make -C "$work/busybox" -j"$jobs" CROSS_COMPILE=$triplet- SKIP_STRIP=y \
 	fail "busybox build"
 cp "$work/busybox/busybox" "$dest/bin/busybox"
 
+# GLib: pcre2 and libffi first (autotools), then GLib's meson build cut to
+# libglib-2.0.a, the one library libslirp uses.  meson runs its test
+# programs under qemu-user (the exe_wrapper), which answers the printf and
+# stack checks a cross build cannot guess.
+say "pcre2 from $(src 7)"
+copy "$(src 7)" pcre2
+conf --enable-pcre2-8 --disable-pcre2-16 --disable-pcre2-32 --disable-jit \
+	--disable-pcre2grep-libz --disable-pcre2grep-libbz2 || fail "pcre2 configure"
+make -j"$jobs" libpcre2-8.la >>"$log" 2>&1 || fail "pcre2 build"
+make install-libLTLIBRARIES install-includeHEADERS install-nodist_includeHEADERS \
+	install-pkgconfigDATA DESTDIR="$dest" >>"$log" 2>&1 || fail "pcre2 install"
+
+say "libffi from $(src 8)"
+copy "$(src 8)" libffi
+conf --disable-docs --disable-multi-os-directory || fail "libffi configure"
+make -j"$jobs" >>"$log" 2>&1 || fail "libffi build"
+make install DESTDIR="$dest" >>"$log" 2>&1 || fail "libffi install"
+
+say "glib from $(src 9)"
+cat >"$work/cross.txt" <<CROSS
+[binaries]
+c = '$cc'
+ar = '$triplet-ar'
+strip = '$triplet-strip'
+pkgconfig = 'pkg-config'
+exe_wrapper = ['$qemu', '-L', '/usr/$triplet']
+[host_machine]
+system = 'linux'
+cpu_family = '$arch'
+cpu = '$arch'
+endian = 'big'
+CROSS
+PKG_CONFIG_LIBDIR=$dest/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest \
+	meson setup "$work/glib" "$(src 9)" --cross-file "$work/cross.txt" \
+	--prefix=/usr --libdir=lib --buildtype=release --wrap-mode=nodownload \
+	-Ddefault_library=static -Dc_args="$cflags" -Dtests=false -Dinstalled_tests=false \
+	-Dnls=disabled -Dselinux=disabled -Dxattr=false -Dlibmount=disabled -Dman=false \
+	-Dgtk_doc=false -Dlibelf=disabled -Dsysprof=disabled -Ddtrace=false \
+	-Dsystemtap=false >>"$log" 2>&1 || fail "glib meson"
+# libglib links GLib's internal static libraries (libcharset, and gnulib
+# where the C library falls short) into itself only when it is shared: a
+# static one gets their objects added here.
+internal=$(ninja -C "$work/glib" -t targets all |
+	sed -n 's,^\(glib/[a-z_]*/lib[a-z_]*\.a\): STATIC_LINKER$,\1,p')
+ninja -C "$work/glib" -j"$jobs" glib/libglib-2.0.a $internal >>"$log" 2>&1 || fail "glib build"
+# (meson makes them thin archives: ar t names their objects' paths)
+internal_objs=$(cd "$work/glib" && for a in $internal; do $triplet-ar t "$a"; done)
+g=$(src 9)/glib
+mkdir -p "$dest/usr/include/glib-2.0/glib/deprecated" "$dest/usr/lib/glib-2.0/include"
+cp "$g/glib.h" "$g/glib-unix.h" "$dest/usr/include/glib-2.0/"
+cp "$g"/*.h "$dest/usr/include/glib-2.0/glib/"
+rm -f "$dest/usr/include/glib-2.0/glib/glib.h" "$dest/usr/include/glib-2.0/glib/glib-unix.h"
+cp "$g"/deprecated/*.h "$dest/usr/include/glib-2.0/glib/deprecated/"
+cp "$work/glib/glib/glibconfig.h" "$dest/usr/lib/glib-2.0/include/"
+[ "$(head -c 7 "$work/glib/glib/libglib-2.0.a")" = '!<arch>' ] || fail "glib (a thin libglib-2.0.a)"
+cp "$work/glib/glib/libglib-2.0.a" "$dest/usr/lib/"
+# (q, not r: r would replace a member of the same name)
+[ -z "$internal_objs" ] ||
+	(cd "$work/glib" && $triplet-ar qs "$dest/usr/lib/libglib-2.0.a" $internal_objs)
+
 for f in usr/lib/libz.a usr/lib/libpng16.a usr/include/png.h usr/lib/libjson-c.a \
 	usr/include/json-c/json.h usr/lib/libevent_core.a usr/lib/libevent_pthreads.a \
 	usr/include/event2/event.h usr/lib/libcheck.a usr/include/check.h \
-	usr/lib/libfdt.a usr/include/libfdt.h bin/busybox; do
+	usr/lib/libfdt.a usr/include/libfdt.h usr/lib/libpcre2-8.a usr/lib/libffi.a \
+	usr/lib/libglib-2.0.a usr/include/glib-2.0/glib.h usr/lib/glib-2.0/include/glibconfig.h \
+	bin/busybox; do
 	[ -f "$dest/$f" ] || fail "$f missing after the build;"
 done
 echo "$srcs" >"$dest/.sources"

@@ -376,7 +376,9 @@ uint32_t osi_sound_irq_ack_call(struct vcpu *vcpu, uint64_t *gpr)
 	uint64_t ns, tb;
 	int32_t r = osi_sound_irq_ack(&d->sound, &ns);
 
-	tb = (uint64_t)((unsigned __int128)ns * d->tb_freq / 1000000000u);
+	/* ns * tb_freq overflows 64 bits after hours: whole seconds and the
+	 * rest apart (exact; 32-bit hosts have no 128-bit integers). */
+	tb = ns / 1000000000u * d->tb_freq + ns % 1000000000u * d->tb_freq / 1000000000u;
 	osi_set_ret(gpr, 0, (uint32_t)(tb >> 32));
 	osi_set_ret(gpr, 1, (uint32_t)tb);
 	return (uint32_t)r;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* -audiodev: the spec, the WAV back end's file, bad paths. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,11 +51,14 @@ START_TEST(wav_file)
 	a = audio_open(&s);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_int_eq(audio_start(a, 48000, 2), 0);
-	/* one second of 1 kHz in 100 pieces of 10 ms */
+	/* one second of a 1 kHz triangle wave in 100 pieces of 10 ms (not
+	 * libm's sin: glibc's saves the rounding mode with mffscrni, which
+	 * qemu-ppc, where the 32-bit unit tests run, does not decode for a
+	 * pre-POWER9 CPU) */
 	for (k = 0; k < 100; k++) {
 		for (i = 0; i < 480; i++) {
-			double t = (k * 480 + i) / 48000.0;
-			int16_t v = (int16_t)lrint(10000 * sin(2 * M_PI * 1000 * t));
+			int p = (k * 480 + i) % 48;
+			int16_t v = (int16_t)((p < 12 ? p : p < 36 ? 24 - p : p - 48) * 10000 / 12);
 
 			buf[2 * i] = buf[2 * i + 1] = v;
 		}
@@ -84,7 +86,7 @@ START_TEST(wav_file)
 	ck_assert_uint_eq(file[34] | file[35] << 8, 16);
 	ck_assert(!memcmp(file + 36, "data", 4));
 	ck_assert_uint_eq(rd32(file + 40), 48480 * 4);
-	/* little-endian samples: frame 12 of 1 kHz at 48 kHz is sin(pi/2) */
+	/* little-endian samples: frame 12 of 1 kHz at 48 kHz is the peak */
 	ck_assert_int_eq((int16_t)(file[44 + 12 * 4] | file[45 + 12 * 4] << 8), 10000);
 	ck_assert_int_eq((int16_t)(file[46 + 12 * 4] | file[47 + 12 * 4] << 8), 10000);
 	remove(path);

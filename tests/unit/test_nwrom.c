@@ -251,12 +251,14 @@ static char *slurp(const char *name)
 START_TEST(rom_boot_tree)
 {
 	static uint8_t rom[ROM_LEN];
-	char cmd[1024], *molvm;
+	char cmd[1024];
+	/* an absolute path (the commands run elsewhere), after qemu-user
+	 * when cross-built */
+	const char *molvm = getenv("MOLVM");
 	FILE *f;
 
-	ck_assert_ptr_nonnull(getenv("MOLVM"));
-	molvm = realpath(getenv("MOLVM"), NULL);	/* the commands run elsewhere */
 	ck_assert_ptr_nonnull(molvm);
+	ck_assert_int_eq(strrchr(molvm, ' ') ? strrchr(molvm, ' ')[1] : molvm[0], '/');
 	ck_assert_int_eq(system("rm -rf /tmp/molvm-nwrom-t && mkdir -p /tmp/molvm-nwrom-t/drv"), 0);
 	make_rom(rom);
 	f = fopen("/tmp/molvm-nwrom-t/rom", "wb");
@@ -300,7 +302,6 @@ START_TEST(rom_boot_tree)
 	ck_assert_int_ne(sh(cmd), 0);
 	ck_assert_ptr_nonnull(strstr(slurp("err.txt"), "blk.nw: not a Mac OS driver"));
 	ck_assert_int_eq(system("rm -rf /tmp/molvm-nwrom-t"), 0);
-	free(molvm);
 }
 END_TEST
 

@@ -37,7 +37,7 @@ int fake_powermac_try_init(struct fake_vm *f, uint64_t ram, const char *nvram,
 			   const struct drive_config *drives, int nr_drives, bool of_client,
 			   struct pmac_boot *boot)
 {
-	static uint8_t fdt[0x8000];
+	static _Alignas(8) uint8_t fdt[0x8000];	/* libfdt wants 8-byte alignment */
 
 	fake_vm_init(f, ram);
 	fake_powermac_tree(fdt, sizeof(fdt), ram, (unsigned int)nr_drives, of_client, boot);
@@ -282,7 +282,7 @@ START_TEST(nvram_bytes_and_file)
 	fclose(fp);
 	fake_vm_init(&f, 1 << 20);
 	{
-		static uint8_t fdt[0x8000];
+		static _Alignas(8) uint8_t fdt[0x8000];
 		struct pmac_boot boot;
 
 		fake_powermac_tree(fdt, sizeof(fdt), 1 << 20, 0, false, &boot);
