@@ -115,7 +115,8 @@ VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean
+.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean \
+	fuzz fuzz-smoke fuzz-merge fuzzers build-fuzzers
 all: $(BUILD)/molvm
 
 # Quiet by default; "make V=1" shows the commands.
@@ -224,12 +225,37 @@ install-test: $(BUILD)/molvm
 # (Cross-built: under qemu-user, molvm itself as well when a test runs it.)
 unit: $(BUILD)/unit-tests $(BUILD)/molvm
 	MOLVM="$(strip $(RUN) $(abspath $(BUILD))/molvm)" $(RUN) $(BUILD)/unit-tests
+	$(Q)tests/system/tap-selftest.sh >$(BUILD)/tap-selftest.log || \
+		{ cat $(BUILD)/tap-selftest.log; exit 1; }
 
 # The same unit tests under AddressSanitizer and UBSan, in their own tree.
 unit-asan:
 	$(MAKE) ARCH=native BUILD=build/asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" unit
+
+# libFuzzer harnesses over the guest boundaries (tests/fuzz/), built with
+# clang, ASan and UBSan in their own tree; "make fuzz FUZZ_SECONDS=N" runs
+# each for N seconds (niced), "make fuzz-smoke" briefly on the committed
+# seed corpus (part of make check).
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	      -fno-sanitize-recover=all
+fuzzers: $(FUZZ_NAMES:%=$(BUILD)/fuzz-%)
+.SECONDARY: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/harness.o
+$(BUILD)/fuzz-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/harness.o $(BUILD)/libmolvm.a
+	$(call say,LD,$@) $(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+build-fuzzers:
+	$(MAKE) ARCH=native BUILD=build/fuzz CC=clang CFLAGS="-O1 -g $(FUZZ_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" fuzzers
+fuzz: build-fuzzers
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+fuzz-smoke: build-fuzzers
+	tests/fuzz/run.sh --smoke $(FUZZ_NAMES)
+# What "make fuzz" found that the committed seeds do not reach, added to them.
+fuzz-merge: build-fuzzers
+	tests/fuzz/run.sh --merge $(FUZZ_NAMES)
 
 GUESTS    := $(CURDIR)/build/guests
 guests:
@@ -371,7 +397,7 @@ build/sysfiles/linux-be.cpio.gz: tests/system/guest/be-init.c
 		(cd build/guest-be/root && printf '%s\n' dev init proc sys | \
 		 cpio -o -H newc -R 0:0 --quiet) | gzip -9n >$@
 
-sysfiles: build/sysfiles/qmp-client build/sysfiles/vnc-client build/sysfiles/wavcheck
+sysfiles: build/sysfiles/qmp-client build/sysfiles/ctlprobe build/sysfiles/vnc-client build/sysfiles/wavcheck
 # The sound test's WAV analyser (the test host has no sox), and the
 # guest's tone player (bare ALSA ioctls; the guest has no alsa-lib).
 build/sysfiles/wavcheck: tests/system/wavcheck.c
@@ -393,6 +419,11 @@ build/sysfiles/vnc-client: tests/ui/vnc_client.c FORCE
 build/sysfiles/qmp-client: tests/system/qmp_client.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $<
+
+# Runs molvm under a hostile guest and times its control plane.
+build/sysfiles/ctlprobe: tests/system/ctlprobe.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $< -lpthread
 
 # make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
 system: cross guests sysfiles
@@ -422,6 +453,7 @@ check: setup
 	$(MAKE) unit-asan
 	$(MAKE) ARCH=ppc64 unit
 	$(MAKE) ARCH=ppc unit
+	$(MAKE) fuzz-smoke
 	$(MAKE) ui-test
 	$(MAKE) install-test
 	$(MAKE) abi
@@ -452,4 +484,5 @@ bench: setup cross guests sysfiles $(BENCH_FILES)
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/tests/ui/*.d $(BUILD)/bench/*.d) $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)
+-include $(wildcard $(BUILD)/tests/ui/*.d $(BUILD)/bench/*.d $(BUILD)/tests/fuzz/*.d) $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) \
+	 $(BUILD)/vmm/main.d $(SDL_OBJS:.o=.d) $(VNC_OBJS:.o=.d)

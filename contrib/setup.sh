@@ -26,6 +26,7 @@ qemu-user-static
 libjson-c-dev libpng-dev xvfb xdotool x11-apps xauth
 libvncserver-dev libslirp-dev cmake dpkg-dev debian-archive-keyring
 hfsutils xorriso
+clang libclang-rt-14-dev llvm-14
 "
 # Why the less obvious ones are here:
 #   linux-source-6.1 flex bison bc libssl-dev libelf-dev: the test-host
@@ -53,6 +54,9 @@ hfsutils xorriso
 #   xvfb xdotool x11-apps xauth: the SDL display test (make ui-test) runs
 #     a real window on a virtual X server, grabs it with xwd and types
 #     into it with xdotool.
+#   clang libclang-rt-14-dev llvm-14: the libFuzzer harnesses (make fuzz,
+#     make fuzz-smoke): clang with its fuzzer, ASan and UBSan runtimes,
+#     and llvm-symbolizer for readable crash reports.
 
 SUDO=
 if [ "$(id -u)" != 0 ]; then

@@ -85,7 +85,9 @@ static void set_raw(int fd)
 /* Append typed bytes; the escape sequence is consumed here. */
 void console_input(struct console *con, const unsigned char *in, size_t len)
 {
-	bool added = false;
+	void (*notify)(void *arg);
+	void *notify_arg;
+	bool added = false, quit = false;
 	size_t i;
 
 	pthread_mutex_lock(&con->lock);
@@ -96,12 +98,8 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 			if (con->escape) {
 				con->escape = false;
 				if (c == 'x' || c == 'X') {
-					pthread_mutex_unlock(&con->lock);
-					if (added && con->notify)
-						con->notify(con->notify_arg);
-					if (con->quit)
-						con->quit(con->quit_arg);
-					return;
+					quit = true;
+					break;
 				}
 				if (c != CONSOLE_ESCAPE_CHAR)
 					continue;	/* unknown command: dropped */
@@ -117,9 +115,15 @@ void console_input(struct console *con, const unsigned char *in, size_t len)
 		atomic_store(&con->maybe_input, true);
 		added = true;
 	}
+	/* The pair is read under the lock: a device attaches it from a vCPU
+	 * thread (console_set_notify) while input arrives on the main loop. */
+	notify = con->notify;
+	notify_arg = con->notify_arg;
 	pthread_mutex_unlock(&con->lock);
-	if (added && con->notify)
-		con->notify(con->notify_arg);
+	if (added && notify)
+		notify(notify_arg);
+	if (quit && con->quit)
+		con->quit(con->quit_arg);
 }
 
 static void console_readable(evutil_socket_t fd, short what, void *arg)

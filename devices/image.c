@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,4 +30,64 @@ int image_open(const char *path, bool readonly, struct image *img, char *err, si
 	img->size = end > 0 ? (uint64_t)end : 0;
 	img->ino = (uint64_t)st.st_ino;
 	return 0;
+}
+
+int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
+	     const atomic_bool *cancel)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		size_t piece = len < IMAGE_IO_PIECE ? (size_t)len : IMAGE_IO_PIECE;
+		ssize_t r;
+
+		if (cancel && atomic_load(cancel))
+			return -1;
+		r = write ? pwrite(fd, p, piece, (off_t)pos) : pread(fd, p, piece, (off_t)pos);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		len -= (uint64_t)r;
+		pos += (uint64_t)r;
+	}
+	return 0;
+}
+
+int image_worker_start(struct image_worker *w, void *(*fn)(void *arg), void *arg)
+{
+	sigset_t all, old;
+	int r;
+
+	pthread_cond_init(&w->wake, NULL);
+	pthread_cond_init(&w->idle, NULL);
+	w->stop = false;
+	atomic_store(&w->cancel, false);
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	r = pthread_create(&w->thread, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r) {
+		pthread_cond_destroy(&w->wake);
+		pthread_cond_destroy(&w->idle);
+		return r;
+	}
+	w->started = true;
+	return 0;
+}
+
+void image_worker_stop(struct image_worker *w, pthread_mutex_t *lock)
+{
+	if (!w->started)
+		return;
+	pthread_mutex_lock(lock);
+	w->stop = true;
+	atomic_store(&w->cancel, true);
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(lock);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->wake);
+	pthread_cond_destroy(&w->idle);
+	w->started = false;
 }

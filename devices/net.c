@@ -29,6 +29,7 @@ int netdev_start(struct netdev *nd, struct event_base *base, netdev_receive_fn f
 {
 	nd->receive = fn;
 	nd->arg = arg;
+	ratelimit_init(&nd->warn, "-netdev", 4);
 	return nd->be->start(nd, base);
 }
 
@@ -50,8 +51,10 @@ void netdev_pump(struct netdev *nd)
 
 void netdev_close(struct netdev *nd)
 {
-	if (nd)
-		nd->be->close(nd);
+	if (!nd)
+		return;
+	ratelimit_summary(&nd->warn);
+	nd->be->close(nd);
 }
 
 /*
@@ -169,7 +172,8 @@ static void tap_send(struct netdev *nd, const uint8_t *frame, size_t len)
 
 	/* A full tap queue (EAGAIN) or a tap that is down (EIO) drops the
 	 * frame, as a wire would. */
-	if (write(t->fd, frame, len) < 0 && errno != EAGAIN && errno != EIO)
+	if (write(t->fd, frame, len) < 0 && errno != EAGAIN && errno != EIO &&
+	    ratelimit_allow(&t->nd.warn))
 		pr_info("-netdev tap,ifname=%s: %s", t->ifname, strerror(errno));
 }
 

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/ratelimit.h"
+
 struct event_base;
 struct netdev_config;
 
@@ -46,6 +48,9 @@ struct netdev {
 	const struct netdev_config *cfg;
 	netdev_receive_fn receive;
 	void *arg;
+	/* What the guest's frames make the back end say (a frame the tap
+	 * refuses, slirp's "guest error"): a few lines, then a count. */
+	struct ratelimit warn;
 };
 
 /* Open what cfg names (the tap, slirp and its forwarded ports): NULL

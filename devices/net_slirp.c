@@ -133,7 +133,8 @@ static void cb_guest_error(const char *msg, void *opaque)
 {
 	struct user_net *u = opaque;
 
-	pr_info("%s: guest error: %s", u->name, msg);
+	if (ratelimit_allow(&u->nd.warn))
+		pr_info("%s: guest error: %s", u->name, msg);
 }
 
 static int64_t cb_clock_get_ns(void *opaque)

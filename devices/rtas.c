@@ -120,10 +120,15 @@ static void rtas_no_events(struct rtas_args *a)
 	rtas_ret(a, 0, RTAS_OUT_NO_ERRORS);
 }
 
+/* The guest's last words: a guest calling it in a loop gets a few lines
+ * printed, then a count (vmm/ratelimit.h). */
 static void rtas_os_term(struct rtas_args *a)
 {
 	char msg[256];
 
+	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
+	if (!ratelimit_allow(&a->vcpu->vm->reports.os_term))
+		return;
 	if (a->nargs >= 1 && guest_read_str(&a->vcpu->vm->mem, a->args[0], msg, sizeof(msg))) {
 		/* The guest's text goes to our stderr: no control characters. */
 		for (char *c = msg; *c; c++)
@@ -133,7 +138,6 @@ static void rtas_os_term(struct rtas_args *a)
 	} else {
 		pr_err("guest OS terminated");
 	}
-	rtas_ret(a, 0, RTAS_OUT_SUCCESS);
 }
 
 /* query-cpu-stopped-state(cpu) -> status, state: 0 stopped, 2 running */

@@ -2,13 +2,13 @@
 #include "virtio_blk.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../vmm/defer.h"
 #include "../vmm/guest_mem.h"
 #include "../vmm/le.h"
 #include "../vmm/log.h"
@@ -42,16 +42,7 @@ int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 
 void virtio_blk_close(struct virtio_blk *b)
 {
-	if (b->has_thread) {
-		virtio_pci_lock(&b->vp);
-		b->stop = true;
-		pthread_cond_signal(&b->wake);
-		virtio_pci_unlock(&b->vp);
-		pthread_join(b->thread, NULL);
-		pthread_cond_destroy(&b->wake);
-		pthread_cond_destroy(&b->idle);
-		b->has_thread = false;
-	}
+	image_worker_stop(&b->io, &b->vp.lock);
 	if (b->fd < 0)
 		return;
 	if (!b->readonly)
@@ -106,26 +97,17 @@ static int chain_iov(const struct guest_mem *mem, const struct virtq_buf *bufs, 
 	return len ? -1 : cnt;
 }
 
-static bool file_rw(int fd, const struct iovec *iov, int cnt, uint64_t pos, bool write)
+/* The request's I/O, in pieces (image_rw): a reset or the VM's stop
+ * ends it between two. */
+static bool file_rw(struct virtio_blk *b, const struct iovec *iov, int cnt, uint64_t pos,
+		    bool write)
 {
 	int i;
 
 	for (i = 0; i < cnt; i++) {
-		uint8_t *p = iov[i].iov_base;
-		size_t left = iov[i].iov_len;
-
-		while (left) {
-			ssize_t r = write ? pwrite(fd, p, left, (off_t)pos)
-					  : pread(fd, p, left, (off_t)pos);
-
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0)
-				return false;
-			p += r;
-			left -= (size_t)r;
-			pos += (uint64_t)r;
-		}
+		if (image_rw(b->fd, iov[i].iov_base, iov[i].iov_len, pos, write, &b->io.cancel))
+			return false;
+		pos += iov[i].iov_len;
 	}
 	return true;
 }
@@ -169,7 +151,7 @@ static uint32_t blk_request(struct virtio_blk *b, const struct virtq_chain *c)
 			cnt = chain_iov(mem, c->in, c->n_in, 0, data_len, iov);
 		else
 			cnt = chain_iov(mem, c->out, c->n_out, REQ_HDR_LEN, data_len, iov);
-		if (cnt < 0 || !file_rw(b->fd, iov, cnt, pos, type == VIRTIO_BLK_T_OUT))
+		if (cnt < 0 || !file_rw(b, iov, cnt, pos, type == VIRTIO_BLK_T_OUT))
 			status = VIRTIO_BLK_S_IOERR;
 		if (type == VIRTIO_BLK_T_OUT)
 			data_len = 0;	/* nothing written into the chain */
@@ -192,19 +174,30 @@ done:
 }
 
 /*
- * Serve every available request; called and returns with vp.lock held.
- * With unlocked, the lock is dropped around the file I/O (the I/O
- * thread), so vCPUs can reach the device meanwhile; a reset in that
- * window makes the chain stale, and it is dropped.
+ * Serve available requests, at most DEFER_BATCH a pass; called and
+ * returns with vp.lock held.  With unlocked (the I/O thread), the lock is
+ * dropped around the file I/O, so vCPUs can reach the device meanwhile; a
+ * reset in that window cancels the I/O and makes the chain stale, and it
+ * is dropped.  A full pass asks the I/O thread for another (it looks at
+ * stop in between), however fast another vCPU republishes.
  */
 static void serve_queue(struct virtio_blk *b, bool unlocked)
 {
 	struct virtio_pci *vp = &b->vp;
 	struct virtq *q;
+	int n;
 
-	while ((q = virtio_pci_queue(vp, 0)) && virtio_pci_pop(vp, q, &b->chain) == 1) {
-		uint32_t gen = vp->generation, used;
+	for (n = 0; (q = virtio_pci_queue(vp, 0)) && !b->io.stop; n++) {
+		uint32_t gen, used;
 
+		if (n == DEFER_BATCH) {
+			b->kick = true;
+			break;
+		}
+		if (virtio_pci_pop(vp, q, &b->chain) != 1)
+			break;
+		gen = vp->generation;
+		atomic_store(&b->io.cancel, false);
 		if (unlocked) {
 			b->busy = true;
 			virtio_pci_unlock(vp);
@@ -213,7 +206,7 @@ static void serve_queue(struct virtio_blk *b, bool unlocked)
 		if (unlocked) {
 			virtio_pci_lock(vp);
 			b->busy = false;
-			pthread_cond_broadcast(&b->idle);
+			pthread_cond_broadcast(&b->io.idle);
 		}
 		q = virtio_pci_queue(vp, 0);
 		if (!q || gen != vp->generation || !virtq_push(vp->mem, q, b->chain.head, used))
@@ -231,8 +224,10 @@ static void blk_reset(void *dev)
 {
 	struct virtio_blk *b = dev;
 
+	if (b->busy)
+		atomic_store(&b->io.cancel, true);		/* one piece more at most */
 	while (b->busy)
-		pthread_cond_wait(&b->idle, &b->vp.lock);
+		pthread_cond_wait(&b->io.idle, &b->vp.lock);
 }
 
 static void *io_thread(void *arg)
@@ -240,9 +235,9 @@ static void *io_thread(void *arg)
 	struct virtio_blk *b = arg;
 
 	virtio_pci_lock(&b->vp);
-	while (!b->stop) {
+	while (!b->io.stop) {
 		if (!b->kick) {
-			pthread_cond_wait(&b->wake, &b->vp.lock);
+			pthread_cond_wait(&b->io.wake, &b->vp.lock);
 			continue;
 		}
 		b->kick = false;
@@ -254,23 +249,12 @@ static void *io_thread(void *arg)
 
 int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
 {
-	sigset_t all, old;
-	int r;
+	int r = image_worker_start(&b->io, io_thread, b);
 
-	pthread_cond_init(&b->wake, NULL);
-	pthread_cond_init(&b->idle, NULL);
-	/* Signals belong to the main loop and the vCPU threads. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	r = pthread_create(&b->thread, NULL, io_thread, b);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (r) {
 		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));
-		pthread_cond_destroy(&b->wake);
-		pthread_cond_destroy(&b->idle);
 		return -1;
 	}
-	b->has_thread = true;
 	return 0;
 }
 
@@ -280,9 +264,9 @@ static void blk_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
 
 	(void)vp;
 	(void)qi;
-	if (b->has_thread) {
+	if (b->io.started) {
 		b->kick = true;
-		pthread_cond_signal(&b->wake);
+		pthread_cond_signal(&b->io.wake);
 	} else {
 		serve_queue(b, false);
 	}

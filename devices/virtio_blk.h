@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "image.h"
 #include "virtio_pci.h"
 
 #define VIRTIO_ID_BLOCK		2
@@ -41,11 +42,10 @@ struct virtio_blk {
 	bool readonly;
 	char serial[20];	/* GET_ID answer */
 	struct virtq_chain chain;	/* the request in progress */
-	/* the I/O thread; kick and stop are under vp.lock */
-	pthread_t thread;
-	pthread_cond_t wake;
-	pthread_cond_t idle;	/* signalled when the unlocked request ends */
-	bool has_thread, kick, stop;
+	/* the I/O thread (io.idle: the unlocked request ended); kick is
+	 * under vp.lock */
+	struct image_worker io;
+	bool kick;
 	bool busy;		/* a request is in the file I/O, lock dropped */
 };
 

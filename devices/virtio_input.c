@@ -30,6 +30,7 @@ void virtio_input_setup(struct virtio_input *vi, uint32_t fb_width, uint32_t fb_
 	vi->select = vi->subsel = 0;
 	vi->head = vi->count = 0;
 	vi->dropped = 0;
+	defer_init(&vi->more, NULL, NULL, NULL);
 }
 
 static uint64_t input_features(void *dev)
@@ -142,14 +143,22 @@ static void input_config_write(void *dev, uint32_t off, const uint8_t *data, uin
 }
 
 /* Move pending events into posted buffers, one event per buffer (5.8.6).
- * With vp.lock held. */
+ * With vp.lock held.  One pass takes at most DEFER_BATCH buffers, then
+ * the rest waits for the next pass on the main loop: buffers too short
+ * for an event, republished by another vCPU, used to keep this loop (on
+ * the main loop, for input from the host) for ever. */
 static void flush(struct virtio_input *vi)
 {
 	struct virtio_pci *vp = &vi->vp;
 	struct virtq *q = virtio_pci_queue(vp, VIRTIO_INPUT_EVENTQ);
 	bool any = false;
+	int n;
 
-	while (q && vi->count) {
+	for (n = 0; q && vi->count; n++) {
+		if (n == DEFER_BATCH) {
+			defer_schedule(&vi->more);
+			break;
+		}
 		const struct virtio_input_ev *e = &vi->pending[vi->head];
 		uint8_t buf[VIRTIO_INPUT_EVENT_LEN];
 		uint32_t put = 0;
@@ -246,18 +255,38 @@ void virtio_input_sink(void *arg, const struct input_event *ev)
 	virtio_pci_unlock(&vi->vp);
 }
 
-/* LED and sound events from the guest: taken and handed back unread. */
+/* LED and sound events from the guest: taken and handed back unread, at
+ * most DEFER_BATCH a pass. */
 static void drain_status(struct virtio_input *vi, struct virtq *q)
 {
 	bool any = false;
+	int n;
 
-	while (virtio_pci_pop(&vi->vp, q, &vi->chain) == 1) {
+	for (n = 0; virtio_pci_pop(&vi->vp, q, &vi->chain) == 1; n++) {
 		if (!virtq_push(vi->vp.mem, q, vi->chain.head, 0))
 			break;
 		any = true;
+		if (n + 1 == DEFER_BATCH) {
+			defer_schedule(&vi->more);
+			break;
+		}
 	}
 	if (any)
 		virtio_pci_interrupt(&vi->vp);
+}
+
+/* The next pass over both queues, on the main loop. */
+static void input_more(void *arg)
+{
+	struct virtio_input *vi = arg;
+	struct virtq *q;
+
+	virtio_pci_lock(&vi->vp);
+	flush(vi);
+	q = virtio_pci_queue(&vi->vp, VIRTIO_INPUT_STATUSQ);
+	if (q)
+		drain_status(vi, q);
+	virtio_pci_unlock(&vi->vp);
 }
 
 static void input_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
@@ -323,11 +352,29 @@ static int input_open(struct vm *vm, struct pci_function *fn, int i)
 	return 0;
 }
 
+int virtio_input_start(struct virtio_input *vi, struct event_base *base)
+{
+	return defer_init(&vi->more, base, input_more, vi);
+}
+
+static int input_start(struct vm *vm, struct pci_function *fn, int i)
+{
+	(void)i;
+	if (virtio_input_start(virtio_pci_dev(fn), vm->base)) {
+		pr_err("virtio-input: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 static void input_destroy(struct vm *vm, struct pci_function *fn)
 {
+	struct virtio_input *vi = virtio_pci_dev(fn);
+
 	input_set_sink(&vm->input, NULL, NULL);
 	virtio_pci_exit(virtio_pci_of(fn));
-	free(virtio_pci_dev(fn));
+	defer_free(&vi->more);
+	free(vi);
 }
 
 const struct pci_device_kind virtio_input_kind = {
@@ -335,5 +382,6 @@ const struct pci_device_kind virtio_input_kind = {
 	.count = input_count,
 	.create = input_create,
 	.open = input_open,
+	.start = input_start,
 	.destroy = input_destroy,
 };

@@ -14,8 +14,10 @@
 
 #include <stdint.h>
 
+#include "../vmm/defer.h"
 #include "virtio_pci.h"
 
+struct event_base;
 struct input_event;
 
 #define VIRTIO_ID_INPUT		18	/* virtio 1.1, 5 */
@@ -57,6 +59,7 @@ struct virtio_input {
 	unsigned int head, count;
 	uint64_t dropped;		/* events lost to a full queue */
 	struct virtq_chain chain;	/* the chain in progress (vp.lock) */
+	struct defer more;		/* the next pass over both queues */
 };
 
 extern const struct virtio_dev_ops virtio_input_ops;
@@ -67,6 +70,8 @@ extern const struct pci_device_kind virtio_input_kind;
 /* The framebuffer size absolute positions are scaled from (0 x 0 is
  * taken as 1 x 1). */
 void virtio_input_setup(struct virtio_input *vi, uint32_t fb_width, uint32_t fb_height);
+/* With the event loop: where passes cut short by their budget go on. */
+int virtio_input_start(struct virtio_input *vi, struct event_base *base);
 
 /* The ui/input.h sink (arg: the struct virtio_input).  Takes vp.lock. */
 void virtio_input_sink(void *arg, const struct input_event *ev);

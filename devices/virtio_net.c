@@ -26,6 +26,7 @@ void virtio_net_setup(struct virtio_net *n, struct netdev *nd, int index)
 	n->nd = nd;
 	memcpy(n->mac, base, sizeof(n->mac));
 	n->mac[5] = (uint8_t)(base[5] + index);
+	defer_init(&n->tx_more, NULL, NULL, NULL);
 }
 
 static uint64_t net_features(void *dev)
@@ -79,12 +80,21 @@ static bool receive(void *arg, const uint8_t *frame, size_t len)
 	return taken;
 }
 
+/*
+ * One pass over the transmit queue (vp.lock held): at most DEFER_BATCH
+ * frames or DEFER_BATCH_BYTES, then the rest in a later pass on the main
+ * loop.  Without the budget a guest republishing frames from a second
+ * vCPU kept this loop, and the lock the main loop needs for receiving,
+ * for as long as it liked.
+ */
 static void transmit(struct virtio_net *n, struct virtq *q)
 {
 	struct virtio_pci *vp = &n->vp;
+	size_t bytes = 0;
 	bool any = false;
+	int frames;
 
-	while (virtio_pci_pop(vp, q, &n->chain) == 1) {
+	for (frames = 0; virtio_pci_pop(vp, q, &n->chain) == 1; frames++) {
 		size_t len = virtq_read(vp->mem, &n->chain, VIRTIO_NET_HDR_LEN,
 					n->frame, VIRTIO_NET_MAX_FRAME);
 
@@ -93,9 +103,26 @@ static void transmit(struct virtio_net *n, struct virtq *q)
 		if (!virtq_push(vp->mem, q, n->chain.head, 0))
 			break;
 		any = true;
+		bytes += len;
+		if (frames + 1 == DEFER_BATCH || bytes >= DEFER_BATCH_BYTES) {
+			defer_schedule(&n->tx_more);
+			break;
+		}
 	}
 	if (any)
 		virtio_pci_interrupt(vp);
+}
+
+static void transmit_more(void *arg)
+{
+	struct virtio_net *n = arg;
+	struct virtq *q;
+
+	virtio_pci_lock(&n->vp);
+	q = virtio_pci_queue(&n->vp, VIRTIO_NET_TXQ);
+	if (q)
+		transmit(n, q);
+	virtio_pci_unlock(&n->vp);
 }
 
 static void net_notify(struct virtio_pci *vp, void *dev, uint16_t qi)
@@ -118,6 +145,8 @@ static void net_reset(void *dev)
 
 int virtio_net_start(struct virtio_net *n, struct event_base *base)
 {
+	if (defer_init(&n->tx_more, base, transmit_more, n))
+		return -1;
 	return netdev_start(n->nd, base, receive, n);
 }
 
@@ -172,6 +201,7 @@ static void net_destroy(struct vm *vm, struct pci_function *fn)
 
 	(void)vm;
 	virtio_pci_exit(&n->vp);
+	defer_free(&n->tx_more);
 	netdev_close(n->nd);
 	free(n);
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../vmm/defer.h"
 #include "virtio_pci.h"
 
 struct event_base;
@@ -29,6 +30,7 @@ struct virtio_net {
 	struct virtio_pci vp;
 	struct netdev *nd;
 	uint8_t mac[6];
+	struct defer tx_more;		/* the next transmit pass (vmm/defer.h) */
 	struct virtq_chain chain;	/* the chain in progress (vp.lock) */
 	uint8_t frame[VIRTIO_NET_HDR_LEN + VIRTIO_NET_MAX_FRAME];
 };

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "../devices/console.h"
+#include "../devices/image.h"
 #include "../vmm/vm.h"
 #include "of_client.h"
 #include "of_fw.h"
@@ -169,24 +170,19 @@ struct disk_io {
 	int fd;
 	uint64_t pos;
 	bool write;
+	const atomic_bool *cancel;
 };
 
+/* One guest piece (a page, or all of a physically contiguous buffer: up
+ * to the whole RAM) in image_rw's pieces, so the VM's stop does not wait
+ * for the rest of a client's read of gigabytes. */
 static bool disk_piece(uint8_t *host, size_t n, void *arg)
 {
 	struct disk_io *io = arg;
-	size_t done = 0;
 
-	while (done < n) {
-		ssize_t r = io->write ? pwrite(io->fd, host + done, n - done, (off_t)io->pos) :
-					pread(io->fd, host + done, n - done, (off_t)io->pos);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		done += (size_t)r;
-		io->pos += (uint64_t)r;
-	}
+	if (image_rw(io->fd, host, n, io->pos, io->write, io->cancel))
+		return false;
+	io->pos += n;
 	return true;
 }
 
@@ -197,7 +193,7 @@ static uint32_t disk_rw(struct of_call *c, struct of_instance *in, uint32_t va, 
 			bool write)
 {
 	const struct ablk_unit *u = &c->vm->osi->ablk.units[in->unit];
-	struct disk_io io = { u->fd, in->pos, write };
+	struct disk_io io = { u->fd, in->pos, write, &c->vm->stopping };
 	uint64_t n = len;
 
 	if (write && u->readonly)

@@ -14,12 +14,16 @@
  * when its buffers are done.  Any malformed descriptor stops the engine
  * (running = 0) and interrupts, as MOL does.
  *
- * KICK runs the ring on the libevent main loop, off the vCPU thread;
- * SYNC_READ/SYNC_WRITE are synchronous on the vCPU thread, as in MOL.
+ * KICK runs the ring on the device's I/O thread, never on the vCPU or
+ * the main loop: a ring of 64 Ki descriptors each asking for gigabytes is
+ * hours of I/O, which the control plane must not wait for.  A pass over
+ * the ring per kick, its file I/O in pieces (devices/image.h) with the
+ * lock dropped, so a vCPU's reset or stop, or molvm's exit, ends it
+ * within a piece.  SYNC_READ/SYNC_WRITE are synchronous on the vCPU
+ * thread, as in MOL, in pieces too, ended by the VM's stop.
  */
 #include "osi_ablk.h"
 
-#include <event2/event.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -94,14 +98,12 @@ void ablk_close(struct ablk *a)
 {
 	int i;
 
+	image_worker_stop(&a->io, &a->lock);
 	ratelimit_summary(&a->warn);
 	for (i = 0; i < a->nr_units; i++)
 		if (a->units[i].fd >= 0)
 			close(a->units[i].fd);
 	a->nr_units = 0;
-	if (a->work)
-		event_free(a->work);
-	a->work = NULL;
 }
 
 /* ---- the engine ------------------------------------------------------------ */
@@ -118,12 +120,13 @@ static bool desc_clear(struct vm *vm, struct ablk *a, uint32_t index)
 	return guest_write_be32(&vm->mem, gpa, 0) && guest_write_be32(&vm->mem, gpa + 4, 0);
 }
 
-/* One scatter/gather buffer of the current request. */
+/* One scatter/gather buffer of the current request (a->lock held; with
+ * the I/O thread, dropped around the I/O). */
 static bool do_sg(struct vm *vm, struct ablk *a, uint32_t buf, uint32_t count)
 {
 	struct ablk_unit *u;
 	void *p;
-	ssize_t n;
+	int r;
 
 	if (a->cur_unit < 0)
 		return false;
@@ -131,11 +134,12 @@ static bool do_sg(struct vm *vm, struct ablk *a, uint32_t buf, uint32_t count)
 	p = guest_ptr(&vm->mem, buf, count);
 	if (!p || a->cur_pos > u->size || count > u->size - a->cur_pos)
 		return false;
-	if (a->cur_write)
-		n = pwrite(u->fd, p, count, (off_t)a->cur_pos);
-	else
-		n = pread(u->fd, p, count, (off_t)a->cur_pos);
-	if (n != (ssize_t)count)
+	if (a->io.started)
+		pthread_mutex_unlock(&a->lock);
+	r = image_rw(u->fd, p, count, a->cur_pos, a->cur_write, &a->io.cancel);
+	if (a->io.started)
+		pthread_mutex_lock(&a->lock);
+	if (r)
 		return false;
 	a->cur_pos += count;
 	return true;
@@ -162,8 +166,8 @@ static void work_locked(struct vm *vm, struct ablk *a)
 	uint32_t cur[4], next[4], limit;
 
 	/* At most one pass over the ring per kick: the guest may refill it
-	 * meanwhile, but cannot keep the main loop here forever. */
-	for (limit = 0; a->running && limit <= a->mask; limit++) {
+	 * meanwhile, but not keep the I/O thread from a stop for ever. */
+	for (limit = 0; a->running && !a->io.stop && limit <= a->mask; limit++) {
 		bool raise = false;
 		uint32_t f;
 
@@ -181,7 +185,9 @@ static void work_locked(struct vm *vm, struct ablk *a)
 		f = next[0];
 		if (f & ABLK_SG_BUF) {
 			if (!do_sg(vm, a, next[2], next[3])) {
-				engine_error(a, "bad buffer or I/O error");
+				/* (stopped or reset meanwhile: no error) */
+				if (a->running && !a->io.stop)
+					engine_error(a, "bad buffer or I/O error");
 				break;
 			}
 			/* (without proceed the stall below interrupts anyway) */
@@ -208,6 +214,7 @@ static void work_locked(struct vm *vm, struct ablk *a)
 			irq_set_level(&a->irq, 1);
 	}
 	a->active = false;
+	pthread_cond_broadcast(&a->io.idle);
 	irq_set_level(&a->irq, 1);
 }
 
@@ -220,11 +227,37 @@ void ablk_do_work(struct vm *vm)
 	pthread_mutex_unlock(&a->lock);
 }
 
-static void on_work(evutil_socket_t fd, short what, void *arg)
+static void *io_thread(void *arg)
 {
-	(void)fd;
-	(void)what;
-	ablk_do_work(arg);
+	struct vm *vm = arg;
+	struct ablk *a = &vm->osi->ablk;
+
+	pthread_mutex_lock(&a->lock);
+	while (!a->io.stop) {
+		if (!a->active) {
+			pthread_cond_wait(&a->io.wake, &a->lock);
+			continue;
+		}
+		work_locked(vm, a);
+	}
+	a->active = false;
+	pthread_cond_broadcast(&a->io.idle);
+	pthread_mutex_unlock(&a->lock);
+	return NULL;
+}
+
+int ablk_start(struct vm *vm, struct ablk *a)
+{
+	int r;
+
+	if (!a->nr_units)
+		return 0;
+	r = image_worker_start(&a->io, io_thread, vm);
+	if (r) {
+		pr_err("ABLK: cannot start the I/O thread: %s", strerror(r));
+		return -1;
+	}
+	return 0;
 }
 
 /* Caller holds a->lock. */
@@ -233,13 +266,24 @@ static void kick_locked(struct vm *vm, struct ablk *a)
 	if (a->active || !a->running)
 		return;
 	a->active = true;
-	if (!a->work && vm->base)
-		a->work = event_new(vm->base, -1, 0, on_work, vm);
-	if (a->work) {
-		event_active(a->work, 0, 0);
-	} else {
-		work_locked(vm, a);	/* no event loop (unit tests): now */
-	}
+	if (a->io.started)
+		pthread_cond_signal(&a->io.wake);
+	else
+		work_locked(vm, a);	/* no I/O thread (unit tests): now */
+}
+
+/* The engine stops (a->lock held): the pass in progress ends within one
+ * piece of its I/O, before the vCPU goes back to the guest, which may
+ * reuse the ring's memory at once. */
+static void stop_locked(struct ablk *a)
+{
+	a->running = false;
+	if (!a->active)
+		return;
+	atomic_store(&a->io.cancel, true);
+	while (a->active)
+		pthread_cond_wait(&a->io.idle, &a->lock);
+	atomic_store(&a->io.cancel, false);
 }
 
 /* ---- OSI calls ---------------------------------------------------------- */
@@ -294,11 +338,11 @@ uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		a->running = true;
 		break;
 	case ABLK_CNTRL_RESET:
+		stop_locked(a);
 		a->n_requests = 0;
-		a->running = false;
 		break;
 	case ABLK_CNTRL_STOP:
-		a->running = false;
+		stop_locked(a);
 		break;
 	case ABLK_CNTRL_ROUTE_IRQ:
 		break;		/* one controller: nothing to route */
@@ -312,7 +356,7 @@ uint32_t osi_ablk_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 		break;
 	default:
 		r = OSI_ERR;
-		a->running = false;
+		stop_locked(a);
 		break;
 	}
 	if (!a->running)
@@ -395,7 +439,6 @@ static uint32_t sync_io(struct vcpu *vcpu, uint64_t *gpr, bool write)
 	uint64_t pos = (uint64_t)osi_arg(gpr, 2) * ABLK_SECTOR;
 	struct ablk_unit *u;
 	void *p;
-	ssize_t n;
 
 	if (osi_arg(gpr, 0) || unit >= (uint32_t)a->nr_units)
 		return OSI_ERR;
@@ -403,8 +446,9 @@ static uint32_t sync_io(struct vcpu *vcpu, uint64_t *gpr, bool write)
 	p = guest_ptr(&vcpu->vm->mem, osi_arg(gpr, 3), size);
 	if (!p || pos > u->size || size > u->size - pos || (write && u->readonly))
 		return OSI_ERR;
-	n = write ? pwrite(u->fd, p, size, (off_t)pos) : pread(u->fd, p, size, (off_t)pos);
-	return n == (ssize_t)size ? 0 : OSI_ERR;
+	/* Up to 4 GiB on the vCPU thread: in pieces, so the VM's stop does
+	 * not wait for the rest. */
+	return image_rw(u->fd, p, size, pos, write, &vcpu->vm->stopping) ? OSI_ERR : 0;
 }
 
 uint32_t osi_ablk_sync_read(struct vcpu *vcpu, uint64_t *gpr)

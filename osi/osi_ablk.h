@@ -11,11 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../devices/image.h"
 #include "../vmm/irq.h"
 #include "../vmm/ratelimit.h"
 
 struct vm;
-struct event;
 struct drive_config;
 
 #define ABLK_MAX_UNITS	8
@@ -31,7 +31,7 @@ struct ablk_unit {
 };
 
 struct ablk {
-	pthread_mutex_t lock;		/* vCPU thread vs. the I/O on the main loop */
+	pthread_mutex_t lock;		/* vCPU thread vs. the I/O thread */
 	struct ablk_unit units[ABLK_MAX_UNITS];
 	int nr_units;
 
@@ -49,14 +49,21 @@ struct ablk {
 	bool cur_write;
 	uint64_t cur_pos;		/* bytes */
 
-	struct event *work;		/* on vm->base, made at the first kick */
+	/* The I/O thread: it works through the ring (active), dropping the
+	 * lock around the file I/O; its stop, and its cancel (a vCPU's
+	 * reset or stop, waiting on io.idle), end that I/O within a piece
+	 * (devices/image.h). */
+	struct image_worker io;
 	struct ratelimit warn;		/* engine errors */
 };
 
 /* Open the -drive images (errors printed; -1). */
 int ablk_open(struct vm *vm, struct ablk *a, const struct drive_config *drives, int n);
+/* Start the I/O thread (errors printed; -1).  Without it (unit tests) a
+ * kick works through the ring at once, on the caller's thread. */
+int ablk_start(struct vm *vm, struct ablk *a);
 void ablk_close(struct ablk *a);
-/* Work through the ring now (the main loop's callback; tests call it). */
+/* One pass over the ring now (what a kick runs; tests call it). */
 void ablk_do_work(struct vm *vm);
 
 #endif

@@ -56,6 +56,7 @@ int enet2_open(struct enet2 *e, const struct netdev_config *cfg)
 	memcpy(e->mac, "\x02\x4d\x4f\x4c\x00\x01", 6);
 	if (!cfg)
 		return 0;
+	defer_init(&e->tx_more, NULL, NULL, NULL);
 	e->nd = netdev_open(cfg);
 	return e->nd ? 0 : -1;
 }
@@ -63,6 +64,7 @@ int enet2_open(struct enet2 *e, const struct netdev_config *cfg)
 void enet2_close(struct enet2 *e)
 {
 	ratelimit_summary(&e->warn);
+	defer_free(&e->tx_more);
 	netdev_close(e->nd);
 	e->nd = NULL;
 }
@@ -156,11 +158,17 @@ out:
 	return true;
 }
 
+static void transmit_more(void *arg);
+
 int enet2_start(struct vm *vm)
 {
 	struct enet2 *e = &vm->osi->enet2;
 
-	return e->nd ? netdev_start(e->nd, vm->base, receive, vm) : 0;
+	if (!e->nd)
+		return 0;
+	if (defer_init(&e->tx_more, vm->base, transmit_more, vm))
+		return -1;
+	return netdev_start(e->nd, vm->base, receive, vm);
 }
 
 void enet2_send(struct enet2 *e, const uint8_t *frame, size_t len)
@@ -269,25 +277,29 @@ uint32_t osi_enet2_cntrl(struct vcpu *vcpu, uint64_t *gpr)
 	return r;
 }
 
-/* KICK: send every queued frame, on the vCPU thread (the back end never
- * blocks: a full tap or slirp queue drops the frame). */
-uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
+/*
+ * One transmit pass (e->lock held): the queued frames from the head, at
+ * most DEFER_BATCH or DEFER_BATCH_BYTES, then the rest in a later pass on
+ * the main loop (the back end never blocks: a full tap or slirp queue
+ * drops the frame).  A ring of 4096 frames of 64 KiB is 256 MiB of
+ * copies: done in one go it kept the lock, and the main loop's receive
+ * waiting on it, for as long.  1 for a fault.
+ */
+static uint32_t transmit(struct vm *vm, struct enet2 *e)
 {
-	struct enet2 *e = enet_of(vcpu);
-	struct vm *vm = vcpu->vm;
+	size_t bytes = 0;
 	uint32_t n, r = 0;
 
-	(void)gpr;
-	pthread_mutex_lock(&e->lock);
-	if (!e->running) {
-		pthread_mutex_unlock(&e->lock);
-		return 1;
-	}
-	for (n = 0; n <= e->tx_mask; n++) {
+	for (n = 0; e->running && n <= e->tx_mask; n++) {
 		struct iovec iov[2];
 		uint32_t w[4];
+		size_t len;
 		int nv;
 
+		if (n == DEFER_BATCH || bytes >= DEFER_BATCH_BYTES) {
+			defer_schedule(&e->tx_more);
+			break;
+		}
 		if (!el_read(vm, e->tx_ring, e->tx_head, e->tx_mask, w)) {
 			fault(e, "transmit ring outside guest RAM");
 			r = 1;
@@ -301,23 +313,44 @@ uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
 			r = 1;
 			break;
 		}
-		{
-			size_t len = iov[0].iov_len;
-
-			if (nv == 2 && len + iov[1].iov_len <= MAX_FRAME) {
-				memcpy(e->frame, iov[0].iov_base, len);
-				memcpy(e->frame + len, iov[1].iov_base, iov[1].iov_len);
-				netdev_send(e->nd, e->frame, len + iov[1].iov_len);
-			} else if (nv == 1) {
-				netdev_send(e->nd, iov[0].iov_base, len);
-			} else {
-				e->dropped++;	/* longer than a frame can be */
-			}
-			e->tx_frames++;
+		len = iov[0].iov_len;
+		if (nv == 2 && len + iov[1].iov_len <= MAX_FRAME) {
+			memcpy(e->frame, iov[0].iov_base, len);
+			memcpy(e->frame + len, iov[1].iov_base, iov[1].iov_len);
+			netdev_send(e->nd, e->frame, len + iov[1].iov_len);
+		} else if (nv == 1) {
+			netdev_send(e->nd, iov[0].iov_base, len);
+		} else {
+			e->dropped++;	/* longer than a frame can be */
 		}
+		e->tx_frames++;
+		bytes += w[2];
 		psize_write(vm, e->tx_ring, e->tx_head, e->tx_mask, 0);
 		e->tx_head = (e->tx_head + 1) & e->tx_mask;
 	}
+	return r;
+}
+
+static void transmit_more(void *arg)
+{
+	struct vm *vm = arg;
+	struct enet2 *e = &vm->osi->enet2;
+
+	pthread_mutex_lock(&e->lock);
+	transmit(vm, e);
+	pthread_mutex_unlock(&e->lock);
+}
+
+/* KICK: send the queued frames (the first pass now, on the vCPU thread). */
+uint32_t osi_enet2_kick(struct vcpu *vcpu, uint64_t *gpr)
+{
+	struct enet2 *e = enet_of(vcpu);
+	uint32_t r = 1;
+
+	(void)gpr;
+	pthread_mutex_lock(&e->lock);
+	if (e->running)
+		r = transmit(vcpu->vm, e);
 	pthread_mutex_unlock(&e->lock);
 	return r;
 }

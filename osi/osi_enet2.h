@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../vmm/defer.h"
 #include "../vmm/irq.h"
 #include "../vmm/ratelimit.h"
 
@@ -23,6 +24,7 @@ struct enet2 {
 	bool running, irq_enable;
 	uint32_t rx_ring, rx_of_ring, rx_mask, rx_tail;
 	uint32_t tx_ring, tx_of_ring, tx_mask, tx_head;
+	struct defer tx_more;		/* the next transmit pass (vmm/defer.h) */
 	struct irq_line irq;
 	uint64_t rx_frames, tx_frames, dropped;
 	struct ratelimit warn;		/* ring faults */

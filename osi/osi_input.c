@@ -34,6 +34,15 @@
 /* A classic Mac mouse's resolution (Apple's ADB mouse: 100 dpi). */
 #define MOUSE_DPI		100
 
+/* Motion piles up while the guest does not read it: it saturates
+ * instead of overflowing (found by fuzz_osi). */
+static int32_t add_motion(int32_t sum, int32_t d)
+{
+	int64_t v = (int64_t)sum + d;
+
+	return v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
+}
+
 static void input_sink(void *arg, const struct input_event *ev)
 {
 	struct vm *vm = arg;
@@ -55,8 +64,8 @@ static void input_sink(void *arg, const struct input_event *ev)
 		break;
 	}
 	case INPUT_MOUSE_REL:
-		in->dx += ev->dx;
-		in->dy += ev->dy;
+		in->dx = add_motion(in->dx, ev->dx);
+		in->dy = add_motion(in->dy, ev->dy);
 		mouse = true;
 		break;
 	case INPUT_MOUSE_ABS:

@@ -15,19 +15,33 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "../vmm/defer.h"
 #include "../vmm/log.h"
 #include "control.h"
 
 #define MAX_CLIENTS 8
 #define MAX_REQUEST (1 << 20)	/* bytes of one unfinished request */
+/* Output queued for a client that does not read it (replies and events:
+ * the guest's console output becomes events).  Past this the client is
+ * dropped, so it costs molvm at most this plus one message. */
+#define MAX_QUEUED (8u << 20)
+/* Requests served per client per turn of the loop (serve()). */
+#define TURN_REQUESTS 8
 
 struct qmp_client {
 	struct qmp_server *srv;
 	struct bufferevent *bev;
 	struct json_tokener *tok;
 	size_t pending;		/* bytes fed to tok since its last object */
+	/* Dropped for not reading: nothing more is sent or read, and reap
+	 * frees it from the loop (a command being executed may still hold
+	 * the pointer). */
+	bool dead;
+	struct event *reap;
+	struct defer more;	/* the rest of its input, at the next turn */
 };
 
 struct qmp_server {
@@ -83,15 +97,6 @@ int qmp_parse_spec(const char *s, struct qmp_spec *out, char *err, size_t errlen
 	return 0;
 }
 
-static void send_json(struct qmp_client *cl, struct json_object *o)
-{
-	const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						       JSON_C_TO_STRING_NOSLASHESCAPE);
-
-	bufferevent_write(cl->bev, s, strlen(s));
-	bufferevent_write(cl->bev, "\r\n", 2);
-}
-
 static void client_free(struct qmp_client *cl)
 {
 	unsigned int i;
@@ -99,35 +104,87 @@ static void client_free(struct qmp_client *cl)
 	for (i = 0; i < MAX_CLIENTS; i++)
 		if (cl->srv->clients[i] == cl)
 			cl->srv->clients[i] = NULL;
+	if (cl->reap)
+		event_free(cl->reap);
+	defer_free(&cl->more);
 	bufferevent_free(cl->bev);
 	json_tokener_free(cl->tok);
 	free(cl);
 }
 
-static void send_error(struct qmp_client *cl, const char *desc)
+static void on_reap(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	client_free(arg);
+}
+
+/* One line to the client.  False when the client is gone: it was not
+ * reading its output and is dropped now (freed from the loop). */
+static bool send_json(struct qmp_client *cl, struct json_object *o)
+{
+	size_t queued = evbuffer_get_length(bufferevent_get_output(cl->bev));
+	const char *s;
+
+	if (cl->dead)
+		return false;
+	if (queued > MAX_QUEUED) {
+		pr_info("-qmp: a client left %zu bytes unread: disconnected", queued);
+		cl->dead = true;
+		bufferevent_disable(cl->bev, EV_READ | EV_WRITE);
+		evbuffer_drain(bufferevent_get_output(cl->bev), queued);
+		event_active(cl->reap, 0, 0);
+		return false;
+	}
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	bufferevent_write(cl->bev, s, strlen(s));
+	bufferevent_write(cl->bev, "\r\n", 2);
+	return true;
+}
+
+static bool send_error(struct qmp_client *cl, const char *desc)
 {
 	struct json_object *r = json_object_new_object(), *e = json_object_new_object();
+	bool ok;
 
 	json_object_object_add(e, "class", json_object_new_string("GenericError"));
 	json_object_object_add(e, "desc", json_object_new_string(desc));
 	json_object_object_add(r, "error", e);
-	send_json(cl, r);
+	ok = send_json(cl, r);
 	json_object_put(r);
+	return ok;
 }
 
-static void client_read(struct bufferevent *bev, void *arg)
+/*
+ * Take what the client sent, at most TURN_REQUESTS requests a turn of the
+ * loop; the rest of its input waits for the next turn (cl->more), so one
+ * client's flood keeps neither the other clients nor the signals, timers
+ * and console waiting.  False when the client is gone (freed).
+ */
+static bool serve(struct qmp_client *cl)
 {
-	struct qmp_client *cl = arg;
-	char buf[4096];
-	size_t n;
+	struct evbuffer *in = bufferevent_get_input(cl->bev);
+	int served = 0;
 
-	while ((n = bufferevent_read(bev, buf, sizeof(buf))) > 0) {
-		size_t off = 0;
+	while (evbuffer_get_length(in) && !cl->dead) {
+		struct evbuffer_iovec v;
+		const char *buf;
+		size_t n, off = 0;
 
-		while (off < n) {
+		if (served == TURN_REQUESTS) {
+			defer_schedule(&cl->more);
+			break;
+		}
+		if (evbuffer_peek(in, -1, NULL, &v, 1) < 1)
+			break;
+		buf = v.iov_base;
+		n = v.iov_len;
+		while (off < n && served < TURN_REQUESTS) {
 			struct json_object *req, *reply;
 			enum json_tokener_error jerr;
 			size_t used;
+			bool sent;
 
 			/* Whitespace between objects is not an object. */
 			if (cl->pending == 0 && (buf[off] == ' ' || buf[off] == '\n' ||
@@ -140,30 +197,49 @@ static void client_read(struct bufferevent *bev, void *arg)
 			used = json_tokener_get_parse_end(cl->tok);
 			if (jerr == json_tokener_continue) {
 				cl->pending += n - off;
+				off = n;
 				if (cl->pending > MAX_REQUEST) {
 					send_error(cl, "request too long");
-					client_free(cl);
-					return;
+					if (!cl->dead)
+						client_free(cl);
+					return false;
 				}
 				break;
 			}
 			off += used ? used : 1;
 			cl->pending = 0;
+			served++;
 			if (!req) {
 				/* Resynchronise at the next line. */
-				send_error(cl, json_tokener_error_desc(jerr));
+				if (!send_error(cl, json_tokener_error_desc(jerr)))
+					break;
 				json_tokener_reset(cl->tok);
 				while (off < n && buf[off] != '\n')
 					off++;
 				continue;
 			}
 			reply = control_execute(cl->srv->ctl, req);
-			send_json(cl, reply);
+			sent = send_json(cl, reply);
 			json_object_put(reply);
 			json_object_put(req);
+			if (!sent)
+				break;
 			json_tokener_reset(cl->tok);
 		}
+		evbuffer_drain(in, off);
 	}
+	return true;
+}
+
+static void client_read(struct bufferevent *bev, void *arg)
+{
+	(void)bev;
+	serve(arg);
+}
+
+static void client_more(void *arg)
+{
+	serve(arg);
 }
 
 static void client_event(struct bufferevent *bev, short what, void *arg)
@@ -202,7 +278,11 @@ static void add_client(struct qmp_server *s, evutil_socket_t fd)
 	cl->srv = s;
 	cl->tok = json_tokener_new();
 	cl->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (!cl->tok || !cl->bev) {
+	cl->reap = event_new(s->base, -1, 0, on_reap, cl);
+	if (!cl->tok || !cl->bev || !cl->reap || defer_init(&cl->more, s->base, client_more, cl)) {
+		defer_free(&cl->more);
+		if (cl->reap)
+			event_free(cl->reap);
 		if (cl->tok)
 			json_tokener_free(cl->tok);
 		if (cl->bev)
@@ -213,6 +293,9 @@ static void add_client(struct qmp_server *s, evutil_socket_t fd)
 		return;
 	}
 	s->clients[i] = cl;
+	/* What waits to be served is at most a request's worth: past that
+	 * the socket is not read (the client waits, not molvm's memory). */
+	bufferevent_setwatermark(cl->bev, EV_READ, 0, MAX_REQUEST);
 	bufferevent_setcb(cl->bev, client_read, NULL, client_event, cl);
 	bufferevent_enable(cl->bev, EV_READ | EV_WRITE);
 	greet(cl);
@@ -288,25 +371,54 @@ struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
 	return s;
 }
 
-/* The loop has ended: turn it a little longer (at most a second) so the
- * bufferevents push out what is queued, such as the SHUTDOWN event. */
+/*
+ * The loop has ended: write out what is queued (the SHUTDOWN event) to the
+ * clients that read it, for at most DRAIN_MS, without turning the loop: a
+ * client that keeps sending kept it turning for ever, and molvm with it
+ * (EVLOOP_NONBLOCK returns only once no event is active).  A client whose
+ * socket takes nothing for DRAIN_STALL_MS is not reading: it is not waited
+ * for.
+ */
+#define DRAIN_MS	100
+#define DRAIN_STALL_MS	10
+
 static void drain(struct qmp_server *s)
 {
+	struct timespec t0, t;
 	unsigned int i;
-	int tries;
 
-	for (tries = 0; tries < 100; tries++) {
-		bool pending = false;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	evconnlistener_disable(s->lis);
+	for (;;) {
+		struct pollfd p[MAX_CLIENTS];
+		long left;
+		int n = 0;
 
-		for (i = 0; i < MAX_CLIENTS; i++)
-			if (s->clients[i] &&
-			    evbuffer_get_length(bufferevent_get_output(s->clients[i]->bev)))
-				pending = true;
-		if (!pending)
-			break;
-		event_base_loop(s->base, EVLOOP_NONBLOCK);
-		if (tries)
-			usleep(10000);
+		for (i = 0; i < MAX_CLIENTS; i++) {
+			struct qmp_client *cl = s->clients[i];
+			struct evbuffer *out;
+			int fd;
+
+			if (!cl || cl->dead)
+				continue;
+			bufferevent_disable(cl->bev, EV_READ | EV_WRITE);
+			out = bufferevent_get_output(cl->bev);
+			fd = bufferevent_getfd(cl->bev);
+			if (!evbuffer_get_length(out))
+				continue;
+			/* A socket bufferevent keeps its output's front frozen
+			 * for its own writes; this is the last one. */
+			evbuffer_unfreeze(out, 1);
+			if (evbuffer_write(out, fd) < 0 && errno != EAGAIN && errno != EINTR)
+				evbuffer_drain(out, evbuffer_get_length(out));	/* gone */
+			else if (evbuffer_get_length(out))
+				p[n++] = (struct pollfd){ .fd = fd, .events = POLLOUT };
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = DRAIN_MS - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (!n || left <= 0 ||
+		    poll(p, (nfds_t)n, (int)(left < DRAIN_STALL_MS ? left : DRAIN_STALL_MS)) <= 0)
+			return;
 	}
 }
 

@@ -17,7 +17,7 @@ void log_set_err_hook(void (*fn)(void *arg, const char *line), void *arg)
 	err_hook_arg = arg;
 }
 
-static void vmsg(const char *fmt, va_list ap)
+static void PRINTF(1, 0) vmsg(const char *fmt, va_list ap)
 {
 	char line[1024];
 

@@ -317,11 +317,11 @@ int powermac_setup(struct vm *vm)
 	return osi_video_start_vbl(vm);
 }
 
-/* With the event loop: the network's frames start arriving, the sound
- * device gets its clock and back end. */
+/* With the event loop: ABLK's I/O thread, the network's frames start
+ * arriving, the sound device gets its clock and back end. */
 int powermac_start_io(struct vm *vm)
 {
-	return enet2_start(vm) || osi_sound_start(vm) ? -1 : 0;
+	return ablk_start(vm, &vm->osi->ablk) || enet2_start(vm) || osi_sound_start(vm) ? -1 : 0;
 }
 
 void powermac_cpu_entry(struct vm *vm, struct kvm_ppc_sregs *s, struct kvm_ppc_regs *r)

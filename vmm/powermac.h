@@ -32,6 +32,8 @@ int powermac_setup(struct vm *vm);
 int powermac_start_io(struct vm *vm);
 /* The tree the guest reads over OSI, into buf; returns its size or -1. */
 int powermac_fdt(struct vm *vm, void *buf, size_t size);
+/* With the event loop, before the vCPUs: ABLK's I/O thread. */
+int powermac_start_io(struct vm *vm);
 /* After the vCPUs stopped: NVRAM back to its file. */
 int powermac_teardown(struct vm *vm);
 struct kvm_ppc_sregs;

@@ -24,6 +24,7 @@ void vm_init(struct vm *vm, const struct vm_config *cfg)
 	ratelimit_init(&vm->reports.debugger, "OSI DEBUGGER calls", 8);
 	ratelimit_init(&vm->reports.kvm_irq_line, "KVM_IRQ_LINE failures", 4);
 	ratelimit_init(&vm->reports.kvm_interrupt, "KVM_INTERRUPT failures", 1);
+	ratelimit_init(&vm->reports.os_term, "ibm,os-term calls", 4);
 }
 
 void vm_report_summary(struct vm *vm)
@@ -36,6 +37,7 @@ void vm_report_summary(struct vm *vm)
 	ratelimit_summary(&r->debugger);
 	ratelimit_summary(&r->kvm_irq_line);
 	ratelimit_summary(&r->kvm_interrupt);
+	ratelimit_summary(&r->os_term);
 }
 
 void vm_request_exit(struct vm *vm, int code)

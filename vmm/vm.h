@@ -138,13 +138,13 @@ struct vcpu {
 
 /* What was already said about the guest's doings: unknown hypercall
  * numbers and OSI selectors (each once), and the limits of the messages a
- * guest can provoke (vcpu.c, irq.c, xics_kvm.c, osi_system.c; set up by
- * vm_init).  Per VM, so each VM's stderr tells its own story. */
+ * guest can provoke (vcpu.c, irq.c, xics_kvm.c, osi_system.c, rtas.c; set
+ * up by vm_init).  Per VM, so each VM's stderr tells its own story. */
 struct vm_reports {
 	_Atomic uint64_t unknown_hcall[VM_UNKNOWN_HCALLS];
 	atomic_int nr_unknown_hcalls;
 	atomic_uint_least64_t osi_reported[VM_OSI_REPORT_WORDS];
-	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt;
+	struct ratelimit osi_user, mmio, dcr, debugger, kvm_irq_line, kvm_interrupt, os_term;
 };
 
 struct vm {

@@ -9,6 +9,7 @@
  * ring and sector 300 with SYNC_WRITE; the scenario checks those bytes in
  * the image file.
  */
+#include "ablk_ring.h"
 #include "guest.h"
 #include "osi.h"
 #include "osi_sel.h"
@@ -26,17 +27,13 @@
 
 #define RING_N			16
 
-struct desc {
-	unsigned int flags, proceed, a, b;
-};
-
 void ext_handler(void);
 void dec_handler(void);
 volatile unsigned int irq_count, irq_acks, irq_last_active;
 volatile unsigned int irq_ack_sel = OSI_ABLK_IRQ_ACK, irq_ack_arg, irq_ack_r4;
 
-static volatile struct desc ring[RING_N] __attribute__((aligned(64)));
-static unsigned int tail;	/* the last descriptor handed over */
+static volatile struct desc ring_mem[RING_N] __attribute__((aligned(64)));
+static struct ablk_ring ring = { ring_mem, RING_N, 0 };
 static unsigned char buf[8192] __attribute__((aligned(512)));
 
 static int sector_ok(const unsigned char *p, unsigned int n)
@@ -51,26 +48,6 @@ static int sector_ok(const unsigned char *p, unsigned int n)
 		if (p[i] != (n & 0xff))
 			return 0;
 	return 1;
-}
-
-/* Queue descriptors d[0..n-1] after tail, then let the previous tail
- * proceed (last, so the host never sees half a request). */
-static void submit(const struct desc *d, unsigned int n)
-{
-	unsigned int i, prev = tail;
-
-	for (i = 0; i < n; i++) {
-		unsigned int slot = (tail + 1 + i) % RING_N;
-
-		ring[slot].flags = d[i].flags;
-		ring[slot].a = d[i].a;
-		ring[slot].b = d[i].b;
-		ring[slot].proceed = i + 1 < n;
-	}
-	tail = (tail + n) % RING_N;
-	__asm__ volatile("sync" ::: "memory");
-	ring[prev].proceed = 1;
-	__asm__ volatile("sync" ::: "memory");
 }
 
 /* Kick and wait for the interrupt whose ack reports total requests done. */
@@ -118,10 +95,10 @@ void guest_main(void)
 	tap("sector 5 holds its pattern", sector_ok(buf, 5), buf[7]);
 
 	/* The ring: 16 slots, interrupt on completion */
-	tap("RING_SETUP", osi_ret32(osi_call5(OSI_ABLK_RING_SETUP, 0, (unsigned long)ring,
+	tap("RING_SETUP", osi_ret32(osi_call5(OSI_ABLK_RING_SETUP, 0, (unsigned long)ring_mem,
 					      RING_N, 0, 0)) == 0, 0);
 	tap("CNTRL start", osi_ret32(osi_call5(OSI_ABLK_CNTRL, 0, ABLK_START, 0, 0, 0)) == 0, 0);
-	tail = 0;
+	ring.tail = 0;
 	osi_call1(OSI_PIC_UNMASK_IRQ, IRQ_ABLK);
 
 	/* read sectors 100..115 (8 KiB) into two 4 KiB buffers */
@@ -130,7 +107,7 @@ void guest_main(void)
 	d[0] = (struct desc){ ABLK_READ_REQ | ABLK_RAISE_IRQ, 0, 0, 100 };
 	d[1] = (struct desc){ ABLK_SG_BUF, 0, (unsigned long)buf, 4096 };
 	d[2] = (struct desc){ ABLK_SG_BUF, 0, (unsigned long)buf + 4096, 4096 };
-	submit(d, 3);
+	ablk_submit(&ring, d, 3);
 	done += 3;
 	tap("ring read completes by interrupt", run_ring(done), irq_ack_r4);
 	for (ok = 1, i = 0; i < 16; i++)
@@ -144,7 +121,7 @@ void guest_main(void)
 		buf[i] = (unsigned char)(0xc0 + i % 16);
 	d[0] = (struct desc){ ABLK_WRITE_REQ | ABLK_RAISE_IRQ, 0, 0, 200 };
 	d[1] = (struct desc){ ABLK_SG_BUF, 0, (unsigned long)buf, 1024 };
-	submit(d, 2);
+	ablk_submit(&ring, d, 2);
 	done += 2;
 	tap("ring write completes by interrupt", run_ring(done), irq_ack_r4);
 
@@ -163,7 +140,7 @@ void guest_main(void)
 		q[2] = (struct desc){ ABLK_READ_REQ, 0, 0, 121 };
 		q[3] = (struct desc){ ABLK_SG_BUF | ABLK_RAISE_IRQ, 0, (unsigned long)buf + 512,
 				      512 };
-		submit(q, 4);
+		ablk_submit(&ring, q, 4);
 		done += 4;
 		tap("two requests with flagged last buffers complete by interrupt",
 		    run_ring(done) && irq_count > irqs, irq_ack_r4);

@@ -83,6 +83,8 @@ fi
 # GUEST-DD lines (disk runs) to dd.txt as "TAG bs bytes centiseconds".
 # The VMM's peak RSS is sampled from /proc while it runs (VmHWM only grows).
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+# (GUEST- lines are matched anywhere in a line: the kernel's early console
+# can leave half a line, such as its banner, in front of init's first one)
 run_guest() {
 	tag=$1
 	shift
@@ -98,10 +100,10 @@ run_guest() {
 	wait $pid
 	rc=$?
 	t1=$(now_ms)
-	up=$(sed -n 's/^GUEST-UPTIME=//p' guest.out | tr -d '\r')
+	up=$(sed -n 's/.*GUEST-UPTIME=//p' guest.out | tr -d '\r')
 	[ $rc -eq 0 ] && [ -n "$up" ] || { echo "bench: $tag failed (exit $rc)"; tail -n 40 guest.out; return 1; }
 	echo "$tag $up $((t1 - t0)) $hwm" >>results.txt
-	sed -n "s/^GUEST-DD bs=\([0-9]*\) bytes=\([0-9]*\) cs=\([0-9]*\).*/$tag \1 \2 \3/p" guest.out |
+	sed -n "s/.*GUEST-DD bs=\([0-9]*\) bytes=\([0-9]*\) cs=\([0-9]*\).*/$tag \1 \2 \3/p" guest.out |
 		tr -d '\r' >>dd.txt
 }
 # med TAG FIELD: median of a results.txt field (2 uptime, 3 wall, 4 hwm) over TAG's runs

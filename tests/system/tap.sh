@@ -84,9 +84,18 @@ t_lacks() {
 }
 
 # t_count DESC N FILE FIXED-STRING: exactly N lines contain the string.
+# (Not for counting passes: "ok - " is also in every "not ok - " line.)
 t_count() {
 	n=$(_nonul "$3" | grep -cF -- "$4")
 	t_eq "$1" "$2" "$n"
+}
+
+# t_passes DESC N FILE: a guest's or script's TAP-style lines: exactly N
+# lines start with "ok " and none with "not ok".
+t_passes() {
+	n=$(_nonul "$3" | grep -c '^ok ')
+	bad=$(_nonul "$3" | grep -c '^not ok')
+	t_eq "$1" "$2 passed, 0 failed" "$n passed, $bad failed"
 }
 
 t_done() {

@@ -2,11 +2,13 @@
 /*
  * -netdev user: the command line, and the libslirp back end on a real
  * libevent loop (no guest): ARP and DHCP answered by slirp, a hostfwd
- * port that reaches the guest side as a TCP SYN, a port in use refused.
+ * port that reaches the guest side as a TCP SYN, a port in use refused;
+ * the lines a guest's frames make the tap back end print are limited.
  */
 #include <arpa/inet.h>
 #include <event2/event.h>
 #include <event2/thread.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,6 +143,29 @@ static const uint8_t *find_udp(uint16_t dport, size_t *len)
 	return NULL;
 }
 
+/* Frames the tap refuses (here: larger than the socket takes, EMSGSIZE)
+ * printed a line each, as many as the guest sent; now the first 4 and a
+ * count at close. */
+START_TEST(tap_refusals_are_limited)
+{
+	static uint8_t frame[60000];
+	struct netdev *nd;
+	int sv[2], small = 1, i;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	ck_assert_int_eq(setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small)), 0);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	nd = netdev_tap_fd(sv[0]);
+	ck_assert_ptr_nonnull(nd);
+	ck_assert_int_eq(netdev_start(nd, NULL, NULL, NULL), 0);
+	for (i = 0; i < 1000; i++)
+		netdev_send(nd, frame, sizeof(frame));
+	ck_assert_uint_eq(ratelimit_suppressed(&nd->warn), 1000 - 4);
+	netdev_close(nd);
+	close(sv[1]);
+}
+END_TEST
+
 START_TEST(slirp_arp_dhcp_hostfwd)
 {
 	struct vm_config cfg;
@@ -257,6 +282,7 @@ Suite *net_suite(void)
 
 	tcase_add_test(tc, netdev_user_options);
 	tcase_add_test(tc, slirp_arp_dhcp_hostfwd);
+	tcase_add_test(tc, tap_refusals_are_limited);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -357,6 +357,24 @@ START_TEST(disk_instances)
 }
 END_TEST
 
+/* A client's read runs on its vCPU thread, up to all of RAM in one call:
+ * in image_rw's pieces, looking at the VM's stop before each, so molvm's
+ * exit waits for one piece, not the whole read (it waited for all). */
+START_TEST(disk_read_ends_at_the_stop)
+{
+	uint32_t ih = ONE("open", S(0, "hd"));
+
+	ck_assert_uint_ne(ih, 0);
+	ck_assert_uint_eq(ONE("read", ih, BUF, 1024), 1024);
+	ck_assert_uint_eq(ONE("seek", ih, 0, 0), 0);
+	atomic_store(&f.vm.stopping, true);
+	ck_assert_uint_eq(ONE("read", ih, BUF, 1024), OSI_ERR);
+	ck_assert_uint_eq(ONE("write", ih, BUF, 1024), OSI_ERR);
+	atomic_store(&f.vm.stopping, false);
+	ck_assert_uint_eq(ONE("read", ih, BUF, 1024), 1024);
+}
+END_TEST
+
 START_TEST(claim_and_release)
 {
 	uint32_t a, mem = find("/memory"), cells[8];
@@ -750,6 +768,7 @@ Suite *of_client_suite(void)
 	tcase_add_test(tc, unknown_and_malformed_calls);
 	tcase_add_test(tc, tree_services);
 	tcase_add_test(tc, console_instances);
+	tcase_add_test(tc, disk_read_ends_at_the_stop);
 	tcase_add_test(tc, disk_instances);
 	tcase_add_test(tc, claim_and_release);
 	tcase_add_test(tc, mmu_methods);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../devices/image.h"
 #include "../../fdt/fdt_powermac.h"
 #include "../../osi/osi.h"
 #include "../../osi/osi_devices.h"
@@ -69,15 +70,21 @@ static void count_raise(void *opaque, uint32_t nr, int level)
 
 static const struct irq_chip counter = { .name = "counter", .set_level = count_raise };
 
-static void desc(struct fake_vm *f, int i, uint32_t flags, uint32_t proceed, uint32_t a,
-		 uint32_t b)
+static void desc_at(struct fake_vm *f, uint32_t ring, int i, uint32_t flags, uint32_t proceed,
+		    uint32_t a, uint32_t b)
 {
-	uint8_t *d = f->vm.mem.host + RING + 16 * i;
+	uint8_t *d = f->vm.mem.host + ring + 16 * i;
 
 	be32_store(d, flags);
 	be32_store(d + 4, proceed);
 	be32_store(d + 8, a);
 	be32_store(d + 12, b);
+}
+
+static void desc(struct fake_vm *f, int i, uint32_t flags, uint32_t proceed, uint32_t a,
+		 uint32_t b)
+{
+	desc_at(f, RING, i, flags, proceed, a, b);
 }
 
 /* Images that cannot be a disk: missing, a directory, less than a sector. */
@@ -309,6 +316,108 @@ START_TEST(ring_hostile)
 }
 END_TEST
 
+/* SYNC_READ/SYNC_WRITE run on the vCPU thread, up to 4 GiB: once the VM
+ * stops they end (between two pieces), rather than keep its exit waiting. */
+START_TEST(sync_io_ends_when_the_vm_stops)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+
+	make_image();
+	init_with_drive(&f, "");
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 0, BUF, 4096), 0);
+	atomic_store(&f.vm.stopping, true);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_SYNC_READ, 0, 0, 0, BUF, 4096), OSI_ERR);
+	fake_powermac_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+}
+END_TEST
+
+#define BIG_RING	0x80000
+#define BIG_N		16384
+
+/*
+ * With its I/O thread, a kick returns at once and the ring is worked
+ * through there (it used to be the main loop: hours of I/O for a ring of
+ * requests of gigabytes, with signals and -qmp waiting).  CNTRL stop ends
+ * the pass in progress before it returns, and nothing happens after.
+ */
+START_TEST(ring_on_the_io_thread_stops_on_request)
+{
+	struct fake_vm f;
+	struct ablk *a;
+	uint64_t gpr[32];
+	uint8_t want[512];
+	uint32_t done;
+	int i;
+
+	make_image();
+	init_with_drive(&f, "");
+	a = &f.vm.osi->ablk;
+	ck_assert_int_eq(ablk_start(&f.vm, a), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_RING_SETUP, 0, BIG_RING, BIG_N), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);
+	/* 8191 requests of 64 KiB: 512 MiB of reads into one buffer. */
+	for (i = 1; i < BIG_N - 1; i += 2) {
+		desc_at(&f, BIG_RING, i, 1, 1, 0, 0);
+		desc_at(&f, BIG_RING, i + 1, 8, i + 2 < BIG_N - 1, BUF, IMG_SIZE);
+	}
+	desc_at(&f, BIG_RING, 0, 0x100, 1, 0, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 2), 0);	/* stop */
+	pthread_mutex_lock(&a->lock);
+	ck_assert(!a->active && !a->running);
+	done = a->n_requests;
+	pthread_mutex_unlock(&a->lock);
+	ck_assert_uint_lt(done, BIG_N - 2);
+	usleep(50000);
+	pthread_mutex_lock(&a->lock);
+	ck_assert_uint_eq(a->n_requests, done);		/* nothing after the stop */
+	pthread_mutex_unlock(&a->lock);
+	/* Started again, the engine serves a request. */
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_CNTRL, 0, 3), 0);
+	desc_at(&f, BIG_RING, 1, 1, 1, 0, 3);
+	desc_at(&f, BIG_RING, 2, 8, 0, BUF, 512);
+	desc_at(&f, BIG_RING, 0, 0x100, 1, 0, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ABLK_KICK, 0), 0);
+	for (i = 0; i < 500 && osi_calln(&f, gpr, OSI_ABLK_IRQ_ACK, 0) != 1; i++)
+		usleep(10000);
+	ck_assert_uint_eq(gpr[4], 2);
+	read_image(3 * 512, want, 512);
+	ck_assert_mem_eq(f.vm.mem.host + BUF, want, 512);
+	fake_powermac_destroy(&f);
+	unlink(img_path);
+	strcpy(img_path, "/tmp/molvm-ablk-XXXXXX");
+}
+END_TEST
+
+/* devices/image.c: I/O in pieces of IMAGE_IO_PIECE; a cancel before a
+ * piece ends it there. */
+START_TEST(image_io_in_pieces)
+{
+	static uint8_t data[3 * IMAGE_IO_PIECE + 5], back[sizeof(data)];
+	char path[] = "/tmp/molvm-image-XXXXXX";
+	atomic_bool cancel = false;
+	int fd = mkstemp(path);
+	size_t i;
+
+	ck_assert_int_ge(fd, 0);
+	for (i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(i * 31 + i / 4096);
+	ck_assert_int_eq(image_rw(fd, data, sizeof(data), 7, true, &cancel), 0);
+	ck_assert_int_eq(image_rw(fd, back, sizeof(back), 7, false, NULL), 0);
+	ck_assert_mem_eq(back, data, sizeof(data));
+	ck_assert_int_eq(image_rw(fd, back, 16, sizeof(data) + 7 - 8, false, NULL), -1);
+	atomic_store(&cancel, true);
+	memset(back, 0, sizeof(back));
+	ck_assert_int_eq(image_rw(fd, back, sizeof(back), 7, false, &cancel), -1);
+	ck_assert_uint_eq(back[0], 0);
+	close(fd);
+	unlink(path);
+}
+END_TEST
+
 Suite *osi_ablk_suite(void)
 {
 	Suite *s = suite_create("osi_ablk");
@@ -319,6 +428,9 @@ Suite *osi_ablk_suite(void)
 	tcase_add_test(tc, ring_read_and_write);
 	tcase_add_test(tc, ring_raise_irq_per_request);
 	tcase_add_test(tc, ring_hostile);
+	tcase_add_test(tc, sync_io_ends_when_the_vm_stops);
+	tcase_add_test(tc, ring_on_the_io_thread_stops_on_request);
+	tcase_add_test(tc, image_io_in_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }

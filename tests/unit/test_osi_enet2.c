@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* OSI ENET2 rings, with a socketpair standing in for the tap (the tap
  * back end of devices/net.h on its fd). */
+#include <event2/event.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -91,6 +92,46 @@ START_TEST(rings_through_a_socket)
 }
 END_TEST
 
+/* A transmit ring with more frames than a pass takes (DEFER_BATCH): KICK
+ * sends one pass, the main loop's next turn the rest.  It used to send a
+ * whole ring (4096 frames of up to 64 KiB) holding the device lock the
+ * main loop's receive waits on. */
+START_TEST(transmit_in_passes)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	uint8_t got[128];
+	int sv[2], i, frames = 0;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	f.vm.base = event_base_new();
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv), 0);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	f.vm.osi->enet2.nd = netdev_tap_fd(sv[0]);
+	ck_assert_int_eq(enet2_start(&f.vm), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 1, RX, 4), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_RING_SETUP, 2, TX, 128), 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_CNTRL, 1), 0);	/* start */
+	memset(f.vm.mem.host + TXBUF, 0x77, 60);
+	for (i = 0; i < 100; i++)
+		el(&f, TX, i, TXBUF, 1518, 60, 0);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_ENET2_KICK, 0), 0);
+	while (recv(sv[1], got, sizeof(got), MSG_DONTWAIT) == 60)
+		frames++;
+	ck_assert_int_eq(frames, DEFER_BATCH);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + TX + 16 * (DEFER_BATCH - 1) + 8), 0);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + TX + 16 * DEFER_BATCH + 8), 60);
+	event_base_loop(f.vm.base, EVLOOP_NONBLOCK);
+	while (recv(sv[1], got, sizeof(got), MSG_DONTWAIT) == 60)
+		frames++;
+	ck_assert_int_eq(frames, 100);
+	ck_assert_uint_eq(be32_load(f.vm.mem.host + TX + 16 * 99 + 8), 0);
+	close(sv[1]);
+	fake_powermac_destroy(&f);
+	event_base_free(f.vm.base);
+}
+END_TEST
+
 /* kEnet2SplitBufferFlag (enet2_sh.h 1): a slot continues in the same slot
  * of the overflow ring.  Receive fills the head buffer's bsize, then the
  * overflow buffer's, and psize is the whole frame; transmit sends the
@@ -154,6 +195,7 @@ Suite *osi_enet2_suite(void)
 
 	tcase_add_test(tc, rings_through_a_socket);
 	tcase_add_test(tc, split_buffers);
+	tcase_add_test(tc, transmit_in_passes);
 	suite_add_tcase(s, tc);
 	return s;
 }

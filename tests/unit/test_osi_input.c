@@ -92,12 +92,32 @@ START_TEST(mouse_events)
 }
 END_TEST
 
+/* Motion the guest never collects saturates (a signed overflow before;
+ * fuzz_osi found it). */
+START_TEST(mouse_motion_saturates)
+{
+	struct fake_vm f;
+	uint64_t gpr[32];
+	struct input_event rel = { .kind = INPUT_MOUSE_REL, .dx = 65535, .dy = -65535 };
+	int i;
+
+	fake_powermac_init(&f, 1 << 20, NULL);
+	for (i = 0; i < 40000; i++)
+		input_post(&f.vm.input, &rel);
+	ck_assert_uint_eq(osi_calln(&f, gpr, OSI_GET_MOUSE, 0), 1);
+	ck_assert_int_eq((int32_t)gpr[4], INT32_MAX);
+	ck_assert_int_eq((int32_t)gpr[5], INT32_MIN);
+	fake_powermac_destroy(&f);
+}
+END_TEST
+
 Suite *osi_input_suite(void)
 {
 	Suite *s = suite_create("osi_input");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, keys_to_adb);
+	tcase_add_test(tc, mouse_motion_saturates);
 	tcase_add_test(tc, mouse_events);
 	suite_add_tcase(s, tc);
 	return s;

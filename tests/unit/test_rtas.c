@@ -177,6 +177,22 @@ END_TEST
 
 /* check-exception: nothing until a power-off is requested, then one EPOW
  * log ("system shutdown, normal") in the layout Linux's ras.c parses. */
+/* ibm,os-term prints the guest's message: a guest calling it in a loop
+ * gets four lines and a count, not a line a call. */
+START_TEST(os_term_reports_are_limited)
+{
+	uint32_t msg = BUF + 0x100;
+	int i;
+
+	memcpy(f.vm.mem.host + msg, "panic\n\x1b[2J", 11);
+	for (i = 0; i < 100; i++) {
+		ck_assert_int_eq(call(0, token("ibm,os-term"), 1, 1, &msg), H_SUCCESS);
+		ck_assert_int_eq(ret(1, 0), RTAS_OUT_SUCCESS);
+	}
+	ck_assert_uint_eq(ratelimit_suppressed(&f.vm.reports.os_term), 96);
+}
+END_TEST
+
 START_TEST(epow_power_off_request)
 {
 	static struct pseries ps;
@@ -393,6 +409,7 @@ Suite *rtas_suite(void)
 	tcase_add_test(tc, stop_self_parks_the_caller);
 	tcase_add_test(tc, register_vpa_checks_areas);
 	tcase_add_test(tc, epow_power_off_request);
+	tcase_add_test(tc, os_term_reports_are_limited);
 	tcase_add_test(tc, nvram_new_image_is_one_free_partition);
 	tcase_add_test(tc, nvram_store_then_fetch);
 	tcase_add_test(tc, nvram_bad_arguments);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The control layer's JSON commands, the QMP socket, --script parsing and
  * running, and the display registry. */
+#include <errno.h>
 #include <event2/event.h>
 #include <json-c/json.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <linux/input-event-codes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +217,37 @@ START_TEST(events_reach_listeners)
 }
 END_TEST
 
+/* Guest console output waiting for the main loop is capped at 1 MiB: a
+ * guest printing while the loop is busy does not grow molvm. */
+static size_t console_bytes;
+static void count_console(void *arg, const char *event, struct json_object *data)
+{
+	struct json_object *t;
+
+	(void)arg;
+	if (!strcmp(event, "CONSOLE") && json_object_object_get_ex(data, "text", &t))
+		console_bytes += (size_t)json_object_get_string_len(t);
+}
+
+START_TEST(console_backlog_is_capped)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	static char text[64 * 1024];
+	int i;
+
+	memset(text, 'x', sizeof(text));
+	console_bytes = 0;
+	control_add_listener(c, count_console, NULL);
+	for (i = 0; i < 48; i++)		/* 3 MiB while the loop does not run */
+		control_console_output(c, text, sizeof(text));
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	ck_assert_uint_eq(console_bytes, 1u << 20);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
 /* ---- the socket -------------------------------------------------------------- */
 
 START_TEST(qmp_spec_parsing)
@@ -301,6 +334,173 @@ START_TEST(qmp_socket_round_trip)
 	ck_assert(read_until(base, fd, "\"event\":\"SHUTDOWN\""));
 	ck_assert_int_eq(access(spec.path, F_OK), -1);	/* socket removed */
 	close(fd);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
+/* A client of the socket at path with a 4 KiB receive buffer: what it
+ * does not read backs up in molvm soon. */
+static int slow_client(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0), rcvbuf = 4096;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	return fd;
+}
+
+/* A client that never reads while the guest prints: molvm drops it once
+ * its unread output passes the watermark (8 MiB), so molvm's memory stays
+ * bounded.  The client sees what fit, then end of file. */
+START_TEST(qmp_client_that_never_reads_is_dropped)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	static char text[64 * 1024];
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = false };
+	size_t got = 0;
+	ssize_t n = -1;
+	int fd, i;
+
+	memset(text, 'x', sizeof(text));
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmpf-%d.sock", (int)getpid());
+	srv = qmp_server_start(base, c, &spec);
+	ck_assert_ptr_nonnull(srv);
+	fd = slow_client(spec.path);
+	/* 32 MiB of console output, four times the watermark. */
+	for (i = 0; i < 512; i++) {
+		control_console_output(c, text, sizeof(text));
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	}
+	for (i = 0; i < 10; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	/* Now read: at most the watermark plus one event and the socket
+	 * buffers, then EOF. */
+	for (i = 0; i < 2000 && n != 0; i++) {
+		static char buf[65536];
+
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n > 0)
+			got += (size_t)n;
+		else if (n < 0)
+			usleep(1000);
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	}
+	ck_assert_msg(n == 0, "the client was not disconnected (%zu bytes read)", got);
+	ck_assert_uint_lt(got, (8u << 20) + 2 * sizeof(text) + (1u << 20));
+	qmp_server_stop(srv);
+	close(fd);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
+/* A client that keeps sending while molvm stops: the stop reads nothing
+ * more from it.  The drain used to turn the loop until no event was
+ * active, executing what came in meanwhile, and a socket that never runs
+ * dry kept it turning (and molvm alive) for ever: the storm scenario's
+ * -qmp flood showed it.  This client reads nothing, so replies back up in
+ * molvm and the drain has something to write. */
+static atomic_bool flooding;
+static void *flood_client(void *arg)
+{
+	const char *req = "{\"execute\":\"system_powerdown\"}\n";
+	int fd = *(int *)arg;
+
+	while (atomic_load(&flooding))
+		if (send(fd, req, strlen(req), MSG_NOSIGNAL) < 0)
+			break;
+	return NULL;
+}
+
+START_TEST(qmp_stop_while_a_client_floods)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = false };
+	int fd, i, before;
+	pthread_t th;
+
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmps-%d.sock", (int)getpid());
+	srv = qmp_server_start(base, c, &spec);
+	ck_assert_ptr_nonnull(srv);
+	fd = slow_client(spec.path);
+	atomic_store(&flooding, true);
+	ck_assert_int_eq(pthread_create(&th, NULL, flood_client, &fd), 0);
+	/* One turn at a time: EVLOOP_NONBLOCK alone turns the loop for as
+	 * long as this client keeps it busy. */
+	for (i = 0; i < 200 || powerdowns < 1000; i++) {
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		usleep(1000);
+	}
+	control_stopped(c, "poweroff");
+	before = powerdowns;
+	qmp_server_stop(srv);
+	ck_assert_int_eq(powerdowns, before);
+	atomic_store(&flooding, false);
+	shutdown(fd, SHUT_RDWR);	/* ends a send the stop left blocked */
+	pthread_join(th, NULL);
+	close(fd);
+	control_destroy(c);
+	event_base_free(base);
+}
+END_TEST
+
+/* Two clients: one sends a thousand requests at once, the other one
+ * query-status.  The second is answered within the first turns of the
+ * loop, not after the thousand (a client gets TURN_REQUESTS a turn). */
+START_TEST(qmp_clients_are_served_in_turns)
+{
+	struct event_base *base = event_base_new();
+	struct control *c = setup(base);
+	struct qmp_server *srv;
+	struct qmp_spec spec = { .wait = false };
+	const char *req = "{\"execute\":\"system_powerdown\"}\n";
+	static char burst[1000 * 32];
+	int a, b, i;
+
+	snprintf(spec.path, sizeof(spec.path), "/tmp/molvm-unit-qmpt-%d.sock", (int)getpid());
+	srv = qmp_server_start(base, c, &spec);
+	ck_assert_ptr_nonnull(srv);
+	a = slow_client(spec.path);
+	b = slow_client(spec.path);
+	for (i = 0; i < 3; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);		/* both accepted, greeted */
+	for (i = 0; i < 1000; i++)
+		memcpy(burst + strlen(req) * i, req, strlen(req));
+	ck_assert_int_eq(send(a, burst, strlen(req) * 1000, 0), (ssize_t)(strlen(req) * 1000));
+	{
+		const char *q = "{\"execute\":\"query-status\",\"id\":7}\n";
+
+		ck_assert_int_eq(send(b, q, strlen(q), 0), (ssize_t)strlen(q));
+	}
+	sock_len = 0;
+	sock_buf[0] = 0;
+	/* One turn of the loop at a time (EVLOOP_NONBLOCK alone turns it
+	 * until nothing is active). */
+	for (i = 0; i < 400 && !strstr(sock_buf, "\"id\":7"); i++) {
+		ssize_t n;
+
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		n = recv(b, sock_buf + sock_len, sizeof(sock_buf) - 1 - sock_len, MSG_DONTWAIT);
+		if (n > 0) {
+			sock_len += (size_t)n;
+			sock_buf[sock_len] = 0;
+		}
+	}
+	ck_assert_ptr_nonnull(strstr(sock_buf, "\"id\":7"));
+	ck_assert_int_lt(powerdowns, 100);
+	for (i = 0; i < 400 && powerdowns < 1000; i++)
+		event_base_loop(base, EVLOOP_NONBLOCK);
+	ck_assert_int_eq(powerdowns, 1000);		/* and the first is served in full */
+	qmp_server_stop(srv);
+	close(a);
+	close(b);
 	control_destroy(c);
 	event_base_free(base);
 }
@@ -558,9 +758,13 @@ Suite *ui_control_suite(void)
 	tcase_add_test(tc, mouse_commands);
 	tcase_add_test(tc, screendump_command);
 	tcase_add_test(tc, events_reach_listeners);
+	tcase_add_test(tc, console_backlog_is_capped);
 	tcase_add_test(tc, qmp_spec_parsing);
 	tcase_add_test(tc, qmp_socket_round_trip);
 	tcase_add_test(tc, qmp_wait_blocks_for_a_client);
+	tcase_add_test(tc, qmp_client_that_never_reads_is_dropped);
+	tcase_add_test(tc, qmp_stop_while_a_client_floods);
+	tcase_add_test(tc, qmp_clients_are_served_in_turns);
 	tcase_add_test(tc, script_parse_errors);
 	tcase_add_test(tc, script_runs_and_reports);
 	tcase_add_test(tc, display_registry);

@@ -5,6 +5,7 @@
  * turned into evdev records in posted buffers, the bounded queue while no
  * buffers are posted, the status queue, and hostile buffers.
  */
+#include <event2/event.h>
 #include <string.h>
 
 #include <linux/input-event-codes.h>
@@ -372,6 +373,44 @@ START_TEST(status_queue_consumed)
 }
 END_TEST
 
+/*
+ * Queues with more buffers than a pass takes (DEFER_BATCH): status
+ * buffers, and event buffers too short for an event while one waits.  A
+ * kick or an input event does one pass, the main loop's next turn the
+ * rest.  Before, one call took them all: another vCPU republishing kept
+ * it (on the main loop, for host input) for ever.
+ */
+START_TEST(queues_in_passes)
+{
+	struct event_base *base = event_base_new();
+	struct virtq *sq = &vin.vp.vq[VIRTIO_INPUT_STATUSQ], *eq = &vin.vp.vq[VIRTIO_INPUT_EVENTQ];
+	uint16_t i;
+
+	ck_assert_int_eq(virtio_input_start(&vin, base), 0);
+	queue_at(sq, 0x10000, 0x11000, 0x12000);
+	queue_at(eq, 0x20000, 0x21000, 0x22000);
+	sq->size = eq->size = 128;
+	for (i = 0; i < 100; i++) {
+		set_desc(0x10000, i, BUF, 8, 0);
+		set_desc(0x20000, i, BUF, 4, VIRTQ_DESC_F_WRITE);	/* too short */
+		ck_assert(guest_write_le16(&mem, 0x11004 + 2 * i, i));
+		ck_assert(guest_write_le16(&mem, 0x21004 + 2 * i, i));
+	}
+	ck_assert(guest_write_le16(&mem, 0x11002, 100));
+	ck_assert(guest_write_le16(&mem, 0x21002, 100));
+	kick(VIRTIO_INPUT_STATUSQ);
+	ck_assert_uint_eq(used_idx(0x12000), DEFER_BATCH);
+	post_key(KEY_A, true);
+	ck_assert_uint_eq(used_idx(0x22000), DEFER_BATCH);
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	ck_assert_uint_eq(used_idx(0x12000), 100);
+	ck_assert_uint_eq(used_idx(0x22000), 100);
+	ck_assert_uint_eq(vin.count, 2);	/* the key and its SYN still wait */
+	defer_free(&vin.more);
+	event_base_free(base);
+}
+END_TEST
+
 /* ---- hostile buffers ------------------------------------------------------- */
 
 /* A buffer shorter than a record, or readable only, comes back with
@@ -464,6 +503,7 @@ Suite *virtio_input_suite(void)
 	tcase_add_test(t, queue_until_buffers_then_drop_oldest);
 	tcase_add_test(t, driver_not_ready);
 	tcase_add_test(t, status_queue_consumed);
+	tcase_add_test(t, queues_in_passes);
 	tcase_add_test(t, registered_as_input_sink);
 	suite_add_tcase(s, t);
 

@@ -20,7 +20,7 @@ for cpu in 7447a:80030102 750:00083311 7400:000c0209 7455:80010303; do
 	t_has "hello32 ($model) prints through OSI LOG_PUTC" h32-$model.out \
 		"hello32: hello from a 32-bit guest via OSI"
 	t_has "hello32 ($model) sees PVR 0x$pvr" h32-$model.out "hello32: PVR=0x$pvr"
-	t_count "hello32 ($model) guest checks all pass" 8 h32-$model.out "ok - "
+	t_passes "hello32 ($model) guest checks all pass" 8 h32-$model.out
 	t_lacks "hello32 ($model) no failed guest check" h32-$model.out "not ok"
 	t_has "hello32 ($model) reaches its end" h32-$model.out "hello32: done"
 done
@@ -35,7 +35,7 @@ run o64 -M pseries -cpu $HOST_CPU64 -m 64 -kernel $G/osi64.elf --timeout 60
 t_eq "osi64 ($HOST_CPU64) powers off with exit 0" 0 "$rc"
 t_has "osi64 prints through OSI" o64.out "osi64: hello from a 64-bit guest via OSI"
 t_has "osi64 sees the $HOST_CPU64 PVR" o64.out "osi64: PVR=$HOST_PVR"
-t_count "osi64 guest checks all pass" 4 o64.out "ok - "
+t_passes "osi64 guest checks all pass" 4 o64.out
 t_lacks "osi64 no failed guest check" o64.out "not ok"
 t_has "osi64 reaches its end" o64.out "osi64: done"
 # The default CPU follows the host, and -cpu host is the host's own model.
@@ -53,7 +53,7 @@ papr_guests() {
 	t_has "hello64 prints through OSI" h64.out "hello64: hello from a 64-bit guest via OSI"
 	t_has "hello64 prints through H_PUT_TERM_CHAR" h64.out "hello64: hello via H_PUT_TERM_CHAR"
 	t_has "hello64 sees the $HOST_CPU64 PVR" h64.out "hello64: PVR=$HOST_PVR"
-	t_count "hello64 guest checks all pass" 11 h64.out "ok - "
+	t_passes "hello64 guest checks all pass" 11 h64.out
 	t_lacks "hello64 no failed guest check" h64.out "not ok"
 	t_has "hello64 reads host input with H_GET_TERM_CHAR" h64.out "hello64: got input: ping-from-host"
 	t_has "hello64 reaches its end" h64.out "hello64: done"

@@ -55,7 +55,7 @@ rm -f nv.img
 printf 'hello-tty\n' >tty.in
 STDIN=tty.in run pm1 -M powermac -cpu 7447a -m 64 -kernel $G/pm32.elf -nvram /tmp/nv.img --timeout 120
 t_eq "pm32 powers off with exit 0" 0 "$rc"
-t_count "pm32 guest checks all pass" 21 pm1.out "ok - "
+t_passes "pm32 guest checks all pass" 21 pm1.out
 t_lacks "pm32 no failed guest check" pm1.out "not ok"
 [ "$(grep -cF 'ok - ' pm1.out)" = 21 ] || show pm1.out 200
 t_has "pm32 reaches its end" pm1.out "pm32: done"
@@ -130,7 +130,7 @@ fi
 # --- video: every mode, the framebuffer in guest memory -----------------------------
 run vid -M powermac -m 64 -kernel $G/video32.elf --timeout 120
 t_eq "video32 exits 0" 0 "$rc"
-t_count "video32 guest checks all pass" 7 vid.out "ok - "
+t_passes "video32 guest checks all pass" 7 vid.out
 t_lacks "video32 no failed guest check" vid.out "not ok"
 t_count "video32 went through 27 modes" 27 vid.out "video32: mode "
 t_has "video32 mode 1680x1050 at depth 32" vid.out "video32: mode 1680x1050 depth 32 rowbytes 6720"
@@ -164,7 +164,7 @@ fi
 printf 'tty-irq\n' | "$M" -M powermac -m 64 -kernel $G/irq32.elf --timeout 120 >irq.out 2>irq.err
 rc=$?
 t_eq "irq32 exits 0" 0 "$rc"
-t_count "irq32 guest checks all pass" 8 irq.out "ok - "
+t_passes "irq32 guest checks all pass" 8 irq.out
 t_has "irq32 reads the line after the TTY interrupt" irq.out "irq32: tty interrupt, got: tty-irq"
 t_lacks "irq32 no failed guest check" irq.out "not ok"
 grep '^irq32: interrupts' irq.out | sed 's/^/# /'
@@ -176,7 +176,7 @@ cp $G/ablk-test.img ro.img
 run ablk -M powermac -m 64 -kernel $G/ablk32.elf -drive file=/tmp/disk.img \
 	-drive file=/tmp/ro.img,readonly=on --timeout 120
 t_eq "ablk32 exits 0" 0 "$rc"
-t_count "ablk32 guest checks all pass" 17 ablk.out "ok - "
+t_passes "ablk32 guest checks all pass" 17 ablk.out
 t_lacks "ablk32 no failed guest check" ablk.out "not ok"
 [ "$rc" = 0 ] || { show ablk.out; show ablk.err; }
 grep '^ablk32: ' ablk.out | sed 's/^/# /'
@@ -220,7 +220,7 @@ t_has "-rom with too little RAM: says so" romsmall.err "does not fit"
 # --- keyboard and mouse ------------------------------------------------------------
 run inp -M powermac -m 64 -kernel $G/input32.elf --timeout 120
 t_eq "input32 exits 0" 0 "$rc"
-t_count "input32 guest checks all pass" 4 inp.out "ok - "
+t_passes "input32 guest checks all pass" 4 inp.out
 t_has "input32 without input sees no events" inp.out "input32: events 0"
 # Keys and mouse injected from the host side, through the display layer's
 # --script (when this molvm has it): "type" posts evdev keys, which molvm
@@ -260,7 +260,7 @@ wait $pid
 rc=$?
 sed 's/^/# /' arping.out
 t_eq "enet32 exits 0" 0 "$rc"
-t_count "enet32 guest checks all pass" 9 enet.out "ok - "
+t_passes "enet32 guest checks all pass" 9 enet.out
 t_count "the guest saw the host's 3 ARP requests (frames from the tap)" 3 enet.out \
 	"enet32: arp request from 10.0.2.1"
 t_check "arping on the host got the guest's 3 replies (frames onto the tap)" \
@@ -284,7 +284,7 @@ t_eq "hostile32: molvm keeps running, the guest powers off (exit 0)" 0 "$rc"
 # LOG_PUTC/TTY_PUTC got NUL characters: drop them before grep.
 tr -d '\000' <hostile.out >hostile.txt
 t_has "hostile32 made all its calls" hostile.txt "hostile32: survived 3120 calls"
-t_count "hostile32: molvm still answers correctly afterwards" 4 hostile.txt "ok - "
+t_passes "hostile32: molvm still answers correctly afterwards" 4 hostile.txt
 t_lacks "hostile32: no failed check" hostile.txt "not ok"
 t_count "hostile32: a missing device is reported once" 1 hostile.err \
 	"OSI selector 33 (SOUND_WRITE) is not available"

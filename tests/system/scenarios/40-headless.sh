@@ -69,7 +69,7 @@ SCRIPT
 	--script h32.script --report tap:/tmp/h32.tap </dev/null >h32.out 2>h32.err
 t_eq "powermac: molvm exits 0" 0 "$?"
 t_has "powermac: TAP plan" h32.tap "1..3"
-t_count "powermac: 3 steps ok" 3 h32.tap "ok "
+t_passes "powermac: 3 steps ok" 3 h32.tap
 t_lacks "powermac: nothing failed" h32.tap "not ok"
 printf 'expect-screen /nonexistent.png\n' >nofb.script
 "$M" -M powermac -m 64 -kernel $G/hello32.elf -nographic --timeout 60 \

@@ -1,0 +1,79 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh SECONDS NAME...   run each harness build/fuzz/fuzz-NAME for SECONDS
+# run.sh --smoke NAME...   run each briefly, starting from the committed seeds
+# run.sh --merge NAME...   add to the committed seeds the inputs of the working
+#                          corpus that reach code the seeds do not (-merge=1)
+#
+# Each harness starts from tests/fuzz/corpus/NAME (the committed seeds) and
+# its working corpus build/fuzz/corpus/NAME (kept between runs: what earlier
+# runs found); new inputs go to the working corpus only.  Runs under
+# nice -n 10 (the machine is shared).  Prints per harness: executions,
+# coverage (libFuzzer's "cov", edges), corpus size, crashes; a crash's input
+# is saved as build/fuzz/crashes/NAME-crash-*.  Exit 1 if anything crashed.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+B=$top/build/fuzz
+mkdir -p "$B/crashes" "$B/logs"
+smoke=0
+if [ "${1:-}" = --merge ]; then
+	shift
+	for name in "$@"; do
+		mkdir -p "$top/tests/fuzz/corpus/$name"
+		nice -n 10 "$B/fuzz-$name" -merge=1 "$top/tests/fuzz/corpus/$name" \
+			"$B/corpus/$name" >"$B/logs/$name-merge.log" 2>&1 ||
+			{ echo "fuzz: merging $name failed (see $B/logs/$name-merge.log)" >&2; exit 1; }
+		echo "$name: $(ls "$top/tests/fuzz/corpus/$name" | wc -l) seeds," \
+			"$(du -sk "$top/tests/fuzz/corpus/$name" | cut -f1) KiB"
+	done
+	exit 0
+fi
+if [ "${1:-}" = --smoke ]; then
+	smoke=1
+	seconds=${FUZZ_SMOKE_SECONDS:-3}
+else
+	seconds=${1:?usage: run.sh SECONDS|--smoke NAME...}
+fi
+shift
+
+total_execs=0 total_crashes=0 status=0
+printf '%-14s %12s %8s %8s %8s\n' harness executions cov corpus crashes
+for name in "$@"; do
+	bin=$B/fuzz-$name
+	seeds=$top/tests/fuzz/corpus/$name
+	work=$B/corpus/$name
+	log=$B/logs/$name.log
+	[ -x "$bin" ] || { echo "fuzz: $bin is missing (make build-fuzzers)" >&2; exit 1; }
+	if [ $smoke = 1 ]; then
+		# Smoke runs start from the seeds alone, so make check does the
+		# same work on every machine.
+		work=$B/smoke/$name
+		rm -rf "$work"
+	fi
+	mkdir -p "$work" "$seeds"
+	before=$(ls "$B/crashes" | grep -c "^$name-" || true)
+	# -timeout: an input that runs for 10 s is an unbounded loop (a
+	# finding, like a crash); -rss_limit_mb: so is unbounded memory.
+	nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="$B/crashes/$name-" \
+		"$work" "$seeds" >"$log" 2>&1
+	rc=$?
+	after=$(ls "$B/crashes" | grep -c "^$name-" || true)
+	crashes=$((after - before))
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+	corp=$(ls "$work" | wc -l)
+	[ $rc -ne 0 ] && [ $crashes -eq 0 ] && crashes=1	# died without an artifact
+	printf '%-14s %12s %8s %8s %8s\n' "$name" "${execs:-?}" "${cov:-?}" "$corp" "$crashes"
+	total_execs=$((total_execs + ${execs:-0}))
+	total_crashes=$((total_crashes + crashes))
+	if [ $crashes -ne 0 ]; then
+		status=1
+		grep -A 30 -m 1 'ERROR: \|==ERROR\|runtime error\|deadly signal\|Timeout\|out-of-memory' \
+			"$log" | head -n 40 | sed 's/^/#   /'
+		ls "$B/crashes" | grep "^$name-" | tail -n 3 | sed "s|^|#   input: $B/crashes/|"
+	fi
+done
+printf '%-14s %12s %8s %8s %8s\n' total "$total_execs" "" "" "$total_crashes"
+exit $status
