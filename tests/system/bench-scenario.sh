@@ -152,10 +152,12 @@ Q=/usr/bin/qemu-system-ppc64
 ROUNDS_QEMU=${ROUNDS_QEMU:-3}
 if [ -f "$DK" ] && [ -x $Q ]; then
 	dd if=/dev/urandom of=/tmp/bench64.img bs=1M count=64 2>/dev/null
+	# (run_guest starts these in a background subshell; exec makes the
+	# subshell the VMM, so that run_guest's $! and VmHWM are the VMM's)
 	qemu() {	# qemu APPEND [QEMU ARGS...]
 		app=$1
 		shift
-		$Q -enable-kvm -M pseries,kvm-type=PR,x-vof=on,usb=off,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off,cap-htm=off,cap-fwnmi=off,cap-hpt-max-page-size=4096,cap-large-decr=off \
+		exec $Q -enable-kvm -M pseries,kvm-type=PR,x-vof=on,usb=off,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off,cap-htm=off,cap-fwnmi=off,cap-hpt-max-page-size=4096,cap-large-decr=off \
 			-cpu host -vga none -nographic -nic none -no-reboot \
 			-m 1G -object memory-backend-ram,id=m0,size=256M -numa node,memdev=m0 \
 			-object memory-backend-ram,id=m1,size=768M -numa node,memdev=m1 \
@@ -164,7 +166,7 @@ if [ -f "$DK" ] && [ -x $Q ]; then
 	molvm() {	# molvm APPEND [MOLVM ARGS...]
 		app=$1
 		shift
-		$G/molvm -M pseries -m 1G -kernel $DK -initrd $DI -append "$app" --timeout 600 "$@"
+		exec $G/molvm -M pseries -m 1G -kernel $DK -initrd $DI -append "$app" --timeout 600 "$@"
 	}
 	i=0
 	while [ $i -lt "$ROUNDS_QEMU" ]; do
