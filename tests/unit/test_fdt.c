@@ -9,7 +9,7 @@
 #include "../../vmm/cpu_models.h"
 #include "unit.h"
 
-static uint8_t tree[1 << 16];
+static _Alignas(8) uint8_t tree[1 << 16];	/* libfdt wants 8-byte alignment */
 
 static void build(int nr_cpus, bool hypervisor)
 {

@@ -17,7 +17,7 @@
 #include "../../vmm/powermac_platform.h"
 #include "unit.h"
 
-static uint8_t tree[1 << 16];
+static _Alignas(8) uint8_t tree[1 << 16];	/* libfdt wants 8-byte alignment */
 static struct pmac_boot boot;
 
 static void build(bool enet, unsigned int drives)
@@ -319,7 +319,7 @@ END_TEST
  * name, and Apple's firmware and MOL's trees carry the other. */
 START_TEST(dtc_all_checks)
 {
-	static uint8_t copy[sizeof(tree)];
+	static _Alignas(8) uint8_t copy[sizeof(tree)];
 	char line[256];
 	int off, warnings = 0, lines = 0;
 	FILE *f;

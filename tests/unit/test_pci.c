@@ -83,7 +83,7 @@ START_TEST(virtio_on_another_bridge)
 		&virtio_blk_kind, &virtio_input_kind,
 	};
 	static struct fake_vm f;
-	static uint8_t tree[4096];
+	static _Alignas(8) uint8_t tree[4096];
 	struct pci_host host;
 	struct input_event key = { .kind = INPUT_KEY, .code = KEY_A, .down = true };
 	char img[] = "/tmp/molvm-unit-pci-XXXXXX";
