@@ -18,8 +18,6 @@
 
 /* Type 0/1 header offsets (PCI Local Bus 3.0 6.1, PCI-to-PCI Bridge 1.2 3.2) */
 #define HEADER_TYPE	0x0e
-#define CACHE_LINE	0x0c
-#define LATENCY		0x0d
 #define PRIMARY_BUS	0x18
 #define SECONDARY_BUS	0x19
 #define SUBORDINATE_BUS	0x1a
@@ -48,85 +46,21 @@ static struct grackle *grackle_from_host(struct pci_host *h)
 
 /* --- the bridges' own config spaces ------------------------------------ */
 
-_Static_assert(offsetof(struct grackle_cfg_fn, fn) == 0, "grackle_cfg_fn.fn");
-
-static bool cfg_ok(uint32_t off, uint32_t len)
+/* A bridge's own function: the header, memory space and bus master on
+ * (the firmware enabled both). */
+static void header(struct pci_cfgspace *c, const char *name, uint32_t vendor, uint32_t device,
+		   uint32_t rev, uint32_t class_code)
 {
-	return (len == 1 || len == 2 || len == 4) && off < PCI_CFG_SIZE &&
-	       len <= PCI_CFG_SIZE - off && !(off & (len - 1));
-}
-
-static bool own_cfg_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
-{
-	struct grackle_cfg_fn *c = (struct grackle_cfg_fn *)fn;
-	uint32_t v = 0, i;
-
-	if (!cfg_ok(off, len))
-		return false;
-	for (i = 0; i < len; i++)
-		v |= (uint32_t)c->cfg[off + i] << (8 * i);
-	*val = v;
-	return true;
-}
-
-static bool own_cfg_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
-{
-	struct grackle_cfg_fn *c = (struct grackle_cfg_fn *)fn;
-	uint32_t i;
-
-	if (!cfg_ok(off, len))
-		return false;
-	for (i = 0; i < len; i++) {
-		uint8_t mask = c->wmask[off + i], b = (uint8_t)(val >> (8 * i));
-
-		c->cfg[off + i] = (uint8_t)((c->cfg[off + i] & ~mask) | (b & mask));
-	}
-	return true;
-}
-
-static void no_bar(struct pci_function *fn, int bar, uint64_t off, uint8_t *data, uint32_t len,
-		   bool is_write)
-{
-	(void)fn;
-	(void)bar;
-	(void)off;
-	(void)len;
-	(void)is_write;
-	(void)data;
-}
-
-static const struct pci_function_ops own_ops = {
-	.cfg_read = own_cfg_read,
-	.cfg_write = own_cfg_write,
-	.bar_access = no_bar,
-};
-
-static void header(struct grackle_cfg_fn *c, struct grackle *g, const char *name,
-		   uint32_t vendor, uint32_t device, uint32_t rev, uint32_t class_code)
-{
-	memset(c, 0, sizeof(*c));
-	c->g = g;
-	c->fn.name = name;
-	c->fn.ops = &own_ops;
-	le16_store(c->cfg + PCI_VENDOR_ID, (uint16_t)vendor);
-	le16_store(c->cfg + PCI_DEVICE_ID, (uint16_t)device);
-	/* memory space and bus master: the firmware enabled both */
+	pci_cfgspace_init(c, name, (uint16_t)vendor, (uint16_t)device, (uint8_t)rev, class_code);
 	le16_store(c->cfg + PCI_COMMAND, 0x0006);
-	c->cfg[PCI_REVISION_ID] = (uint8_t)rev;
-	c->cfg[PCI_CLASS_PROG] = (uint8_t)class_code;
-	c->cfg[PCI_CLASS_PROG + 1] = (uint8_t)(class_code >> 8);
-	c->cfg[PCI_CLASS_PROG + 2] = (uint8_t)(class_code >> 16);
-	c->wmask[PCI_COMMAND] = 0x07;
-	c->wmask[CACHE_LINE] = 0xff;
-	c->wmask[LATENCY] = 0xff;
 }
 
 static void init_host_fn(struct grackle *g)
 {
 	const struct grackle_params *p = &g->p;
-	struct grackle_cfg_fn *c = &g->self;
+	struct pci_cfgspace *c = &g->self;
 
-	header(c, g, "grackle", p->host_vendor, p->host_device, p->host_rev, p->host_class);
+	header(c, "grackle", p->host_vendor, p->host_device, p->host_rev, p->host_class);
 	/* 0x40-0xff: the MPC106's own registers (memory controller, PICRs),
 	 * kept as written: nothing here depends on them. */
 	memset(c->wmask + 0x40, 0xff, PCI_CFG_SIZE - 0x40);
@@ -135,11 +69,11 @@ static void init_host_fn(struct grackle *g)
 static void init_p2p_fn(struct grackle *g)
 {
 	const struct grackle_params *p = &g->p;
-	struct grackle_cfg_fn *c = &g->p2p;
+	struct pci_cfgspace *c = &g->p2p;
 	uint32_t mem_end = p->p2p_mem_base + p->p2p_mem_size - 1;
 	uint32_t io_end = p->p2p_io_base + p->p2p_io_size - 1;
 
-	header(c, g, "pci-bridge", p->p2p_vendor, p->p2p_device, p->p2p_rev, 0x060400);
+	header(c, "pci-bridge", p->p2p_vendor, p->p2p_device, p->p2p_rev, 0x060400);
 	le16_store(c->cfg + PCI_COMMAND, 0x0007);
 	c->cfg[HEADER_TYPE] = 0x01;
 	c->cfg[PRIMARY_BUS] = 0;
@@ -203,28 +137,45 @@ static void update_all_bars(struct grackle *g)
 
 /* --- config cycles ------------------------------------------------------- */
 
-/* The function CONFIG_ADDRESS selects, or NULL; *secondary: it is on the
- * bridge's secondary bus (pci_host.dev[]). */
-static struct pci_function *selected(struct grackle *g, uint32_t *devfn, bool *secondary)
+/* The function at bus/devfn, or NULL; *secondary: it is on the bridge's
+ * secondary bus (pci_host.dev[]).  Caller holds g->lock. */
+static struct pci_function *function_at(struct grackle *g, uint32_t bus, uint32_t devfn,
+					bool *secondary)
 {
-	uint32_t a = g->cfg_addr, bus = (a >> 16) & 0xff;
-
-	*devfn = (a >> 8) & 0xff;
 	*secondary = false;
-	if (!(a & CFG_ENABLE))
-		return NULL;
 	if (bus == 0) {
-		if (*devfn == 0)
+		if (devfn == 0)
 			return &g->self.fn;
-		if (*devfn == g->p.p2p_dev << 3)
+		if (devfn == g->p.p2p_dev << 3)
 			return &g->p2p.fn;
 		return NULL;
 	}
 	if (bus == g->p2p.cfg[SECONDARY_BUS]) {
 		*secondary = true;
-		return (*devfn & 7) ? NULL : g->host.dev[*devfn >> 3];
+		return (devfn & 7) ? NULL : g->host.dev[devfn >> 3];
 	}
 	return NULL;	/* no bus there (or behind the secondary) */
+}
+
+/* One config access, from a config cycle or RTAS: false when nobody
+ * answers.  Caller holds g->lock. */
+static bool config_locked(struct grackle *g, uint32_t bus, uint32_t devfn, uint32_t reg,
+			  uint32_t len, uint32_t *val, bool is_write)
+{
+	bool secondary, ok;
+	struct pci_function *fn = function_at(g, bus, devfn, &secondary);
+
+	if (!fn)
+		return false;
+	if (!is_write)
+		return fn->ops->cfg_read(fn, reg, len, val);
+	ok = fn->ops->cfg_write(fn, reg, len, *val);
+	/* A moved BAR, a changed command or bridge window */
+	if (ok && secondary)
+		update_bars(g, fn);
+	else if (ok && fn == &g->p2p.fn)
+		update_all_bars(g);
+	return ok;
 }
 
 void grackle_cfg_addr_access(struct grackle *g, uint64_t off, uint8_t *data, uint32_t len,
@@ -251,30 +202,24 @@ void grackle_cfg_addr_access(struct grackle *g, uint64_t off, uint8_t *data, uin
 void grackle_cfg_data_access(struct grackle *g, uint64_t off, uint8_t *data, uint32_t len,
 			     bool is_write)
 {
-	uint32_t at = (uint32_t)(off & 3), devfn, reg, val = 0, i;
-	struct pci_function *fn;
-	bool secondary, ok = false;
+	uint32_t at = (uint32_t)(off & 3), a, val = 0, i;
+	bool ok = false;
 
-	pthread_mutex_lock(&g->lock);
-	reg = (g->cfg_addr & 0xfc) + at;
-	fn = len <= 4 - at ? selected(g, &devfn, &secondary) : NULL;
-	if (fn && is_write) {
-		for (i = 0; i < len; i++)
+	if (is_write)
+		for (i = 0; i < len && i < 4; i++)
 			val |= (uint32_t)data[i] << (8 * i);
-		ok = fn->ops->cfg_write(fn, reg, len, val);
-		/* A moved BAR, a changed command or bridge window */
-		if (ok && secondary)
-			update_bars(g, fn);
-		else if (ok && fn == &g->p2p.fn)
-			update_all_bars(g);
-	} else if (fn) {
-		ok = fn->ops->cfg_read(fn, reg, len, &val);
-		if (ok)
-			for (i = 0; i < len; i++)
-				data[i] = (uint8_t)(val >> (8 * i));
-	}
+	pthread_mutex_lock(&g->lock);
+	a = g->cfg_addr;
+	if ((a & CFG_ENABLE) && len <= 4 - at)
+		ok = config_locked(g, (a >> 16) & 0xff, (a >> 8) & 0xff, (a & 0xfc) + at, len,
+				   &val, is_write);
 	pthread_mutex_unlock(&g->lock);
-	if (!ok && !is_write)
+	if (is_write)
+		return;
+	if (ok)
+		for (i = 0; i < len; i++)
+			data[i] = (uint8_t)(val >> (8 * i));
+	else
 		memset(data, 0xff, len);	/* nobody answered: all ones */
 }
 
@@ -362,7 +307,20 @@ static int grackle_fdt(struct pci_host *h, void *fdt)
 	return 0;
 }
 
+static bool grackle_config(struct pci_host *h, uint32_t bus, uint32_t devfn, uint32_t reg,
+			   uint32_t len, uint32_t *val, bool is_write)
+{
+	struct grackle *g = grackle_from_host(h);
+	bool ok;
+
+	pthread_mutex_lock(&g->lock);
+	ok = config_locked(g, bus, devfn, reg, len, val, is_write);
+	pthread_mutex_unlock(&g->lock);
+	return ok;
+}
+
 static const struct pci_host_ops grackle_ops = {
+	.config = grackle_config,
 	.attach = grackle_attach,
 	.realize = grackle_realize,
 	.fdt = grackle_fdt,

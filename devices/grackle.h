@@ -37,16 +37,10 @@
 #include <stdint.h>
 
 #include "../vmm/pci.h"
+#include "../vmm/pci_cfgspace.h"
 #include "../vmm/ratelimit.h"
 
 #define GRACKLE_NO_IRQ	0xffffffffu
-
-/* A bridge's own config space: the MPC106's, the 21154's */
-struct grackle_cfg_fn {
-	struct pci_function fn;
-	struct grackle *g;
-	uint8_t cfg[PCI_CFG_SIZE], wmask[PCI_CFG_SIZE];
-};
 
 struct grackle_params {
 	uint64_t cfg_addr, cfg_data;	/* the two register ranges */
@@ -68,7 +62,7 @@ struct grackle {
 	pthread_mutex_t lock;		/* CONFIG_ADDRESS and the config cycles */
 	uint32_t cfg_addr;		/* CONFIG_ADDRESS, as a value */
 	uint32_t next_bar;		/* attach's next free bus address */
-	struct grackle_cfg_fn self, p2p;
+	struct pci_cfgspace self, p2p;	/* the MPC106, the 21154 */
 	struct ratelimit warn;
 };
 

@@ -7,6 +7,7 @@
 
 #include "../vmm/le.h"
 #include "../vmm/mmio.h"
+#include "../vmm/pci_cfgspace.h"
 
 #define HEADER_TYPE	0x0e
 #define CACHE_LINE	0x0c
@@ -19,18 +20,12 @@ static struct macio *macio_of(struct pci_function *fn)
 	return (struct macio *)fn;
 }
 
-static bool cfg_ok(uint32_t off, uint32_t len)
-{
-	return (len == 1 || len == 2 || len == 4) && off < PCI_CFG_SIZE &&
-	       len <= PCI_CFG_SIZE - off && !(off & (len - 1));
-}
-
 static bool cfg_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
 {
 	struct macio *m = macio_of(fn);
 	uint32_t v = 0, i;
 
-	if (!cfg_ok(off, len))
+	if (!pci_cfg_ok(off, len))
 		return false;
 	pthread_mutex_lock(&m->lock);
 	for (i = 0; i < len; i++)
@@ -45,7 +40,7 @@ static bool cfg_write(struct pci_function *fn, uint32_t off, uint32_t len, uint3
 	struct macio *m = macio_of(fn);
 	uint32_t i;
 
-	if (!cfg_ok(off, len))
+	if (!pci_cfg_ok(off, len))
 		return false;
 	pthread_mutex_lock(&m->lock);
 	for (i = 0; i < len; i++) {

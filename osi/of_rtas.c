@@ -12,9 +12,10 @@
  * call says (power-off powers off, the clock is the VM's) or, for
  * set-indicator and the power-on timer, accepts it like MOL.  PCI
  * configuration space (CHRP's config address: bus << 16 | devfn << 8 |
- * register) goes to the machine's host bridge (vm->pci), bus 0; no
- * bridge, another bus or no function there answers "hardware error"
- * and all ones, as an empty bus reads.
+ * register) goes to the machine's host bridge (vm->pci), any bus it has
+ * (Grackle: itself and the 21154 on bus 0, mac-io, MOL's functions and
+ * the -drive disks on bus 1); no bridge, no bus or no function there
+ * answers "hardware error" and all ones, as an empty bus reads.
  */
 #include <string.h>
 
@@ -36,23 +37,23 @@ static void rtas_no_errors(struct rtas_args *a)
 	rtas_ret(a, 0, RTAS_OUT_NO_ERRORS);
 }
 
-/* The host bridge and devfn of a config address, or NULL */
-static struct pci_host *pci_of(struct rtas_args *a, uint32_t *devfn, uint32_t *reg)
+/* One access to the config address's bus/devfn/register through the
+ * machine's host bridge: false when there is none or nobody answers. */
+static bool pci_config(struct rtas_args *a, uint32_t len, uint32_t *val, bool is_write)
 {
+	struct pci_host *h = a->vcpu->vm->pci;
 	uint32_t addr = a->args[0];
 
-	*devfn = (addr >> 8) & 0xff;
-	*reg = addr & 0xff;
-	return (addr >> 16) & 0xff ? NULL : a->vcpu->vm->pci;
+	return h && pci_host_config(h, (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff, len,
+				    val, is_write);
 }
 
 /* read-pci-config ( config-addr size -- status value ) */
 static void read_pci_config(struct rtas_args *a)
 {
-	uint32_t devfn, reg, val;
-	struct pci_host *h = pci_of(a, &devfn, &reg);
+	uint32_t val;
 
-	if (!h || !pci_host_cfg_read(h, devfn, reg, a->args[1], &val)) {
+	if (!pci_config(a, a->args[1], &val, false)) {
 		rtas_ret(a, 0, (uint32_t)RTAS_OUT_HW_ERROR);
 		rtas_ret(a, 1, 0xffffffff);
 		return;
@@ -64,11 +65,10 @@ static void read_pci_config(struct rtas_args *a)
 /* write-pci-config ( config-addr size value -- status ) */
 static void write_pci_config(struct rtas_args *a)
 {
-	uint32_t devfn, reg;
-	struct pci_host *h = pci_of(a, &devfn, &reg);
+	uint32_t val = a->args[2];
 
-	rtas_ret(a, 0, h && pci_host_cfg_write(h, devfn, reg, a->args[1], a->args[2]) ?
-		       RTAS_OUT_SUCCESS : (uint32_t)RTAS_OUT_HW_ERROR);
+	rtas_ret(a, 0, pci_config(a, a->args[1], &val, true) ? RTAS_OUT_SUCCESS :
+							       (uint32_t)RTAS_OUT_HW_ERROR);
 }
 
 /* nvram-fetch / nvram-store ( offset buf length -- status actual ) */

@@ -67,6 +67,17 @@ bool pci_host_cfg_write(struct pci_host *h, uint32_t devfn, uint32_t reg, uint32
 	return fn && fn->ops->cfg_write(fn, reg, len, val);
 }
 
+bool pci_host_config(struct pci_host *h, uint32_t bus, uint32_t devfn, uint32_t reg,
+		     uint32_t len, uint32_t *val, bool is_write)
+{
+	if (h->ops->config)
+		return h->ops->config(h, bus, devfn, reg, len, val, is_write);
+	if (bus)
+		return false;
+	return is_write ? pci_host_cfg_write(h, devfn, reg, len, *val) :
+			  pci_host_cfg_read(h, devfn, reg, len, val);
+}
+
 uint32_t pci_cfg_read(struct pci_function *fn, uint32_t off, uint32_t len)
 {
 	uint32_t v;

@@ -84,6 +84,12 @@ struct pci_function {
 
 /* What a host bridge implementation provides. */
 struct pci_host_ops {
+	/* Optional, for a bridge with buses behind it: the config access
+	 * of len bytes at reg of bus/devfn (*val in or out, little-endian
+	 * value); false when no function answers.  Without it, bus 0 is
+	 * dev[] and every other bus is empty. */
+	bool (*config)(struct pci_host *h, uint32_t bus, uint32_t devfn, uint32_t reg,
+		       uint32_t len, uint32_t *val, bool is_write);
 	/* Place fn at device number devno (function 0): its BARs in the
 	 * bridge's window (written into its config space).  0, or -1 when
 	 * it does not fit. */
@@ -114,6 +120,11 @@ bool pci_host_cfg_read(struct pci_host *h, uint32_t devfn, uint32_t reg, uint32_
 		       uint32_t *val);
 bool pci_host_cfg_write(struct pci_host *h, uint32_t devfn, uint32_t reg, uint32_t len,
 			uint32_t val);
+
+/* Config space by bus number, as RTAS's config addresses name it (the
+ * bridge's config op, or bus 0 = dev[]): false when no function answers. */
+bool pci_host_config(struct pci_host *h, uint32_t bus, uint32_t devfn, uint32_t reg,
+		     uint32_t len, uint32_t *val, bool is_write);
 
 /* For bridges: set BAR bar's bus address (fn->bar_bus and config space). */
 void pci_set_bar(struct pci_function *fn, int bar, uint64_t bus_addr);

@@ -57,6 +57,11 @@ int powermac_io_create(struct vm *vm, struct powermac_io *io)
 	vm->pci = &io->grackle.host;
 	if (pci_host_attach(vm->pci, PMAC_MACIO_DEV, &io->macio.fn))
 		return -1;
+	/* MOL's functions, for a Mac OS boot only, as MOL added them
+	 * (is_classic_boot(); vm->osi_from_user is that fact) */
+	if (vm->osi_from_user &&
+	    mol_pci_attach(&io->mol, vm->pci, vm->cfg->nr_netdevs > 0, PMAC_FB_BASE))
+		return -1;
 	return pci_devices_create(vm, pci_kinds, sizeof(pci_kinds) / sizeof(pci_kinds[0]),
 				  pci_slots, sizeof(pci_slots));
 }

@@ -24,6 +24,7 @@
 #include "../devices/grackle.h"
 #include "../devices/heathrow_pic.h"
 #include "../devices/macio.h"
+#include "../devices/mol_pci.h"
 #include "../devices/pmac_nvram.h"
 #include "../devices/via_cuda.h"
 
@@ -36,6 +37,7 @@ struct powermac_io {
 	struct escc escc;
 	struct via_cuda cuda;
 	struct pmac_nvram nvram;
+	struct mol_pci mol;		/* MOL's functions on bus 1 (Mac OS boots) */
 };
 
 /* Before KVM: the bus and what is on it (no host resources). */

@@ -51,7 +51,7 @@ extern char sc_vector[];
 void back_in_supervisor(void);
 
 static unsigned int mmu_ih, memory_ih, nvram_ih, chosen;
-static unsigned int rtas_entry, tok_power_off, tok_nvram_fetch, tok_time;
+static unsigned int rtas_entry, tok_power_off, tok_nvram_fetch, tok_time, tok_read_pci;
 static unsigned int enet_id, tb_freq;
 static char buf[512];
 static unsigned char sector[512] __attribute__((aligned(16)));
@@ -126,6 +126,7 @@ static void rtas_instantiate(void)
 	tok_power_off = of_getprop_u32(rtas, "power-off");
 	tok_nvram_fetch = of_getprop_u32(rtas, "nvram-fetch");
 	tok_time = of_getprop_u32(rtas, "get-time-of-day");
+	tok_read_pci = of_getprop_u32(rtas, "read-pci-config");
 	ih = of1("open", 1, A("/rtas"));
 	base = of1("claim", 3, 0, size, PAGE);
 	r = of_call("call-method", 3, 2, A("instantiate-rtas"), ih, base);
@@ -220,6 +221,17 @@ static void rtas_calls(void)
 	rtas(tok_nvram_fetch, 3, 2, 0, A(buf), 16);
 	check("RTAS nvram-fetch: the same NVRAM bytes",
 	      rargs[6] == 0 && rargs[7] == 16 && streq(buf + 4, "APL,MacOS75"), rargs[7]);
+	/* config space on bus 1 (bus << 16 | devfn << 8 | register): mac-io
+	 * at device 5, and MOL's functions as its drivers registered them */
+	rtas(tok_read_pci, 2, 2, 1 << 16 | (5 << 3) << 8, 4);
+	check("RTAS read-pci-config: mac-io (Heathrow) on bus 1",
+	      rargs[5] == 0 && rargs[6] == 0x0017106bU, rargs[6]);
+	rtas(tok_read_pci, 2, 2, 1 << 16 | (3 << 3) << 8, 4);
+	check("RTAS read-pci-config: mol-blk's function as MOL registered it",
+	      rargs[5] == 0 && rargs[6] == 0x00031000U, rargs[6]);
+	rtas(tok_read_pci, 2, 2, 1 << 16 | (4 << 3) << 8 | 0x10, 4);
+	check("RTAS read-pci-config: MacOnLinuxVideo's BAR0 is the framebuffer",
+	      rargs[5] == 0 && rargs[6] == 0x81000000U, rargs[6]);
 }
 
 /* ---- 3. MOL's ROM patches ---------------------------------------------- */

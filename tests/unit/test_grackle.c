@@ -308,6 +308,85 @@ START_TEST(macio_routing)
 }
 END_TEST
 
+/* pci_host_config, RTAS's read/write-pci-config path (osi/of_rtas.c):
+ * the same functions as the config cycles, by bus number */
+START_TEST(config_by_bus)
+{
+	uint32_t v;
+
+	ck_assert(pci_host_config(f.vm.pci, 0, 0, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x00021057);
+	ck_assert(pci_host_config(f.vm.pci, 0, P2P_DEVFN, 0x19, 1, &v, false));
+	ck_assert_uint_eq(v, 1);
+	ck_assert(pci_host_config(f.vm.pci, 1, MACIO_DEVFN, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x0017106b);
+	ck_assert(pci_host_config(f.vm.pci, 1, BLK_DEVFN, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x10421af4);
+	/* a write moves the disk's BAR as a config cycle does */
+	v = PMAC_P2P_DEV_BARS + 0x10000;
+	ck_assert(pci_host_config(f.vm.pci, 1, BLK_DEVFN, 0x10, 4, &v, true));
+	ck_assert_uint_eq(cfg_rd(1, BLK_DEVFN, 0x10, 4), PMAC_P2P_DEV_BARS + 0x10000);
+	/* nobody there: no bus 2, no function 1, an empty slot, a bad access */
+	ck_assert(!pci_host_config(f.vm.pci, 2, 0, 0, 4, &v, false));
+	ck_assert(!pci_host_config(f.vm.pci, 1, MACIO_DEVFN | 1, 0, 4, &v, false));
+	ck_assert(!pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0, 4, &v, false));
+	ck_assert(!pci_host_config(f.vm.pci, 1, MACIO_DEVFN, 0xfe, 4, &v, false));
+	ck_assert(!pci_host_config(f.vm.pci, 1, MACIO_DEVFN, 0x01, 2, &v, false));
+	/* MOL's functions only come with a Mac OS boot */
+	ck_assert_uint_eq(cfg_rd(1, PMAC_DEV_MOL_VIDEO << 3, 0, 4), 0xffffffff);
+}
+END_TEST
+
+/* A Mac OS boot: MOL's functions on bus 1, with the identities MOL's
+ * drivers registered (mol_pci.c) */
+START_TEST(mol_functions)
+{
+	static struct powermac_io mac;
+	uint32_t v;
+
+	/* a second bridge, without disks (the fixture's has the one) */
+	f.vm.osi_from_user = true;
+	f.cfg.nr_netdevs = 1;
+	f.cfg.nr_drives = 0;
+	memset(&mac, 0, sizeof(mac));
+	ck_assert_int_eq(powermac_io_create(&f.vm, &mac), 0);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_ENET0 << 3, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x77776666);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_ENET0 << 3, 0x08, 4, &v, false));
+	ck_assert_uint_eq(v, 0x02000000);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x00031000);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0x08, 4, &v, false));
+	ck_assert_uint_eq(v, 0x01000002);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_MOUSE << 3, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x00031000);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_VIDEO << 3, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x66666666);
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_VIDEO << 3, 0x08, 4, &v, false));
+	ck_assert_uint_eq(v, 0x03000000);
+	/* the video BAR: the framebuffer, 16 MiB when sized */
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_VIDEO << 3, 0x10, 4, &v, false));
+	ck_assert_uint_eq(v, PMAC_FB_BASE);
+	v = 0xffffffff;
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_VIDEO << 3, 0x10, 4, &v, true));
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_VIDEO << 3, 0x10, 4, &v, false));
+	ck_assert_uint_eq(v, 0xff000000);
+	/* identities are read-only; no BARs on the others */
+	v = 0;
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0, 4, &v, true));
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0, 4, &v, false));
+	ck_assert_uint_eq(v, 0x00031000);
+	v = 0xffffffff;
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0x10, 4, &v, true));
+	ck_assert(pci_host_config(f.vm.pci, 1, PMAC_DEV_MOL_BLK << 3, 0x10, 4, &v, false));
+	ck_assert_uint_eq(v, 0);
+	f.vm.osi_from_user = false;
+	f.cfg.nr_netdevs = 0;
+	f.cfg.nr_drives = 1;
+	f.vm.pci = &io.grackle.host;	/* the fixture's bridge again */
+}
+END_TEST
+
 Suite *grackle_suite(void)
 {
 	Suite *s = suite_create("grackle");
@@ -320,6 +399,8 @@ Suite *grackle_suite(void)
 	tcase_add_test(tc, bars_follow_the_guest);
 	tcase_add_test(tc, interrupts_wired);
 	tcase_add_test(tc, nvram_is_the_store);
+	tcase_add_test(tc, config_by_bus);
+	tcase_add_test(tc, mol_functions);
 	suite_add_tcase(s, tc);
 	tcase_add_test(m, macio_routing);
 	suite_add_tcase(s, m);

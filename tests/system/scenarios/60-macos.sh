@@ -16,7 +16,7 @@ G=/opt/molvm
 cd /tmp
 
 # macrom32's TAP lines with a network device (every one must pass)
-CHECKS=47
+CHECKS=50
 # the CD image in 512-byte blocks (its size follows the ROM file on it)
 CD_BLOCKS=$(($(wc -c <$G/macos-cd.iso) / 512))
 
