@@ -9,11 +9,7 @@
 #include "../vmm/mmio.h"
 #include "../vmm/pci_cfgspace.h"
 
-#define HEADER_TYPE	0x0e
-#define CACHE_LINE	0x0c
-#define LATENCY		0x0d
-
-_Static_assert(offsetof(struct macio, fn) == 0, "macio.fn");
+_Static_assert(offsetof(struct macio, cs) == 0, "macio.cs");
 
 static struct macio *macio_of(struct pci_function *fn)
 {
@@ -23,33 +19,23 @@ static struct macio *macio_of(struct pci_function *fn)
 static bool cfg_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
 {
 	struct macio *m = macio_of(fn);
-	uint32_t v = 0, i;
+	bool ok;
 
-	if (!pci_cfg_ok(off, len))
-		return false;
 	pthread_mutex_lock(&m->lock);
-	for (i = 0; i < len; i++)
-		v |= (uint32_t)m->cfg[off + i] << (8 * i);
+	ok = pci_cfgspace_read(&m->cs, off, len, val);
 	pthread_mutex_unlock(&m->lock);
-	*val = v;
-	return true;
+	return ok;
 }
 
 static bool cfg_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
 {
 	struct macio *m = macio_of(fn);
-	uint32_t i;
+	bool ok;
 
-	if (!pci_cfg_ok(off, len))
-		return false;
 	pthread_mutex_lock(&m->lock);
-	for (i = 0; i < len; i++) {
-		uint8_t mask = m->wmask[off + i], b = (uint8_t)(val >> (8 * i));
-
-		m->cfg[off + i] = (uint8_t)((m->cfg[off + i] & ~mask) | (b & mask));
-	}
+	ok = pci_cfgspace_write(&m->cs, off, len, val);
 	pthread_mutex_unlock(&m->lock);
-	return true;
+	return ok;
 }
 
 static void fcr_access(struct macio *m, uint32_t off, uint8_t *data, uint32_t len,
@@ -103,31 +89,20 @@ void macio_init(struct macio *m, uint16_t vendor, uint16_t device, uint8_t rev,
 	};
 
 	memset(m, 0, sizeof(*m));
+	pci_cfgspace_init(&m->cs, "mac-io", vendor, device, rev, class_code);
 	pthread_mutex_init(&m->lock, NULL);
-	m->fn.name = "mac-io";
-	m->fn.ops = &macio_fn_ops;
-	m->fn.bar[0].size = bar_size;
-	m->fn.irq_pin = 0;		/* its children have their own lines */
+	m->cs.fn.ops = &macio_fn_ops;
+	m->cs.fn.bar[0].size = bar_size;
+	m->cs.fn.irq_pin = 0;		/* its children have their own lines */
 	memcpy(m->fcr, fcr, sizeof(fcr));
 	ratelimit_init(&m->warn, "mac-io: accesses to no device", 8);
 
-	le16_store(m->cfg + PCI_VENDOR_ID, vendor);
-	le16_store(m->cfg + PCI_DEVICE_ID, device);
 	/* memory space and bus master, as the firmware left it */
-	le16_store(m->cfg + PCI_COMMAND, 0x0006);
-	m->cfg[PCI_REVISION_ID] = rev;
-	m->cfg[PCI_CLASS_PROG] = (uint8_t)class_code;
-	m->cfg[PCI_CLASS_PROG + 1] = (uint8_t)(class_code >> 8);
-	m->cfg[PCI_CLASS_PROG + 2] = (uint8_t)(class_code >> 16);
-	m->cfg[HEADER_TYPE] = 0;
-	le32_store(m->cfg + PCI_BAR0, bar_bus);
-	m->fn.bar_bus[0] = bar_bus;
-
-	m->wmask[PCI_COMMAND] = 0x07;		/* I/O, memory, bus master */
-	m->wmask[CACHE_LINE] = 0xff;
-	m->wmask[LATENCY] = 0xff;
-	le32_store(m->wmask + PCI_BAR0, ~(bar_size - 1));
-	m->wmask[PCI_INTERRUPT_LINE] = 0xff;
+	le16_store(m->cs.cfg + PCI_COMMAND, 0x0006);
+	le32_store(m->cs.cfg + PCI_BAR0, bar_bus);
+	m->cs.fn.bar_bus[0] = bar_bus;
+	le32_store(m->cs.wmask + PCI_BAR0, ~(bar_size - 1));
+	m->cs.wmask[PCI_INTERRUPT_LINE] = 0xff;
 }
 
 int macio_attach(struct macio *m, const struct macio_child *c)
@@ -135,7 +110,7 @@ int macio_attach(struct macio *m, const struct macio_child *c)
 	uint64_t end = (uint64_t)c->offset + c->size;
 	int i;
 
-	if (m->nr_children == MACIO_MAX_CHILDREN || !c->size || end > m->fn.bar[0].size)
+	if (m->nr_children == MACIO_MAX_CHILDREN || !c->size || end > m->cs.fn.bar[0].size)
 		return -1;
 	if (c->offset < MACIO_FCR_OFFSET + MACIO_FCR_SIZE && MACIO_FCR_OFFSET < end)
 		return -1;

@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../vmm/pci.h"
+#include "../vmm/pci_cfgspace.h"
 #include "../vmm/ratelimit.h"
 
 #define MACIO_MAX_CHILDREN	8
@@ -40,9 +40,8 @@ struct macio_child {
 };
 
 struct macio {
-	struct pci_function fn;		/* first: fn's address is the device's */
+	struct pci_cfgspace cs;		/* first: cs.fn's address is the device's */
 	pthread_mutex_t lock;		/* config space, FCR */
-	uint8_t cfg[PCI_CFG_SIZE], wmask[PCI_CFG_SIZE];
 	uint8_t fcr[MACIO_FCR_SIZE];	/* raw bytes, in guest memory order */
 	struct macio_child child[MACIO_MAX_CHILDREN];
 	int nr_children;

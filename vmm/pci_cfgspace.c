@@ -19,9 +19,8 @@ bool pci_cfg_ok(uint32_t off, uint32_t len)
 	       len <= PCI_CFG_SIZE - off && !(off & (len - 1));
 }
 
-static bool cfgspace_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
+bool pci_cfgspace_read(struct pci_cfgspace *c, uint32_t off, uint32_t len, uint32_t *val)
 {
-	struct pci_cfgspace *c = (struct pci_cfgspace *)fn;
 	uint32_t v = 0, i;
 
 	if (!pci_cfg_ok(off, len))
@@ -32,9 +31,8 @@ static bool cfgspace_read(struct pci_function *fn, uint32_t off, uint32_t len, u
 	return true;
 }
 
-static bool cfgspace_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
+bool pci_cfgspace_write(struct pci_cfgspace *c, uint32_t off, uint32_t len, uint32_t val)
 {
-	struct pci_cfgspace *c = (struct pci_cfgspace *)fn;
 	uint32_t i;
 
 	if (!pci_cfg_ok(off, len))
@@ -45,6 +43,16 @@ static bool cfgspace_write(struct pci_function *fn, uint32_t off, uint32_t len, 
 		c->cfg[off + i] = (uint8_t)((c->cfg[off + i] & ~mask) | (b & mask));
 	}
 	return true;
+}
+
+static bool cfgspace_read(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t *val)
+{
+	return pci_cfgspace_read((struct pci_cfgspace *)fn, off, len, val);
+}
+
+static bool cfgspace_write(struct pci_function *fn, uint32_t off, uint32_t len, uint32_t val)
+{
+	return pci_cfgspace_write((struct pci_cfgspace *)fn, off, len, val);
 }
 
 /* No BARs of its own: nothing reaches here */

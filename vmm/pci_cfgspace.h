@@ -23,6 +23,12 @@ struct pci_cfgspace {
 void pci_cfgspace_init(struct pci_cfgspace *c, const char *name, uint16_t vendor,
 		       uint16_t device, uint8_t rev, uint32_t class_code);
 
+/* The header's bytes through the write mask: false for an access
+ * pci_cfg_ok refuses.  A function with registers of its own (mac-io)
+ * embeds a pci_cfgspace and calls these from its own ops. */
+bool pci_cfgspace_read(struct pci_cfgspace *c, uint32_t off, uint32_t len, uint32_t *val);
+bool pci_cfgspace_write(struct pci_cfgspace *c, uint32_t off, uint32_t len, uint32_t val);
+
 /* A config access the PCI spec allows: 1, 2 or 4 bytes, naturally
  * aligned, inside the 256-byte space. */
 bool pci_cfg_ok(uint32_t off, uint32_t len);

@@ -55,7 +55,7 @@ int powermac_io_create(struct vm *vm, struct powermac_io *io)
 	escc_init(&io->escc);
 	via_cuda_init(&io->cuda, vm, NULL);
 	vm->pci = &io->grackle.host;
-	if (pci_host_attach(vm->pci, PMAC_MACIO_DEV, &io->macio.fn))
+	if (pci_host_attach(vm->pci, PMAC_MACIO_DEV, &io->macio.cs.fn))
 		return -1;
 	/* MOL's functions, for a Mac OS boot only, as MOL added them
 	 * (is_classic_boot(); vm->osi_from_user is that fact) */

@@ -274,37 +274,37 @@ START_TEST(macio_routing)
 	c.size = 0;
 	ck_assert_int_eq(macio_attach(&m, &c), -1);
 
-	m.fn.ops->bar_access(&m.fn, 0, 0x180, d, 4, false);
+	m.cs.fn.ops->bar_access(&m.cs.fn, 0, 0x180, d, 4, false);
 	ck_assert_uint_eq(child_off, 0x80);
 	ck_assert_uint_eq(child_len, 4);
 	ck_assert_uint_eq(d[3], 0x42);
-	m.fn.ops->bar_access(&m.fn, 0, 0x1ff, d, 1, true);
+	m.cs.fn.ops->bar_access(&m.cs.fn, 0, 0x1ff, d, 1, true);
 	ck_assert_uint_eq(child_off, 0xff);
 	ck_assert(child_write);
 	/* straddling the child's end, or nobody there: all ones */
 	child_len = 0;
-	m.fn.ops->bar_access(&m.fn, 0, 0x1fe, d, 4, false);
+	m.cs.fn.ops->bar_access(&m.cs.fn, 0, 0x1fe, d, 4, false);
 	ck_assert_uint_eq(child_len, 0);
 	ck_assert_uint_eq(le32_load(d), 0xffffffff);
-	m.fn.ops->bar_access(&m.fn, 0, 0x40000, d, 8, false);
+	m.cs.fn.ops->bar_access(&m.cs.fn, 0, 0x40000, d, 8, false);
 	ck_assert_uint_eq(d[7], 0xff);
 	/* feature control: bytes as written */
 	le32_store(d, 0x11223344);
-	m.fn.ops->bar_access(&m.fn, 0, 0x38, d, 4, true);
-	m.fn.ops->bar_access(&m.fn, 0, 0x39, d, 1, false);
+	m.cs.fn.ops->bar_access(&m.cs.fn, 0, 0x38, d, 4, true);
+	m.cs.fn.ops->bar_access(&m.cs.fn, 0, 0x39, d, 1, false);
 	ck_assert_uint_eq(d[0], 0x33);
 	/* config: BAR0 sizes as 512 KiB, command keeps 3 bits */
-	ck_assert(m.fn.ops->cfg_write(&m.fn, 0x10, 4, 0xffffffff));
-	ck_assert(m.fn.ops->cfg_read(&m.fn, 0x10, 4, &v));
+	ck_assert(m.cs.fn.ops->cfg_write(&m.cs.fn, 0x10, 4, 0xffffffff));
+	ck_assert(m.cs.fn.ops->cfg_read(&m.cs.fn, 0x10, 4, &v));
 	ck_assert_uint_eq(v, 0xfff80000);
-	ck_assert(m.fn.ops->cfg_write(&m.fn, 0x04, 2, 0xffff));
-	ck_assert(m.fn.ops->cfg_read(&m.fn, 0x04, 2, &v));
+	ck_assert(m.cs.fn.ops->cfg_write(&m.cs.fn, 0x04, 2, 0xffff));
+	ck_assert(m.cs.fn.ops->cfg_read(&m.cs.fn, 0x04, 2, &v));
 	ck_assert_uint_eq(v, 0x0007);
 	/* bad config accesses are refused */
-	ck_assert(!m.fn.ops->cfg_read(&m.fn, 0x101, 2, &v));
-	ck_assert(!m.fn.ops->cfg_read(&m.fn, 0xfe, 4, &v));
-	ck_assert(!m.fn.ops->cfg_read(&m.fn, 0x100, 1, &v));
-	ck_assert(!m.fn.ops->cfg_write(&m.fn, 0x10, 3, 0));
+	ck_assert(!m.cs.fn.ops->cfg_read(&m.cs.fn, 0x101, 2, &v));
+	ck_assert(!m.cs.fn.ops->cfg_read(&m.cs.fn, 0xfe, 4, &v));
+	ck_assert(!m.cs.fn.ops->cfg_read(&m.cs.fn, 0x100, 1, &v));
+	ck_assert(!m.cs.fn.ops->cfg_write(&m.cs.fn, 0x10, 3, 0));
 }
 END_TEST
 
