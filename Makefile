@@ -115,7 +115,7 @@ VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean \
+.PHONY: kernels check-host install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean \
 	fuzz fuzz-smoke fuzz-merge fuzzers build-fuzzers
 all: $(BUILD)/molvm
 
@@ -441,21 +441,53 @@ build/sysfiles/ctlprobe: tests/system/ctlprobe.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@) powerpc64le-linux-gnu-gcc -static -O2 $(WARN) -std=gnu11 -D_GNU_SOURCE -o $@ $< -lpthread
 
-# make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
-system: cross guests sysfiles
-	tests/system/run.sh $(SCENARIOS)
-
-# The other test hosts, each with the scenarios that fit it: the
-# big-endian POWER8 and the PowerMac G5 (64-bit, BE molvm), the G4 (32-bit
-# molvm, powermac only).  make system-hosts runs all three.
+# Every system scenario boots its own test host, an emulated machine with
+# one CPU (one QEMU thread), so SYSTEM_JOBS of them run at once (default:
+# one per CPU); each one's output is printed whole when it ends (make -O).
+#   make system [SCENARIOS="tests/system/scenarios/20-x.sh ..."]
+#                       on the LE POWER8 test host
+#   make system-hosts   on the other test hosts, each with the scenarios
+#                       that fit it: the big-endian POWER8 and the PowerMac
+#                       G5 (64-bit, BE molvm), the G4 (32-bit molvm,
+#                       powermac only); make system-HOST runs one of them
+#   make system-all     both, in one pool (what make check runs)
+SYSTEM_JOBS ?= $(shell nproc)
+SCENARIOS ?= $(wildcard tests/system/scenarios/*.sh)
 HOST_SCENARIOS_powernv8-be := 10-foundation 20-powermac 50-linux
 HOST_SCENARIOS_g5 := 10-foundation 20-powermac
 HOST_SCENARIOS_g4 := 20-powermac 25-powermac-state
 TEST_HOSTS := powernv8-be g5 g4
-.PHONY: system-hosts $(TEST_HOSTS:%=system-%)
-system-hosts: $(TEST_HOSTS:%=system-%)
+# A run is system-run/HOST/SCENARIO.  The longest ones start first, so
+# that the pool does not end with one of them running alone.
+SLOW_RUNS := system-run/powernv8-le/60-distro system-run/powernv8-le/60-powermac-linux \
+	     system-run/g4/20-powermac system-run/powernv8-le/16-storm
+le_runs = $(patsubst tests/system/scenarios/%.sh,system-run/powernv8-le/%,$(SCENARIOS))
+host_runs = $(foreach h,$(1),$(HOST_SCENARIOS_$(h):%=system-run/$(h)/%))
+slow_first = $(filter $(SLOW_RUNS),$(1)) $(filter-out $(SLOW_RUNS),$(1))
+run_pool = $(MAKE) -k -j$(SYSTEM_JOBS) -Otarget $(call slow_first,$(1)) && \
+	echo "=== these system scenarios passed: $(patsubst system-run/%,%,$(1))"
+system-run/%: FORCE
+	tests/system/run.sh --host $(word 1,$(subst /, ,$*)) \
+		tests/system/scenarios/$(word 2,$(subst /, ,$*)).sh
+.PHONY: system system-hosts system-all $(TEST_HOSTS:%=system-%)
+system: cross guests sysfiles
+	$(call run_pool,$(le_runs))
+system-hosts: cross-be guests sysfiles
+	$(call run_pool,$(call host_runs,$(TEST_HOSTS)))
 $(TEST_HOSTS:%=system-%): system-%: cross-be guests sysfiles
-	tests/system/run.sh --host $* $(patsubst %,tests/system/scenarios/%.sh,$(HOST_SCENARIOS_$*))
+	$(call run_pool,$(call host_runs,$*))
+system-all: cross cross-be guests sysfiles
+	$(call run_pool,$(le_runs) $(call host_runs,$(TEST_HOSTS)))
+
+# The test hosts' and Linux guests' kernels (build-kernel.sh, cached),
+# niced: make check builds them beside the unit tests, which leave a CPU
+# idle most of the time.  (MAKEFLAGS would hand the kernel's own make this
+# make's job server and output mode.)
+kernels:
+	$(Q)for t in ppc64le ppc64 ppc32; do \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL nice -n 10 \
+			contrib/testhost/build-kernel.sh $$t >/dev/null || exit 1; \
+	done
 
 # molvm's KVM ABI declarations against the real PowerPC <linux/kvm.h>, for
 # each host kind: ppc64le, big-endian ppc64, 32-bit ppc.
@@ -465,6 +497,10 @@ abi:
 	$(MAKE) -C tests/abi run ARCH=ppc O=$(CURDIR)/build/ppc
 
 check: setup
+	$(MAKE) -j2 check-host kernels
+	$(MAKE) system-all
+# The tests that run on this machine, one after the other.
+check-host:
 	$(MAKE) unit
 	$(MAKE) unit-asan
 	$(MAKE) ARCH=ppc64 unit
@@ -473,8 +509,6 @@ check: setup
 	$(MAKE) ui-test
 	$(MAKE) install-test
 	$(MAKE) abi
-	$(MAKE) system
-	$(MAKE) system-hosts
 
 demo: setup cross guests sysfiles
 	tests/system/demo.sh

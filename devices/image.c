@@ -55,7 +55,8 @@ int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
 	return 0;
 }
 
-int image_worker_start(struct image_worker *w, void *(*fn)(void *arg), void *arg)
+int image_worker_start(struct image_worker *w, const char *name, void *(*fn)(void *arg),
+		       void *arg)
 {
 	sigset_t all, old;
 	int r;
@@ -73,6 +74,7 @@ int image_worker_start(struct image_worker *w, void *(*fn)(void *arg), void *arg
 		pthread_cond_destroy(&w->idle);
 		return r;
 	}
+	pthread_setname_np(w->thread, name);
 	w->started = true;
 	return 0;
 }

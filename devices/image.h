@@ -46,8 +46,9 @@ struct image_worker {
 	atomic_bool cancel;	/* end the I/O in hand (a reset, the stop) */
 };
 
-/* 0, or pthread_create's error. */
-int image_worker_start(struct image_worker *w, void *(*fn)(void *arg), void *arg);
+/* 0, or pthread_create's error.  NAME names the thread (ps -L, /proc). */
+int image_worker_start(struct image_worker *w, const char *name, void *(*fn)(void *arg),
+		       void *arg);
 /* Set stop and cancel under lock, wake the thread and wait for it. */
 void image_worker_stop(struct image_worker *w, pthread_mutex_t *lock);
 

@@ -513,6 +513,7 @@ int via_cuda_start(struct via_cuda *v)
 		pr_err("via-cuda: cannot start its timer thread: %s", strerror(r));
 		return -1;
 	}
+	pthread_setname_np(v->thread, "cuda-timer");
 	v->thread_started = true;
 	return 0;
 }

@@ -249,7 +249,7 @@ static void *io_thread(void *arg)
 
 int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
 {
-	int r = image_worker_start(&b->io, io_thread, b);
+	int r = image_worker_start(&b->io, "virtio-blk-io", io_thread, b);
 
 	if (r) {
 		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));

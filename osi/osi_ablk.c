@@ -252,7 +252,7 @@ int ablk_start(struct vm *vm, struct ablk *a)
 
 	if (!a->nr_units)
 		return 0;
-	r = image_worker_start(&a->io, io_thread, vm);
+	r = image_worker_start(&a->io, "ablk-io", io_thread, vm);
 	if (r) {
 		pr_err("ABLK: cannot start the I/O thread: %s", strerror(r));
 		return -1;

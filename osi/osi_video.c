@@ -280,6 +280,7 @@ int osi_video_start_vbl(struct vm *vm)
 		pr_err("cannot start the vertical-blank thread: %s", strerror(r));
 		return -1;
 	}
+	pthread_setname_np(vm->osi->vbl_thread, "osi-vblank");
 	vm->osi->vbl_started = true;
 	return 0;
 }

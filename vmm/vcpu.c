@@ -310,12 +310,15 @@ void vcpu_signals_init(void)
 
 int vcpu_start(struct vcpu *vcpu)
 {
+	char name[16];		/* a thread name's limit, with its NUL */
 	int r = pthread_create(&vcpu->thread, NULL, vcpu_thread, vcpu);
 
 	if (r) {
 		pr_err("vCPU %d: cannot start thread: %s", vcpu->id, strerror(r));
 		return -1;
 	}
+	snprintf(name, sizeof(name), "vcpu%d", vcpu->id);
+	pthread_setname_np(vcpu->thread, name);
 	vcpu->thread_started = true;
 	return 0;
 }

@@ -9,13 +9,57 @@
 # Each harness starts from tests/fuzz/corpus/NAME (the committed seeds) and
 # its working corpus build/fuzz/corpus/NAME (kept between runs: what earlier
 # runs found); new inputs go to the working corpus only.  Runs under
-# nice -n 10 (the machine is shared).  Prints per harness: executions,
-# coverage (libFuzzer's "cov", edges), corpus size, crashes; a crash's input
-# is saved as build/fuzz/crashes/NAME-crash-*.  Exit 1 if anything crashed.
+# nice -n 10 (the machine is shared), FUZZ_JOBS harnesses at once (default:
+# one per CPU).  Prints per harness: executions, coverage (libFuzzer's
+# "cov", edges), corpus size, crashes; a crash's input is saved as
+# build/fuzz/crashes/NAME-crash-*.  Exit 1 if anything crashed.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build/fuzz
 mkdir -p "$B/crashes" "$B/logs"
+# one SMOKE SECONDS NAME: run one harness (SMOKE=1: a smoke run); its table
+# row goes to $B/logs/NAME.row, what a crash left to $B/logs/NAME.crash.
+one() {
+	smoke=$1 seconds=$2 name=$3
+	bin=$B/fuzz-$name
+	seeds=$top/tests/fuzz/corpus/$name
+	work=$B/corpus/$name
+	log=$B/logs/$name.log
+	rm -f "$B/logs/$name.row" "$B/logs/$name.crash"
+	if [ $smoke = 1 ]; then
+		# Smoke runs start from the seeds alone, so make check does the
+		# same work on every machine.
+		work=$B/smoke/$name
+		rm -rf "$work"
+	fi
+	mkdir -p "$work" "$seeds"
+	before=$(ls "$B/crashes" | grep -c "^$name-" || true)
+	# -timeout: an input that runs for 10 s is an unbounded loop (a
+	# finding, like a crash); -rss_limit_mb: so is unbounded memory.
+	nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix="$B/crashes/$name-" \
+		"$work" "$seeds" >"$log" 2>&1
+	rc=$?
+	after=$(ls "$B/crashes" | grep -c "^$name-" || true)
+	crashes=$((after - before))
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+	corp=$(ls "$work" | wc -l)
+	[ $rc -ne 0 ] && [ $crashes -eq 0 ] && crashes=1	# died without an artifact
+	if [ $crashes -ne 0 ]; then
+		{ grep -A 30 -m 1 'ERROR: \|==ERROR\|runtime error\|deadly signal\|Timeout\|out-of-memory' \
+			"$log" | head -n 40 | sed 's/^/#   /'
+		  ls "$B/crashes" | grep "^$name-" | tail -n 3 | sed "s|^|#   input: $B/crashes/|"
+		} >"$B/logs/$name.crash"
+	fi
+	echo "$name ${execs:-?} ${cov:-?} $corp $crashes" >"$B/logs/$name.row"
+}
+if [ "${1:-}" = --one ]; then
+	shift
+	one "$@"
+	exit 0
+fi
+
 smoke=0
 if [ "${1:-}" = --merge ]; then
 	shift
@@ -37,42 +81,25 @@ else
 fi
 shift
 
+# The harnesses are independent processes: FUZZ_JOBS of them (default: one
+# per CPU) run at once, so "make fuzz FUZZ_SECONDS=600" over 15 harnesses
+# takes 15 x 600 s / FUZZ_JOBS.
+for name in "$@"; do
+	[ -x "$B/fuzz-$name" ] || { echo "fuzz: $B/fuzz-$name is missing (make build-fuzzers)" >&2; exit 1; }
+done
+printf '%s\n' "$@" | xargs -P "${FUZZ_JOBS:-$(nproc)}" -I NAME "$0" --one $smoke "$seconds" NAME
+
 total_execs=0 total_crashes=0 status=0
 printf '%-14s %12s %8s %8s %8s\n' harness executions cov corpus crashes
 for name in "$@"; do
-	bin=$B/fuzz-$name
-	seeds=$top/tests/fuzz/corpus/$name
-	work=$B/corpus/$name
-	log=$B/logs/$name.log
-	[ -x "$bin" ] || { echo "fuzz: $bin is missing (make build-fuzzers)" >&2; exit 1; }
-	if [ $smoke = 1 ]; then
-		# Smoke runs start from the seeds alone, so make check does the
-		# same work on every machine.
-		work=$B/smoke/$name
-		rm -rf "$work"
-	fi
-	mkdir -p "$work" "$seeds"
-	before=$(ls "$B/crashes" | grep -c "^$name-" || true)
-	# -timeout: an input that runs for 10 s is an unbounded loop (a
-	# finding, like a crash); -rss_limit_mb: so is unbounded memory.
-	nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 -artifact_prefix="$B/crashes/$name-" \
-		"$work" "$seeds" >"$log" 2>&1
-	rc=$?
-	after=$(ls "$B/crashes" | grep -c "^$name-" || true)
-	crashes=$((after - before))
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
-	corp=$(ls "$work" | wc -l)
-	[ $rc -ne 0 ] && [ $crashes -eq 0 ] && crashes=1	# died without an artifact
-	printf '%-14s %12s %8s %8s %8s\n' "$name" "${execs:-?}" "${cov:-?}" "$corp" "$crashes"
-	total_execs=$((total_execs + ${execs:-0}))
-	total_crashes=$((total_crashes + crashes))
-	if [ $crashes -ne 0 ]; then
+	row=$(cat "$B/logs/$name.row" 2>/dev/null) || row="$name ? ? ? 1"
+	set -- $row
+	printf '%-14s %12s %8s %8s %8s\n' "$@"
+	case $2 in *[!0-9]*|'') ;; *) total_execs=$((total_execs + $2)) ;; esac
+	total_crashes=$((total_crashes + $5))
+	if [ "$5" != 0 ]; then
 		status=1
-		grep -A 30 -m 1 'ERROR: \|==ERROR\|runtime error\|deadly signal\|Timeout\|out-of-memory' \
-			"$log" | head -n 40 | sed 's/^/#   /'
-		ls "$B/crashes" | grep "^$name-" | tail -n 3 | sed "s|^|#   input: $B/crashes/|"
+		cat "$B/logs/$1.crash" 2>/dev/null
 	fi
 done
 printf '%-14s %12s %8s %8s %8s\n' total "$total_execs" "" "" "$total_crashes"

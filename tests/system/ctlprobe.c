@@ -19,8 +19,9 @@
  *
  * Prints one line: how it stopped, the time from the stop request to the
  * child's exit (waitpid), how long the child ran, its exit status, the
- * -qmp answers' times (count, mean, longest), the molvm thread count as it
- * changes after the stop (N@ms), its peak RSS (VmHWM, sampled
+ * -qmp answers' times (count, mean, longest), which of molvm's threads
+ * left when after the stop (NAME@ms; molvm names its threads), its peak
+ * RSS (VmHWM, sampled
  * every 50 ms until the stop) and the flood's counts.  Exits with the
  * child's exit status (255 if it had to be killed).  No assertion here:
  * the scenario checks the exit and reports the time.
@@ -210,6 +211,85 @@ static long proc_status(pid_t pid, const char *key)
 }
 
 /* Where each thread of a child that would not exit is (stderr). */
+/* A thread of the child: its id and name (/proc/PID/task/TID/comm). */
+struct task {
+	int tid;
+	char comm[20];
+};
+#define MAX_TASKS 64
+
+static int list_tasks(pid_t pid, struct task *t)
+{
+	char path[300];
+	struct dirent *d;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	while (dir && n < MAX_TASKS && (d = readdir(dir))) {
+		FILE *f;
+
+		if (d->d_name[0] == '.')
+			continue;
+		t[n].tid = atoi(d->d_name);
+		snprintf(t[n].comm, sizeof(t[n].comm), "?");
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/comm", (int)pid, d->d_name);
+		f = fopen(path, "r");
+		if (f) {
+			if (fgets(t[n].comm, sizeof(t[n].comm), f))
+				t[n].comm[strcspn(t[n].comm, "\n")] = 0;
+			fclose(f);
+		}
+		n++;
+	}
+	if (dir)
+		closedir(dir);
+	return n;
+}
+
+/* One line per thread of the child on stderr: where each one is, AT ms
+ * after the stop (name, state, kernel wait channel, system call). */
+static void where_threads(pid_t pid, double at)
+{
+	struct task t[MAX_TASKS];
+	int n = list_tasks(pid, t), i;
+
+	for (i = 0; i < n; i++) {
+		const char *files[3] = { "stat", "wchan", "syscall" };
+		char val[3][64] = { "?", "?", "?" };
+		char path[300], buf[512];
+		int k;
+
+		for (k = 0; k < 3; k++) {
+			FILE *f;
+			size_t len;
+
+			snprintf(path, sizeof(path), "/proc/%d/task/%d/%s", (int)pid, t[i].tid,
+				 files[k]);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			len = fread(buf, 1, sizeof(buf) - 1, f);
+			buf[len] = 0;
+			fclose(f);
+			if (k == 0) {
+				/* "tid (comm) S ...": the state after the last ')' */
+				char *rp = strrchr(buf, ')');
+
+				if (rp && rp[1] && rp[2])
+					snprintf(val[0], sizeof(val[0]), "%c", rp[2]);
+			} else {
+				buf[strcspn(buf, " \n")] = 0;
+				buf[sizeof(val[k]) - 1] = 0;
+				memcpy(val[k], buf, sizeof(val[k]));
+			}
+		}
+		fprintf(stderr, "ctlprobe: +%.0f ms %s state=%s wchan=%s syscall=%s\n", at,
+			t[i].comm, val[0], val[1], val[2]);
+	}
+}
+
 static void dump_threads(pid_t pid)
 {
 	char path[300], buf[512];
@@ -279,7 +359,10 @@ int main(int argc, char **argv)
 	int out_fd, err_fd, con_fd, i, status = 0;
 	bool exited = false, stopped = false, killed = false;
 	long hwm = -1, threads = -1;
-	char thread_log[256] = "";
+	char thread_log[512] = "";
+	struct task tasks[MAX_TASKS];
+	int ntasks = 0;
+	double next_where = 0;
 	pthread_t flood_th, ping_th;
 	pid_t pid;
 
@@ -411,11 +494,31 @@ started:
 			 * I/O threads, then the process. */
 			long n = proc_status(pid, "Threads:");
 
-			if (n > 0 && n != threads && strlen(thread_log) < sizeof(thread_log) - 32) {
-				snprintf(thread_log + strlen(thread_log),
-					 sizeof(thread_log) - strlen(thread_log), "%s%ld@%.0f",
-					 thread_log[0] ? "," : "", n, (now() - t_stop) * 1000);
+			if (n > 0 && n != threads) {
+				struct task cur[MAX_TASKS];
+				int nc = list_tasks(pid, cur), k, j;
+
+				for (k = 0; k < ntasks; k++) {
+					size_t used = strlen(thread_log);
+
+					for (j = 0; j < nc && cur[j].tid != tasks[k].tid; j++)
+						;
+					if (j < nc || used > sizeof(thread_log) - 40)
+						continue;
+					snprintf(thread_log + used, sizeof(thread_log) - used,
+						 "%s%s@%.0f", used ? "," : "", tasks[k].comm,
+						 (now() - t_stop) * 1000);
+				}
+				memcpy(tasks, cur, sizeof(cur[0]) * (size_t)nc);
+				ntasks = nc;
 				threads = n;
+			}
+			/* Slow to go: where its threads are, at 50 ms and then
+			 * every 100 ms. */
+			if ((now() - t_stop) * 1000 >= next_where) {
+				if (next_where > 0)
+					where_threads(pid, (now() - t_stop) * 1000);
+				next_where = next_where > 0 ? next_where + 100 : 50;
 			}
 		}
 		if (!stopped && strcmp(stop, "none") && (!marker || t_marker >= 0) &&
@@ -426,6 +529,8 @@ started:
 				pthread_join(ping_th, NULL);
 				ping_sock = NULL;
 			}
+			ntasks = list_tasks(pid, tasks);
+			threads = ntasks;
 			t_stop = now();
 			if (!strcmp(stop, "term")) {
 				kill(pid, SIGTERM);
@@ -475,7 +580,7 @@ started:
 		printf(" flood_requests=%lu flood_drops=%lu", atomic_load(&flood_sent),
 		       atomic_load(&flood_drops));
 	if (thread_log[0])
-		printf(" threads_ms=%s", thread_log);
+		printf(" left_ms=%s", thread_log);
 	if (pings)
 		printf(" qmp_answers=%lu qmp_answer_mean_ms=%.1f qmp_answer_max_ms=%.1f", pings,
 		       ping_sum_ms / (double)pings, ping_max_ms);
