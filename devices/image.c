@@ -33,7 +33,7 @@ int image_open(const char *path, bool readonly, struct image *img, char *err, si
 }
 
 int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
-	     const atomic_bool *cancel)
+	     const atomic_bool *cancel, const atomic_bool *stop)
 {
 	uint8_t *p = buf;
 
@@ -41,7 +41,7 @@ int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
 		size_t piece = len < IMAGE_IO_PIECE ? (size_t)len : IMAGE_IO_PIECE;
 		ssize_t r;
 
-		if (cancel && atomic_load(cancel))
+		if ((cancel && atomic_load(cancel)) || (stop && atomic_load(stop)))
 			return -1;
 		r = write ? pwrite(fd, p, piece, (off_t)pos) : pread(fd, p, piece, (off_t)pos);
 		if (r < 0 && errno == EINTR)
@@ -55,8 +55,8 @@ int image_rw(int fd, void *buf, uint64_t len, uint64_t pos, bool write,
 	return 0;
 }
 
-int image_worker_start(struct image_worker *w, const char *name, void *(*fn)(void *arg),
-		       void *arg)
+int image_worker_start(struct image_worker *w, const char *name,
+		       const atomic_bool *vm_stopping, void *(*fn)(void *arg), void *arg)
 {
 	sigset_t all, old;
 	int r;
@@ -65,6 +65,7 @@ int image_worker_start(struct image_worker *w, const char *name, void *(*fn)(voi
 	pthread_cond_init(&w->idle, NULL);
 	w->stop = false;
 	atomic_store(&w->cancel, false);
+	w->vm_stopping = vm_stopping;
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	r = pthread_create(&w->thread, NULL, fn, arg);

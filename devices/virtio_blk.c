@@ -105,7 +105,8 @@ static bool file_rw(struct virtio_blk *b, const struct iovec *iov, int cnt, uint
 	int i;
 
 	for (i = 0; i < cnt; i++) {
-		if (image_rw(b->fd, iov[i].iov_base, iov[i].iov_len, pos, write, &b->io.cancel))
+		if (image_rw(b->fd, iov[i].iov_base, iov[i].iov_len, pos, write, &b->io.cancel,
+			     b->io.vm_stopping))
 			return false;
 		pos += iov[i].iov_len;
 	}
@@ -187,7 +188,7 @@ static void serve_queue(struct virtio_blk *b, bool unlocked)
 	struct virtq *q;
 	int n;
 
-	for (n = 0; (q = virtio_pci_queue(vp, 0)) && !b->io.stop; n++) {
+	for (n = 0; (q = virtio_pci_queue(vp, 0)) && !image_worker_ending(&b->io); n++) {
 		uint32_t gen, used;
 
 		if (n == DEFER_BATCH) {
@@ -247,9 +248,10 @@ static void *io_thread(void *arg)
 	return NULL;
 }
 
-int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen)
+int virtio_blk_start(struct virtio_blk *b, const atomic_bool *vm_stopping, char *err,
+		     size_t errlen)
 {
-	int r = image_worker_start(&b->io, "virtio-blk-io", io_thread, b);
+	int r = image_worker_start(&b->io, "virtio-blk-io", vm_stopping, io_thread, b);
 
 	if (r) {
 		snprintf(err, errlen, "virtio-blk: cannot start the I/O thread: %s", strerror(r));
@@ -310,7 +312,7 @@ static int blk_open(struct vm *vm, struct pci_function *fn, int i)
 	char err[256];
 
 	if (virtio_blk_open(b, d->file, d->readonly, err, sizeof(err)) ||
-	    virtio_blk_start(b, err, sizeof(err))) {
+	    virtio_blk_start(b, &vm->stopping, err, sizeof(err))) {
 		pr_err("%s", err);
 		return -1;
 	}

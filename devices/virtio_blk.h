@@ -58,7 +58,8 @@ extern const struct pci_device_kind virtio_blk_kind;
 int virtio_blk_open(struct virtio_blk *b, const char *path, bool readonly,
 		    char *err, size_t errlen);
 /* Start the I/O thread.  Returns 0, or -1 with a message in err. */
-int virtio_blk_start(struct virtio_blk *b, char *err, size_t errlen);
+int virtio_blk_start(struct virtio_blk *b, const atomic_bool *vm_stopping, char *err,
+		     size_t errlen);
 /* Stop the I/O thread (finishing the request in hand), fdatasync and
  * close (idempotent). */
 void virtio_blk_close(struct virtio_blk *b);

@@ -170,7 +170,7 @@ struct disk_io {
 	int fd;
 	uint64_t pos;
 	bool write;
-	const atomic_bool *cancel;
+	const atomic_bool *stop;	/* the VM's */
 };
 
 /* One guest piece (a page, or all of a physically contiguous buffer: up
@@ -180,7 +180,7 @@ static bool disk_piece(uint8_t *host, size_t n, void *arg)
 {
 	struct disk_io *io = arg;
 
-	if (image_rw(io->fd, host, n, io->pos, io->write, io->cancel))
+	if (image_rw(io->fd, host, n, io->pos, io->write, NULL, io->stop))
 		return false;
 	io->pos += n;
 	return true;

@@ -136,7 +136,7 @@ static bool do_sg(struct vm *vm, struct ablk *a, uint32_t buf, uint32_t count)
 		return false;
 	if (a->io.started)
 		pthread_mutex_unlock(&a->lock);
-	r = image_rw(u->fd, p, count, a->cur_pos, a->cur_write, &a->io.cancel);
+	r = image_rw(u->fd, p, count, a->cur_pos, a->cur_write, &a->io.cancel, &vm->stopping);
 	if (a->io.started)
 		pthread_mutex_lock(&a->lock);
 	if (r)
@@ -167,7 +167,8 @@ static void work_locked(struct vm *vm, struct ablk *a)
 
 	/* At most one pass over the ring per kick: the guest may refill it
 	 * meanwhile, but not keep the I/O thread from a stop for ever. */
-	for (limit = 0; a->running && !a->io.stop && limit <= a->mask; limit++) {
+	for (limit = 0; a->running && !a->io.stop && !vm_stopping(vm) && limit <= a->mask;
+	     limit++) {
 		bool raise = false;
 		uint32_t f;
 
@@ -186,7 +187,7 @@ static void work_locked(struct vm *vm, struct ablk *a)
 		if (f & ABLK_SG_BUF) {
 			if (!do_sg(vm, a, next[2], next[3])) {
 				/* (stopped or reset meanwhile: no error) */
-				if (a->running && !a->io.stop)
+				if (a->running && !a->io.stop && !vm_stopping(vm))
 					engine_error(a, "bad buffer or I/O error");
 				break;
 			}
@@ -252,7 +253,7 @@ int ablk_start(struct vm *vm, struct ablk *a)
 
 	if (!a->nr_units)
 		return 0;
-	r = image_worker_start(&a->io, "ablk-io", io_thread, vm);
+	r = image_worker_start(&a->io, "ablk-io", &vm->stopping, io_thread, vm);
 	if (r) {
 		pr_err("ABLK: cannot start the I/O thread: %s", strerror(r));
 		return -1;
@@ -448,7 +449,7 @@ static uint32_t sync_io(struct vcpu *vcpu, uint64_t *gpr, bool write)
 		return OSI_ERR;
 	/* Up to 4 GiB on the vCPU thread: in pieces, so the VM's stop does
 	 * not wait for the rest. */
-	return image_rw(u->fd, p, size, pos, write, &vcpu->vm->stopping) ? OSI_ERR : 0;
+	return image_rw(u->fd, p, size, pos, write, NULL, &vcpu->vm->stopping) ? OSI_ERR : 0;
 }
 
 uint32_t osi_ablk_sync_read(struct vcpu *vcpu, uint64_t *gpr)

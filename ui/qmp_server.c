@@ -376,8 +376,8 @@ struct qmp_server *qmp_server_start(struct event_base *base, struct control *c,
  * clients that read it, for at most DRAIN_MS, without turning the loop: a
  * client that keeps sending kept it turning for ever, and molvm with it
  * (EVLOOP_NONBLOCK returns only once no event is active).  A client whose
- * socket takes nothing for DRAIN_STALL_MS is not reading: it is not waited
- * for.
+ * socket takes nothing, at once or for DRAIN_STALL_MS, is not reading: it
+ * is not waited for.
  */
 #define DRAIN_MS	100
 #define DRAIN_STALL_MS	10
@@ -409,8 +409,8 @@ static void drain(struct qmp_server *s)
 			/* A socket bufferevent keeps its output's front frozen
 			 * for its own writes; this is the last one. */
 			evbuffer_unfreeze(out, 1);
-			if (evbuffer_write(out, fd) < 0 && errno != EAGAIN && errno != EINTR)
-				evbuffer_drain(out, evbuffer_get_length(out));	/* gone */
+			if (evbuffer_write(out, fd) <= 0 && errno != EINTR)
+				evbuffer_drain(out, evbuffer_get_length(out));	/* gone, or full */
 			else if (evbuffer_get_length(out))
 				p[n++] = (struct pollfd){ .fd = fd, .events = POLLOUT };
 		}

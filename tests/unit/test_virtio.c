@@ -554,7 +554,7 @@ static void blk_thread_setup(void)
 	char err[256];
 
 	blk_start(false);
-	ck_assert_int_eq(virtio_blk_start(&blk, err, sizeof(err)), 0);
+	ck_assert_int_eq(virtio_blk_start(&blk, NULL, err, sizeof(err)), 0);
 }
 static void blk_ro_setup(void) { blk_start(true); }
 
