@@ -21,10 +21,11 @@
  * child's exit (waitpid), how long the child ran, its exit status, the
  * -qmp answers' times (count, mean, longest), which of molvm's threads
  * left when after the stop (NAME@ms; molvm names its threads), its peak
- * RSS (VmHWM, sampled
- * every 50 ms until the stop) and the flood's counts.  Exits with the
- * child's exit status (255 if it had to be killed).  No assertion here:
- * the scenario checks the exit and reports the time.
+ * RSS (VmHWM, sampled every 50 ms until the stop) and the flood's counts.
+ * On stderr: where the threads still there are, 50 ms after the stop and
+ * every 100 ms after that, and before a kill.  Exits with the child's
+ * exit status (255 if it had to be killed).  No assertion here: the
+ * scenario checks the exit and reports the time.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -249,7 +250,8 @@ static int list_tasks(pid_t pid, struct task *t)
 }
 
 /* One line per thread of the child on stderr: where each one is, AT ms
- * after the stop (name, state, kernel wait channel, system call). */
+ * after the stop (or the start) - name, state, kernel wait channel,
+ * system call. */
 static void where_threads(pid_t pid, double at)
 {
 	struct task t[MAX_TASKS];
@@ -288,40 +290,6 @@ static void where_threads(pid_t pid, double at)
 		fprintf(stderr, "ctlprobe: +%.0f ms %s state=%s wchan=%s syscall=%s\n", at,
 			t[i].comm, val[0], val[1], val[2]);
 	}
-}
-
-static void dump_threads(pid_t pid)
-{
-	char path[300], buf[512];
-	struct dirent *d;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	dir = opendir(path);
-	while (dir && (d = readdir(dir))) {
-		const char *files[2] = { "stat", "wchan" };
-		int i;
-
-		if (d->d_name[0] == '.')
-			continue;
-		for (i = 0; i < 2; i++) {
-			FILE *f;
-			size_t n;
-
-			snprintf(path, sizeof(path), "/proc/%d/task/%s/%s", (int)pid, d->d_name,
-				 files[i]);
-			f = fopen(path, "r");
-			if (!f)
-				continue;
-			n = fread(buf, 1, sizeof(buf) - 1, f);
-			buf[n] = 0;
-			fclose(f);
-			fprintf(stderr, "ctlprobe: thread %s %s: %s%s", d->d_name, files[i], buf,
-				n && buf[n - 1] == '\n' ? "" : "\n");
-		}
-	}
-	if (dir)
-		closedir(dir);
 }
 
 static void usage(void)
@@ -551,7 +519,8 @@ started:
 			limit = t_stop + deadline_s;
 		}
 		if (now() > limit) {
-			dump_threads(pid);
+			/* where it hangs, before the kill */
+			where_threads(pid, (now() - (t_stop >= 0 ? t_stop : t_start)) * 1000);
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			killed = true;
