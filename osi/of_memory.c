@@ -25,6 +25,11 @@
 
 #define PAGE		((uint64_t)PPC32_PAGE)
 #define SPACE		0x100000000ull		/* 4 GiB of address space */
+/* map and unmap cover up to all 4 GiB in one call (a million pages, each
+ * a page-table search) on the client's vCPU thread: they look at the VM's
+ * stop every STOP_PAGES pages, so molvm's exit does not wait for the rest. */
+#define STOP_PAGES	256
+#define STOP_CHECK(c, i)	((i) % STOP_PAGES == 0 && vm_stopping((c)->vm))
 #define VIRT_ALLOC_TOP	0x80000000ull		/* OpenBIOS ofmem_arch_get_virt_top */
 #define AVAIL_CELLS	(2 * RANGE_SET_MAX + 2)
 
@@ -222,9 +227,12 @@ static uint32_t m_map(struct of_call *c, struct of_instance *in, const uint32_t 
 								  PMAC_OF_MODE_IO;
 	phys &= ~(uint32_t)(PAGE - 1);
 	for (a = s.base; a < s.end; a += PAGE) {
-		int r = ppc32_htab_map(&c->vm->mem, c->mmu, (uint32_t)a,
-				       phys + (uint32_t)(a - s.base), mode & PPC32_MODE);
+		int r;
 
+		if (STOP_CHECK(c, (a - s.base) / PAGE))
+			return OF_THROW;
+		r = ppc32_htab_map(&c->vm->mem, c->mmu, (uint32_t)a,
+				   phys + (uint32_t)(a - s.base), mode & PPC32_MODE);
 		if (r < 0)
 			return OF_THROW;
 		if (r == 1)
@@ -244,8 +252,11 @@ static uint32_t m_unmap(struct of_call *c, struct of_instance *in, const uint32_
 	if (!c->mmu || !span_of(sa[1], sa[0], &s))
 		return OF_THROW;
 	for (a = s.base; a < s.end; a += PAGE) {
-		int r = ppc32_htab_unmap(&c->vm->mem, c->mmu, (uint32_t)a);
+		int r;
 
+		if (STOP_CHECK(c, (a - s.base) / PAGE))
+			return OF_THROW;
+		r = ppc32_htab_unmap(&c->vm->mem, c->mmu, (uint32_t)a);
 		if (r < 0)
 			return OF_THROW;
 		if (r == 1)

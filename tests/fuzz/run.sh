@@ -16,16 +16,20 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build/fuzz
-mkdir -p "$B/crashes" "$B/logs"
+mkdir -p "$B/crashes" "$B/logs" "$B/smoke-logs"
 # one SMOKE SECONDS NAME: run one harness (SMOKE=1: a smoke run); its table
-# row goes to $B/logs/NAME.row, what a crash left to $B/logs/NAME.crash.
+# row goes to LOGS/NAME.row, what a crash left to LOGS/NAME.crash, where
+# LOGS is $B/logs, or $B/smoke-logs for a smoke run (make check's smoke
+# run must not write over a long run's logs in the same tree).
 one() {
 	smoke=$1 seconds=$2 name=$3
 	bin=$B/fuzz-$name
 	seeds=$top/tests/fuzz/corpus/$name
 	work=$B/corpus/$name
-	log=$B/logs/$name.log
-	rm -f "$B/logs/$name.row" "$B/logs/$name.crash"
+	L=$B/logs
+	[ $smoke = 1 ] && L=$B/smoke-logs
+	log=$L/$name.log
+	rm -f "$L/$name.row" "$L/$name.crash"
 	if [ $smoke = 1 ]; then
 		# Smoke runs start from the seeds alone, so make check does the
 		# same work on every machine.
@@ -33,14 +37,16 @@ one() {
 		rm -rf "$work"
 	fi
 	mkdir -p "$work" "$seeds"
-	before=$(ls "$B/crashes" | grep -c "^$name-" || true)
+	# (libFuzzer's slow-unit-* inputs are not findings: a unit slower
+	# than 10 s by the clock, which a loaded machine makes of any unit)
+	before=$(ls "$B/crashes" | grep -v "^$name-slow-unit-" | grep -c "^$name-" || true)
 	# -timeout: an input that runs for 10 s is an unbounded loop (a
 	# finding, like a crash); -rss_limit_mb: so is unbounded memory.
 	nice -n 10 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$B/crashes/$name-" \
 		"$work" "$seeds" >"$log" 2>&1
 	rc=$?
-	after=$(ls "$B/crashes" | grep -c "^$name-" || true)
+	after=$(ls "$B/crashes" | grep -v "^$name-slow-unit-" | grep -c "^$name-" || true)
 	crashes=$((after - before))
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
@@ -50,9 +56,9 @@ one() {
 		{ grep -A 30 -m 1 'ERROR: \|==ERROR\|runtime error\|deadly signal\|Timeout\|out-of-memory' \
 			"$log" | head -n 40 | sed 's/^/#   /'
 		  ls "$B/crashes" | grep "^$name-" | tail -n 3 | sed "s|^|#   input: $B/crashes/|"
-		} >"$B/logs/$name.crash"
+		} >"$L/$name.crash"
 	fi
-	echo "$name ${execs:-?} ${cov:-?} $corp $crashes" >"$B/logs/$name.row"
+	echo "$name ${execs:-?} ${cov:-?} $corp $crashes" >"$L/$name.row"
 }
 if [ "${1:-}" = --one ]; then
 	shift
@@ -89,17 +95,19 @@ for name in "$@"; do
 done
 printf '%s\n' "$@" | xargs -P "${FUZZ_JOBS:-$(nproc)}" -I NAME "$0" --one $smoke "$seconds" NAME
 
+L=$B/logs
+[ $smoke = 1 ] && L=$B/smoke-logs
 total_execs=0 total_crashes=0 status=0
 printf '%-14s %12s %8s %8s %8s\n' harness executions cov corpus crashes
 for name in "$@"; do
-	row=$(cat "$B/logs/$name.row" 2>/dev/null) || row="$name ? ? ? 1"
+	row=$(cat "$L/$name.row" 2>/dev/null) || row="$name ? ? ? 1"
 	set -- $row
 	printf '%-14s %12s %8s %8s %8s\n' "$@"
 	case $2 in *[!0-9]*|'') ;; *) total_execs=$((total_execs + $2)) ;; esac
 	total_crashes=$((total_crashes + $5))
 	if [ "$5" != 0 ]; then
 		status=1
-		cat "$B/logs/$1.crash" 2>/dev/null
+		cat "$L/$1.crash" 2>/dev/null
 	fi
 done
 printf '%-14s %12s %8s %8s %8s\n' total "$total_execs" "" "" "$total_crashes"
