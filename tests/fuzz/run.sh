@@ -17,17 +17,18 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=$top/build/fuzz
 mkdir -p "$B/crashes" "$B/logs" "$B/smoke-logs"
+# Where a run's logs, table rows and crash reports go: a smoke run's apart
+# (make check's smoke run must not write over a long run's in the same tree).
+logs_of() { if [ "$1" = 1 ]; then echo "$B/smoke-logs"; else echo "$B/logs"; fi; }
 # one SMOKE SECONDS NAME: run one harness (SMOKE=1: a smoke run); its table
-# row goes to LOGS/NAME.row, what a crash left to LOGS/NAME.crash, where
-# LOGS is $B/logs, or $B/smoke-logs for a smoke run (make check's smoke
-# run must not write over a long run's logs in the same tree).
+# row goes to LOGS/NAME.row, what a crash left to LOGS/NAME.crash (LOGS:
+# logs_of SMOKE).
 one() {
 	smoke=$1 seconds=$2 name=$3
 	bin=$B/fuzz-$name
 	seeds=$top/tests/fuzz/corpus/$name
 	work=$B/corpus/$name
-	L=$B/logs
-	[ $smoke = 1 ] && L=$B/smoke-logs
+	L=$(logs_of $smoke)
 	log=$L/$name.log
 	rm -f "$L/$name.row" "$L/$name.crash"
 	if [ $smoke = 1 ]; then
@@ -95,19 +96,21 @@ for name in "$@"; do
 done
 printf '%s\n' "$@" | xargs -P "${FUZZ_JOBS:-$(nproc)}" -I NAME "$0" --one $smoke "$seconds" NAME
 
-L=$B/logs
-[ $smoke = 1 ] && L=$B/smoke-logs
+L=$(logs_of $smoke)
 total_execs=0 total_crashes=0 status=0
 printf '%-14s %12s %8s %8s %8s\n' harness executions cov corpus crashes
 for name in "$@"; do
+	# (no row: the harness's run did not finish, which counts as a crash)
 	row=$(cat "$L/$name.row" 2>/dev/null) || row="$name ? ? ? 1"
-	set -- $row
-	printf '%-14s %12s %8s %8s %8s\n' "$@"
-	case $2 in *[!0-9]*|'') ;; *) total_execs=$((total_execs + $2)) ;; esac
-	total_crashes=$((total_crashes + $5))
-	if [ "$5" != 0 ]; then
+	read -r _ execs cov corp crashes <<EOF
+$row
+EOF
+	printf '%-14s %12s %8s %8s %8s\n' "$name" "$execs" "$cov" "$corp" "$crashes"
+	case $execs in *[!0-9]*|'') ;; *) total_execs=$((total_execs + execs)) ;; esac
+	total_crashes=$((total_crashes + crashes))
+	if [ "$crashes" != 0 ]; then
 		status=1
-		cat "$L/$1.crash" 2>/dev/null
+		cat "$L/$name.crash" 2>/dev/null
 	fi
 done
 printf '%-14s %12s %8s %8s %8s\n' total "$total_execs" "" "" "$total_crashes"

@@ -211,7 +211,6 @@ static long proc_status(pid_t pid, const char *key)
 	return v;
 }
 
-/* Where each thread of a child that would not exit is (stderr). */
 /* A thread of the child: its id and name (/proc/PID/task/TID/comm). */
 struct task {
 	int tid;
@@ -326,7 +325,7 @@ int main(int argc, char **argv)
 	double t_start = now(), t_marker = -1, t_stop = -1, t_exit = -1, limit;
 	int out_fd, err_fd, con_fd, i, status = 0;
 	bool exited = false, stopped = false, killed = false;
-	long hwm = -1, threads = -1;
+	long hwm = -1;
 	char thread_log[512] = "";
 	struct task tasks[MAX_TASKS];
 	int ntasks = 0;
@@ -462,7 +461,7 @@ started:
 			 * I/O threads, then the process. */
 			long n = proc_status(pid, "Threads:");
 
-			if (n > 0 && n != threads) {
+			if (n > 0 && n != ntasks) {
 				struct task cur[MAX_TASKS];
 				int nc = list_tasks(pid, cur), k, j;
 
@@ -479,7 +478,6 @@ started:
 				}
 				memcpy(tasks, cur, sizeof(cur[0]) * (size_t)nc);
 				ntasks = nc;
-				threads = n;
 			}
 			/* Slow to go: where its threads are, at 50 ms and then
 			 * every 100 ms. */
@@ -498,7 +496,6 @@ started:
 				ping_sock = NULL;
 			}
 			ntasks = list_tasks(pid, tasks);
-			threads = ntasks;
 			t_stop = now();
 			if (!strcmp(stop, "term")) {
 				kill(pid, SIGTERM);
