@@ -81,7 +81,7 @@ ppc32)
 	exit 2 ;;
 esac
 
-msg() { printf 'build-kernel: %s\n' "$*" >&2; }
+msg() { printf 'build-kernel %s: %s\n' "$target" "$*" >&2; }
 die() { msg "error: $*"; exit 1; }
 
 now_ms() { date +%s%3N; }
@@ -133,6 +133,11 @@ src="$cache/src/$srcpkg-$srcver"
 if [ -n "$patches" ]; then
 	src="$src-p$(patch_code $patches | sha256sum | cut -c1-12)"
 fi
+# The three targets build side by side (make kernels) from one tree: the
+# first unpacks it, the others wait for it here.
+mkdir -p "$cache/src"
+exec 8>"$src.lock"
+flock 8
 if [ ! -f "$src/.unpacked" ]; then
 	msg "unpacking $tarball into $src"
 	rm -rf "$src" "$src.tmp"
@@ -147,6 +152,7 @@ if [ ! -f "$src/.unpacked" ]; then
 	# The stamp is written last so an interrupted unpack is redone.
 	touch "$src/.unpacked"
 fi
+flock -u 8
 
 # --- Configure --------------------------------------------------------------
 # Out-of-tree (O=) so the unpacked source stays pristine and can be shared

@@ -167,7 +167,7 @@ if [ -z "${MOLVM_BUSYBOX:-}" ]; then
 	esac
 	export MOLVM_BUSYBOX=$sysroot/bin/busybox
 fi
-initrd=$work/initrd.cpio.gz
+initrd=$work/initrd.cpio
 if ! "$here/mkinitramfs.sh" "$initrd" "$scenario" "$@" </dev/null; then
 	msg "initramfs build failed"
 	exit $E_SETUP
