@@ -386,14 +386,14 @@ build/sysfiles/ablk-test.img:
 # MACHINE=powermac): pmac32_defconfig plus the project's fragment
 # (build-kernel.sh ppc32, also the G4 test host's kernel) and a static
 # ppc32 busybox (build-sysroot.sh ppc) for each tests/system/guest32/NAME.sh.
-LINUX32_GUEST_INITRDS := $(patsubst tests/system/guest32/%.sh,build/sysfiles/linux32-%.cpio.gz,\
+LINUX32_GUEST_INITRDS := $(patsubst tests/system/guest32/%.sh,build/sysfiles/linux32-%.cpio,\
 			   $(wildcard tests/system/guest32/*.sh))
 sysfiles: build/sysfiles/vmlinux-pmac32 $(LINUX32_GUEST_INITRDS)
 build/sysfiles/vmlinux-pmac32: FORCE
 	@mkdir -p $(dir $@)
 	$(Q)k=$$(contrib/testhost/build-kernel.sh ppc32 | tail -n 1) && \
 		{ cmp -s "$$k" $@ || cp "$$k" $@; }
-build/sysfiles/linux32-%.cpio.gz: tests/system/guest32/%.sh contrib/guest/mkguestinitrd.sh
+build/sysfiles/linux32-%.cpio: tests/system/guest32/%.sh contrib/guest/mkguestinitrd.sh
 	@mkdir -p $(dir $@)
 	$(call say,INITRD,$@) bb=$$(contrib/build-sysroot.sh ppc | tail -n 1)/bin/busybox && \
 		MOLVM_BUSYBOX=$$bb contrib/guest/mkguestinitrd.sh $@ $< 2>/dev/null

@@ -36,6 +36,13 @@ static void on_stop(evutil_socket_t fd, short what, void *arg)
 	event_base_loopbreak(vm->base);
 }
 
+/* The event loop's priorities.  libevent runs the callbacks of a lower
+ * priority only while none of a higher one is active, so the signals,
+ * --timeout and the stop itself never queue behind what a guest or a -qmp
+ * client keeps busy (a -qmp flood, a device's event storm); every other
+ * event gets libevent's default, the middle one: PRIO_OTHERS. */
+enum { PRIO_CONTROL, PRIO_OTHERS, PRIO_LEVELS };
+
 static void on_timeout(evutil_socket_t fd, short what, void *arg)
 {
 	struct vm *vm = arg;
@@ -227,7 +234,7 @@ static int run_vm(struct vm *vm)
 
 	evthread_use_pthreads();
 	vm->base = event_base_new();
-	if (!vm->base) {
+	if (!vm->base || event_base_priority_init(vm->base, PRIO_LEVELS)) {
 		pr_err("cannot create the event loop");
 		return MOLVM_EXIT_ERROR;
 	}
@@ -239,16 +246,19 @@ static int run_vm(struct vm *vm)
 		return MOLVM_EXIT_ERROR;
 	}
 	vm->stop_ev = event_new(vm->base, -1, 0, on_stop, vm);
+	event_priority_set(vm->stop_ev, PRIO_CONTROL);
 	if (cfg->timeout) {
 		struct timeval tv = { .tv_sec = cfg->timeout };
 
 		tmo = evtimer_new(vm->base, on_timeout, vm);
+		event_priority_set(tmo, PRIO_CONTROL);
 		evtimer_add(tmo, &tv);
 	}
 	if (cfg->machine->start_io && cfg->machine->start_io(vm))
 		return MOLVM_EXIT_ERROR;
 	for (i = 0; i < 3; i++) {
 		sigs[i] = evsignal_new(vm->base, sig_nums[i], on_signal, vm);
+		event_priority_set(sigs[i], PRIO_CONTROL);
 		evsignal_add(sigs[i], NULL);
 	}
 

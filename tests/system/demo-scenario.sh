@@ -18,7 +18,7 @@ case " $(cat /proc/cmdline) " in
 	# the stock 32-bit PowerMac Linux through molvm's Open Firmware, its
 	# console on the ESCC, a virtio disk
 	truncate -s 16M /tmp/demo-disk.img
-	set -- -M powermac -m 256 -kernel $G/vmlinux-pmac32 -initrd $G/linux32-demo.cpio.gz \
+	set -- -M powermac -m 256 -kernel $G/vmlinux-pmac32 -initrd $G/linux32-demo.cpio \
 		-append "console=ttyS0 quiet" -drive file=/tmp/demo-disk.img
 	# Without a terminal: typed once its shell is up (a slow boot on a
 	# loaded test host takes minutes)

@@ -14,4 +14,4 @@ esac
 exec "$top/contrib/testhost/run.sh" --interactive --timeout 1800 --append "$append" \
 	"$top/tests/system/demo-scenario.sh" \
 	"$B/ppc64le/molvm" "$B/sysfiles/vmlinux" "$B/sysfiles/linux-demo.cpio.gz" \
-	"$B/sysfiles/vmlinux-pmac32" "$B/sysfiles/linux32-demo.cpio.gz"
+	"$B/sysfiles/vmlinux-pmac32" "$B/sysfiles/linux32-demo.cpio"

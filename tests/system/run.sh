@@ -31,7 +31,7 @@ for f in "$B"/guests/*.elf "$B"/guests/*.bin "$B"/sysfiles/*; do
 	# The PowerMac hosts run no Linux guest: their initramfs is unpacked
 	# by an emulated 970 or G4, so the guest kernels stay out.
 	case $host:$(basename "$f") in
-	g[45]:vmlinux* | g[45]:linux-*.cpio.gz) continue ;;
+	g[45]:vmlinux* | g[45]:linux*.cpio*) continue ;;
 	esac
 	[ -f "$f" ] && files="$files $f"
 done

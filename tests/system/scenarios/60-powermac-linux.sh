@@ -13,7 +13,7 @@
 . /opt/molvm/tap.sh
 M=/opt/molvm/molvm
 K=/opt/molvm/vmlinux-pmac32
-I=/opt/molvm/linux32-powermac.cpio.gz
+I=/opt/molvm/linux32-powermac.cpio
 cd /tmp
 
 truncate -s 4M disk.img
