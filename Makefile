@@ -513,7 +513,9 @@ check-host:
 	$(MAKE) ui-test
 	$(MAKE) install-test
 	$(MAKE) abi
-	$(MAKE) cross cross-be guests
+	$(MAKE) cross
+	$(MAKE) cross-be
+	$(MAKE) guests
 
 demo: setup cross guests sysfiles
 	tests/system/demo.sh

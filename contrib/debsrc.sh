@@ -30,10 +30,6 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 command -v dpkg-source >/dev/null || { echo "debsrc: dpkg-source missing (dpkg-dev)" >&2; exit 1; }
 
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources.list.d" "$cache/debsrc"
-cat >"$apt/sources.list.new" <<LIST
-deb-src [signed-by=$keyring] $mirror/debian bookworm main
-deb-src [signed-by=$keyring] $mirror/debian-security bookworm-security main
-LIST
 opts() {
 	tool=$1
 	shift
@@ -45,9 +41,14 @@ opts() {
 aptc() { opts apt-get "$@"; }
 
 # One lock for the whole cache's source trees: parallel builds (CI steps,
-# several worktrees) share them.
+# several worktrees) share them.  The apt configuration is written under
+# it too (two builds writing sources.list.new at once lost one's file).
 exec 9>"$cache/debsrc/.lock"
 flock 9
+cat >"$apt/sources.list.new" <<LIST
+deb-src [signed-by=$keyring] $mirror/debian bookworm main
+deb-src [signed-by=$keyring] $mirror/debian-security bookworm-security main
+LIST
 cmp -s "$apt/sources.list.new" "$apt/sources.list" 2>/dev/null ||
 	{ mv "$apt/sources.list.new" "$apt/sources.list"; rm -f "$apt/lists/"*Sources*; }
 rm -f "$apt/sources.list.new"

@@ -39,8 +39,8 @@ static void on_stop(evutil_socket_t fd, short what, void *arg)
 /* The event loop's priorities.  libevent runs the callbacks of a lower
  * priority only while none of a higher one is active, so the signals,
  * --timeout and the stop itself never queue behind what a guest or a -qmp
- * client keeps busy (a -qmp flood, a device's event storm); every other
- * event gets libevent's default, the middle one: PRIO_OTHERS. */
+ * client keeps busy (a -qmp flood, a device's event storm).  Every other
+ * event keeps libevent's default, PRIO_LEVELS / 2: PRIO_OTHERS. */
 enum { PRIO_CONTROL, PRIO_OTHERS, PRIO_LEVELS };
 
 static void on_timeout(evutil_socket_t fd, short what, void *arg)
