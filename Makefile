@@ -45,9 +45,27 @@ else ifeq ($(ARCH),ppc64le)
 CC        := powerpc64le-linux-gnu-gcc
 MULTIARCH := powerpc64le-linux-gnu
 override CFLAGS += -isystem $(SYSROOT)/usr/include -isystem $(SYSROOT)/usr/include/$(MULTIARCH)
-override LDFLAGS += -static -L$(SYSROOT)/usr/lib/$(MULTIARCH)
-LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz -lm -lpthread
+override LDFLAGS += -L$(SYSROOT)/usr/lib/$(MULTIARCH)
+LIBS      := -levent_pthreads -levent_core -lfdt -ljson-c -lpng16 -lz
+ifeq ($(SDL_SYSROOT),)
+override LDFLAGS += -static
+LIBS      += -lm -lpthread
 DISPLAY_SDL := 0
+else
+# make cross-sdl: molvm with the SDL window, for the test host's virtual X
+# display (contrib/fetch-xdisplay.sh: SDL_SYSROOT).  SDL2's X11 back end
+# dlopens the X libraries, which a static binary cannot, so SDL2 and libc
+# are linked dynamically against Debian's ppc64el builds (run with their
+# loader, packed beside them) and molvm's other libraries statically as
+# in the plain cross build: -Bstatic from the first -l on, -Bdynamic again
+# for SDL, libc and libm.
+DISPLAY_SDL := 1
+SDL_LIBDIRS := $(SDL_SYSROOT)/usr/lib/$(MULTIARCH):$(SDL_SYSROOT)/lib/$(MULTIARCH):$(SDL_SYSROOT)/usr/lib/$(MULTIARCH)/pulseaudio
+override LDFLAGS += -Wl,-Bstatic
+SDL_CFLAGS := -isystem $(SDL_SYSROOT)/usr/include/SDL2 -isystem $(SDL_SYSROOT)/usr/include/$(MULTIARCH) -D_REENTRANT
+SDL_LIBS  := -Wl,-Bdynamic -L$(SDL_SYSROOT)/usr/lib/$(MULTIARCH) -lSDL2 -Wl,-rpath-link,$(SDL_LIBDIRS) \
+	     -lm -lpthread
+endif
 # libvncserver and libslirp: static builds from Debian's sources
 # (contrib/build-deps.sh, cached); the .debs have no static archives.
 DEPS      := $(shell MOLVM_CACHE=$(CACHE) contrib/build-deps.sh | tail -n 1)
@@ -106,8 +124,10 @@ LIB_SRCS  := $(filter-out vmm/main.c,$(LIB_SRCS))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 ifeq ($(DISPLAY_SDL),1)
 SDL_OBJS  := $(BUILD)/ui/sdl/display_sdl.o $(BUILD)/ui/sdl/audio_sdl.o
+ifeq ($(SDL_SYSROOT),)
 SDL_LIBS  := $(shell pkg-config --libs sdl2)
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2)
+endif
 endif
 # The VNC back end (ui/vnc/, libvncserver) registers itself the same way;
 # every build has it.
@@ -115,7 +135,7 @@ VNC_OBJS  := $(BUILD)/ui/vnc/display_vnc.o
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
-.PHONY: kernels check-host install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be demo bench setup clean \
+.PHONY: kernels check-host install install-test dist sysfiles all check unit unit-asan ui-test bench-sdl abi system guests cross cross-be cross-sdl demo bench setup clean \
 	fuzz fuzz-smoke fuzz-merge fuzzers build-fuzzers
 all: $(BUILD)/molvm
 
@@ -265,6 +285,23 @@ cross:
 	$(MAKE) ARCH=ppc64le build/ppc64le/molvm
 	$(MAKE) -C bench O=$(CURDIR)/build/ppc64le
 
+# molvm with SDL for ppc64le and the helper that closes its window as a
+# window manager would (WM_DELETE_WINDOW), against Debian's ppc64el SDL2
+# and Xlib (contrib/fetch-xdisplay.sh, cached; its path in
+# build/xdisplay.path): for 17-sdl-storm, whose test host gets the
+# packed X display appended to its initramfs.
+cross-sdl: build/xdisplay.path
+	$(MAKE) ARCH=ppc64le BUILD=build/ppc64le-sdl SDL_SYSROOT="$$(cat $<)/sysroot" \
+		build/ppc64le-sdl/molvm build/ppc64le-sdl/xclose
+build/xdisplay.path: FORCE
+	@mkdir -p $(@D)
+	$(Q)x=$$(contrib/fetch-xdisplay.sh | tail -n 1) && [ -f "$$x/xdisplay.cpio" ] && \
+		{ echo "$$x" | cmp -s - $@ || echo "$$x" >$@; }
+$(BUILD)/xclose: tests/ui/xclose.c
+	@mkdir -p $(@D)
+	$(call say,CC,$@) $(CC) $(CFLAGS) -isystem $(SDL_SYSROOT)/usr/include -o $@ $< \
+		-L$(SDL_SYSROOT)/usr/lib/$(MULTIARCH) -lX11 -Wl,-rpath-link,$(SDL_LIBDIRS)
+
 # Big-endian molvm: ppc64 (the BE POWER8 and G5 test hosts), ppc (the G4).
 cross-be:
 	$(MAKE) ARCH=ppc64 build/ppc64/molvm
@@ -312,6 +349,20 @@ $(DISTRO)/linux-distro.cpio.gz: tests/system/guest/distro.sh contrib/guest/mkgue
 	@mkdir -p $(@D)
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
 		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
+
+# 17-sdl-storm: molvm with SDL and the window-close helper (make
+# cross-sdl), and the packed X display appended to that scenario's test
+# host's initramfs (tests/system/run.sh: *.initrd-append; a link to the
+# cached archive).
+SDLSTORM  := build/sysfiles/17-sdl-storm
+sysfiles: $(SDLSTORM)/molvm-sdl
+$(SDLSTORM)/molvm-sdl: FORCE
+	$(Q)$(MAKE) -s cross-sdl
+	@mkdir -p $(@D)
+	$(Q)for f in molvm xclose; do \
+		t=$(@D)/$$f$$([ $$f = molvm ] && echo -sdl); \
+		cmp -s build/ppc64le-sdl/$$f $$t || cp build/ppc64le-sdl/$$f $$t; done
+	$(Q)ln -sfn "$$(cat build/xdisplay.path)/xdisplay.cpio" $(@D)/xdisplay.initrd-append
 
 # powermac: the tree molvm --dump-dtb writes for the pm32 guest (its image
 # is claimed in /memory "available"), and its canonical listing (dtc's
@@ -514,6 +565,7 @@ check-host:
 	$(MAKE) install-test
 	$(MAKE) abi
 	$(MAKE) cross
+	$(MAKE) cross-sdl
 	$(MAKE) cross-be
 	$(MAKE) guests
 

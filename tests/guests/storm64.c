@@ -17,7 +17,12 @@
  * the disk.  With "storm" in the kernel command line (-append) it does
  * none of that but storms for ever (the worst cases in a loop), for the
  * host to measure how fast molvm still answers SIGTERM, -qmp quit, Ctrl-a
- * x and --timeout.
+ * x and --timeout.  With "window" as well, while it storms it keeps the
+ * framebuffer changing (a band a round), reports each key that reaches it
+ * through virtio-input ("storm64: key CODE VALUE") and the power-off
+ * request of a window close (RTAS check-exception finds the EPOW event:
+ * "storm64: power-off requested"), which it then ignores, for the host
+ * to time molvm's SDL window under the storm.
  */
 #include "fdt.h"
 #include "guest.h"
@@ -40,6 +45,7 @@
 #define IN_EV_RING	0x160000UL
 #define IN_ST_RING	0x164000UL
 #define IN_BUF		0x168000UL
+#define EPOW_LOG	0x16c000UL	/* check-exception's error log */
 #define BIG_BUF		0x1000000UL	/* 32 MiB for large requests */
 #define BIG_LEN		(32UL << 20)
 
@@ -59,8 +65,10 @@
 
 /* ---- what the device tree says ------------------------------------------ */
 
-static unsigned int tok_start_cpu, tok_write_pci;
+static unsigned int tok_start_cpu, tok_write_pci, tok_check_exception;
 static unsigned long ram_size, tb_freq, phb_buid;
+static unsigned long fb_base;			/* the simple-framebuffer */
+static unsigned int fb_height, fb_stride;
 static unsigned long pci_child, pci_parent;	/* BAR window: bus -> CPU address */
 static const char *bootargs = "";
 static struct vdev blk = { .name = "virtio-blk", .device_id = 0x1042 },
@@ -97,6 +105,15 @@ static void tree(void *arg, const struct fdt_ev *ev)
 			tok_start_cpu = fdt_cell(ev->val, 0);
 		if (fdt_streq(p, "ibm,write-pci-config"))
 			tok_write_pci = fdt_cell(ev->val, 0);
+		if (fdt_streq(p, "check-exception"))
+			tok_check_exception = fdt_cell(ev->val, 0);
+	} else if (ev->depth == 2 && n[0] == 'f' && n[1] == 'r') {	/* framebuffer@ */
+		if (fdt_streq(p, "reg") && ev->len >= 16)
+			fb_base = (unsigned long)fdt_cell(ev->val, 0) << 32 | fdt_cell(ev->val, 1);
+		if (fdt_streq(p, "height"))
+			fb_height = fdt_cell(ev->val, 0);
+		if (fdt_streq(p, "stride"))
+			fb_stride = fdt_cell(ev->val, 0);
 	} else if (ev->depth == 2 && fdt_streq(n, "chosen") && fdt_streq(p, "bootargs")) {
 		bootargs = ev->val;
 	} else if (ev->depth == 2 && n[0] == 'm' && fdt_streq(p, "reg") && ev->len >= 16) {
@@ -674,10 +691,72 @@ static void well_behaved(void)
 
 /* ---- for ever --------------------------------------------------------------- */
 
+/* "window": the input device's event ring, filled once. */
+static void window_start(void)
+{
+	unsigned int i;
+
+	inp_start();
+	for (i = 0; i < QSIZE; i++) {
+		vq_desc(&ev_q, i, IN_BUF + 8 * i, 8, VD_WRITE, 0);
+		vq_publish(&ev_q, i);
+	}
+	vq_kick(&inp, 0);
+}
+
+/* One round of "window": a 16-row band of the framebuffer in a new colour,
+ * the keys that came (each buffer given back), and the EPOW check (one
+ * RTAS call: a round already makes molvm read 32 MiB). */
+static void window_round(unsigned long round)
+{
+	static unsigned short used;
+	static int epow_seen;
+	unsigned int u = vq_used_idx(&ev_q), args[6], i;
+
+	if (fb_base && fb_height >= 16 && fb_stride) {
+		unsigned long row = round * 16 % (fb_height - fb_height % 16);
+		unsigned int *px = (unsigned int *)(fb_base + row * fb_stride);
+
+		for (i = 0; i < 16 * fb_stride / 4; i++)
+			px[i] = (unsigned int)(round * 0x010203 + i / 64);
+	}
+	for (; used != (unsigned short)u; used++) {
+		unsigned int head = ld_le32(ev_q.used + 4 + 8 * (used % QSIZE));
+		unsigned long e = IN_BUF + 8 * (head % QSIZE);
+
+		if (ld_le16(e) == EV_KEY) {
+			con_puts("storm64: key ");
+			con_dec(ld_le16(e + 2));
+			con_putc(' ');
+			con_dec(ld_le32(e + 4));
+			con_putc('\n');
+		}
+		vq_publish(&ev_q, head % QSIZE);
+		vq_kick(&inp, 0);
+	}
+	if (!tok_check_exception || epow_seen)
+		return;
+	/* check-exception(vector 0x500, info 0, mask: EPOW (bit 30 from the
+	 * left, PAPR 7.3.10.2), critical 0, buffer, length) */
+	args[0] = 0x500;
+	args[1] = 0;
+	args[2] = 1U << 30;
+	args[3] = 0;
+	args[4] = (unsigned int)EPOW_LOG;
+	args[5] = 1024;
+	if (rtas(tok_check_exception, 6, args) == 0) {
+		epow_seen = 1;
+		con_puts("storm64: power-off requested\n");
+	}
+}
+
 static void storm_forever(void)
 {
 	unsigned long rounds;
+	int window = has_word(bootargs, "window");
 
+	if (window)
+		window_start();
 	con_puts("storm64: storming\n");
 	blk_start();
 	net_start();
@@ -688,6 +767,8 @@ static void storm_forever(void)
 	 * 32 MiB at a time, breaks and resets the disk's ring. */
 	sec_go(SEC_REPUBLISH, &net, &tx_q, 1, 0, 0);
 	for (rounds = 0;; rounds++) {
+		if (window)
+			window_round(rounds);
 		vq_kick(&net, 1);
 		blk_request(BLK_T_IN, 0, BIG_BUF, BIG_LEN);
 		vq_kick(&blk, 0);

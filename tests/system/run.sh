@@ -52,13 +52,18 @@ for scenario in "$@"; do
 	echo "=== system scenario $name (host $host)"
 	# Files only this scenario needs: build/sysfiles/NAME/ (e.g. a
 	# distribution kernel), so that the other boots stay small.
-	own=""
+	# NAME.initrd-append there is a newc archive (a big tree, made once
+	# and cached: contrib/fetch-xdisplay.sh's) appended to the initramfs.
+	own="" append=""
 	for f in "$B/sysfiles/$base"/*; do
-		[ -f "$f" ] && own="$own $f"
+		case $f in
+		*.initrd-append) append="--initrd-append $f" ;;
+		*) [ -f "$f" ] && own="$own $f" ;;
+		esac
 	done
 	# shellcheck disable=SC2086
 	TESTHOST_LOG=$B/system-$name.log \
-		"$top/contrib/testhost/run.sh" --host $host --timeout 900 "$scenario" $files $own
+		"$top/contrib/testhost/run.sh" --host $host --timeout 900 $append "$scenario" $files $own
 	rc=$?
 	echo "=== $name: exit $rc (console log: build/system-$name.log)"
 	[ $rc -eq 0 ] || { status=1; failed="$failed $name"; }
