@@ -163,7 +163,8 @@ $(BUILD)/libmolvm.a: $(LIB_OBJS)
 # DNS helpers, libvncserver's and molvm's address lookups: numeric
 # addresses need no NSS modules) are filtered, with the "in function" line
 # before each; any other linker output stays.
-$(BUILD)/molvm: $(BUILD)/vmm/main.o $(SDL_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
+# (molvm-sdl: make cross-sdl, the static build's objects linked with SDL.)
+$(BUILD)/molvm $(BUILD)/molvm-sdl: $(BUILD)/vmm/main.o $(SDL_OBJS) $(VNC_OBJS) $(BUILD)/libmolvm.a
 	$(call say,LD,$@) rm -f $@; $(CC) $(LDFLAGS) -o $@ $^ $(VNC_LIBS) $(LIBS) $(SDL_LIBS) 2>&1 | \
 		{ grep -v 'statically linked applications requires\|: in function .' || true; }; test -x $@
 
@@ -290,12 +291,14 @@ cross:
 # and Xlib (contrib/fetch-xdisplay.sh, cached; its path in
 # build/xdisplay.path): for 17-sdl-storm, whose test host gets the
 # packed X display appended to its initramfs.
+# The objects are the static build's (the same flags): only the link and
+# ui/sdl/ are new.
 cross-sdl: build/xdisplay.path
-	$(MAKE) ARCH=ppc64le BUILD=build/ppc64le-sdl SDL_SYSROOT="$$(cat $<)/sysroot" \
-		build/ppc64le-sdl/molvm build/ppc64le-sdl/xclose
+	$(MAKE) ARCH=ppc64le SDL_SYSROOT="$$(cat $<)/sysroot" \
+		build/ppc64le/molvm-sdl build/ppc64le/xclose
 build/xdisplay.path: FORCE
 	@mkdir -p $(@D)
-	$(Q)x=$$(contrib/fetch-xdisplay.sh | tail -n 1) && [ -f "$$x/xdisplay.cpio" ] && \
+	$(Q)x=$$(MOLVM_CACHE=$(CACHE) contrib/fetch-xdisplay.sh | tail -n 1) && [ -f "$$x/xdisplay.cpio" ] && \
 		{ echo "$$x" | cmp -s - $@ || echo "$$x" >$@; }
 $(BUILD)/xclose: tests/ui/xclose.c
 	@mkdir -p $(@D)
@@ -359,9 +362,8 @@ sysfiles: $(SDLSTORM)/molvm-sdl
 $(SDLSTORM)/molvm-sdl: FORCE
 	$(Q)$(MAKE) -s cross-sdl
 	@mkdir -p $(@D)
-	$(Q)for f in molvm xclose; do \
-		t=$(@D)/$$f$$([ $$f = molvm ] && echo -sdl); \
-		cmp -s build/ppc64le-sdl/$$f $$t || cp build/ppc64le-sdl/$$f $$t; done
+	$(Q)for f in molvm-sdl xclose; do \
+		cmp -s build/ppc64le/$$f $(@D)/$$f || cp build/ppc64le/$$f $(@D)/$$f; done
 	$(Q)ln -sfn "$$(cat build/xdisplay.path)/xdisplay.cpio" $(@D)/xdisplay.initrd-append
 
 # powermac: the tree molvm --dump-dtb writes for the pm32 guest (its image
