@@ -290,9 +290,8 @@ cross:
 # window manager would (WM_DELETE_WINDOW), against Debian's ppc64el SDL2
 # and Xlib (contrib/fetch-xdisplay.sh, cached; its path in
 # build/xdisplay.path): for 17-sdl-storm, whose test host gets the
-# packed X display appended to its initramfs.
-# The objects are the static build's (the same flags): only the link and
-# ui/sdl/ are new.
+# packed X display appended to its initramfs.  The objects are the static
+# build's (the same flags): only the link and ui/sdl/ are new.
 cross-sdl: build/xdisplay.path
 	$(MAKE) ARCH=ppc64le SDL_SYSROOT="$$(cat $<)/sysroot" \
 		build/ppc64le/molvm-sdl build/ppc64le/xclose
