@@ -287,19 +287,20 @@ cross:
 	$(MAKE) -C bench O=$(CURDIR)/build/ppc64le
 
 # molvm with SDL for ppc64le and the helper that closes its window as a
-# window manager would (WM_DELETE_WINDOW), against Debian's ppc64el SDL2
+# window manager would and reads its pixels (tests/ui/xwin.c), against
+# Debian's ppc64el SDL2
 # and Xlib (contrib/fetch-xdisplay.sh, cached; its path in
 # build/xdisplay.path): for 17-sdl-storm, whose test host gets the
 # packed X display appended to its initramfs.  The objects are the static
 # build's (the same flags): only the link and ui/sdl/ are new.
 cross-sdl: build/xdisplay.path
 	$(MAKE) ARCH=ppc64le SDL_SYSROOT="$$(cat $<)/sysroot" \
-		build/ppc64le/molvm-sdl build/ppc64le/xclose
+		build/ppc64le/molvm-sdl build/ppc64le/xwin
 build/xdisplay.path: FORCE
 	@mkdir -p $(@D)
 	$(Q)x=$$(MOLVM_CACHE=$(CACHE) contrib/fetch-xdisplay.sh | tail -n 1) && [ -f "$$x/xdisplay.cpio" ] && \
 		{ echo "$$x" | cmp -s - $@ || echo "$$x" >$@; }
-$(BUILD)/xclose: tests/ui/xclose.c
+$(BUILD)/xwin: tests/ui/xwin.c
 	@mkdir -p $(@D)
 	$(call say,CC,$@) $(CC) $(CFLAGS) -isystem $(SDL_SYSROOT)/usr/include -o $@ $< \
 		-L$(SDL_SYSROOT)/usr/lib/$(MULTIARCH) -lX11 -Wl,-rpath-link,$(SDL_LIBDIRS)
@@ -352,8 +353,7 @@ $(DISTRO)/linux-distro.cpio.gz: tests/system/guest/distro.sh contrib/guest/mkgue
 	$(call say,INITRD,$@) contrib/guest/mkguestinitrd.sh $@ $< \
 		"$$(cat build/distro-kernel.path)/modules=opt/modules" 2>/dev/null
 
-# 17-sdl-storm: molvm with SDL and the window-close helper (make
-# cross-sdl), and the packed X display appended to that scenario's test
+# 17-sdl-storm: molvm with SDL and the window helper (make cross-sdl), and the packed X display appended to that scenario's test
 # host's initramfs (tests/system/run.sh: *.initrd-append; a link to the
 # cached archive).
 SDLSTORM  := build/sysfiles/17-sdl-storm
@@ -361,7 +361,7 @@ sysfiles: $(SDLSTORM)/molvm-sdl
 $(SDLSTORM)/molvm-sdl: FORCE
 	$(Q)$(MAKE) -s cross-sdl
 	@mkdir -p $(@D)
-	$(Q)for f in molvm-sdl xclose; do \
+	$(Q)for f in molvm-sdl xwin; do \
 		cmp -s build/ppc64le/$$f $(@D)/$$f || cp build/ppc64le/$$f $(@D)/$$f; done
 	$(Q)ln -sfn "$$(cat build/xdisplay.path)/xdisplay.cpio" $(@D)/xdisplay.initrd-append
 

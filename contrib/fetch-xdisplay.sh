@@ -15,7 +15,7 @@
 #                    inflates it (contrib/testhost/mkinitramfs.sh).
 #     sysroot/       the same tree plus SDL2's and Xlib's headers and link
 #                    names, to link molvm with SDL (make cross-sdl) and
-#                    the window-close helper against
+#                    the window helper (tests/ui/xwin.c) against
 #
 # Nothing is installed (contrib/debpack-lib.sh).  Cached by the packages'
 # versions and this script; prints the directory last.

@@ -3,8 +3,8 @@
 #
 # Runs inside the test host: molvm's SDL window on the real KVM PR while a
 # hostile guest storms its devices.  Debian's Xvfb is the X server,
-# xdotool types, xclose closes the window as a window manager would
-# (WM_DELETE_WINDOW); molvm is built with SDL against Debian's ppc64el SDL2
+# xdotool types, xwin (tests/ui/xwin.c) reads the window's pixels and
+# closes it as a window manager would (WM_DELETE_WINDOW); molvm is built with SDL against Debian's ppc64el SDL2
 # (make cross-sdl; contrib/fetch-xdisplay.sh packs the X side).
 #   storm64 -append "storm window" (-smp 2): one vCPU kicks 32 MiB disk
 #   reads and resets the disk's ring, the other republishes network frames
@@ -12,7 +12,8 @@
 #   framebuffer (the window keeps uploading), reports each key virtio-input
 #   brings it and polls RTAS check-exception for a power-off request.
 # Checked: the keys typed in the window reach the guest, in order, pressed
-# and released; the first close asks the guest to power off (the EPOW
+# and released; the window's pixels keep changing and are not all black;
+# the first close asks the guest to power off (the EPOW
 # event reaches it; it ignores it); the second close quits molvm with exit
 # 0.  The times (key typed -> seen by the guest, close -> request seen,
 # close -> exit) are printed, not asserted.
@@ -97,21 +98,31 @@ got=$(tr -d '\r' <vm.out | sed -n 's/^storm64: key //p' | paste -sd, -)
 t_eq "keys a, b, c typed in the window reach the storming guest (press, release)" \
 	"30 1,30 0,48 1,48 0,46 1,46 0" "$got"
 
+# The window keeps showing what the guest draws: a column of its pixels
+# read 6 times, 300 ms apart.
+$G/xwin watch "$wid" 6 300 >watch.out
+sed 's/^/# /' watch.out
+changed=$(sed -n 's/.* \([0-9]*\) changed.*/\1/p' watch.out)
+lit=$(sed -n 's/.* \([0-9]*\) pixels not black.*/\1/p' watch.out)
+t_check "the window keeps refreshing while the guest storms (the column changed ${changed:-?} of 5 times)" \
+	[ "${changed:-0}" -ge 1 ]
+t_check "... and shows the guest's bands (${lit:-?} pixels of the column not black)" [ "${lit:-0}" -gt 0 ]
+
 # The first close asks the guest to power off; the guest ignores it.
-$G/xclose "$wid"
-t_eq "xclose sends WM_DELETE_WINDOW" 0 "$?"
+$G/xwin close "$wid"
+t_eq "xwin sends WM_DELETE_WINDOW" 0 "$?"
 t=$(now_us)
 wait_for vm.out "storm64: power-off requested" 60 &&
-	echo "# first close -> the guest sees the power-off request $(ms_since "$t") ms after xclose returned"
+	echo "# first close -> the guest sees the power-off request $(ms_since "$t") ms after xwin returned"
 t_has "closing the window asks the guest to power off (EPOW)" vm.out "storm64: power-off requested"
 t_check "the guest ignores it: molvm still runs" kill -0 "$pid"
 
 # The second close quits.
-$G/xclose "$wid"
+$G/xwin close "$wid"
 t=$(now_us)
 wait "$pid"
 rc=$?
-echo "# second close -> molvm exited $(ms_since "$t") ms after xclose returned"
+echo "# second close -> molvm exited $(ms_since "$t") ms after xwin returned"
 t_eq "closing the window again quits molvm (exit 0)" 0 "$rc"
 t_has "... and molvm says why" vm.err "window closed again: quitting"
 t_lacks "molvm reports no internal error" vm.err "KVM_RUN"
