@@ -96,7 +96,11 @@ struct osi_devices {
 	struct enet2 enet2;
 	struct osi_video video;
 	struct mac_enet menet;		/* the old network calls, same NIC as enet2 */
+	/* The vertical-blank thread; the stop wakes it from its wait. */
 	pthread_t vbl_thread;
+	pthread_mutex_t vbl_lock;
+	pthread_cond_t vbl_wake;
+	bool vbl_stop;			/* under vbl_lock */
 	bool vbl_started;
 	bool tty_attached;		/* console input raises tty_irq */
 	struct irq_line tty_irq;

@@ -20,6 +20,7 @@
  *                                           start/stop VBL interrupts
  *   SET_VIDEO_POWER(state)               -- 0 (state 0 = off ... 3 = on)
  */
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -260,35 +261,71 @@ void osi_video_vblank(struct vm *vm)
 		irq_set_level(&v->irq, 1);
 }
 
+/* A tick every VBL_NSEC until the stop, which wakes the wait at once
+ * (a sleep would hold the teardown up to a frame: 13 ms). */
 static void *vbl_thread(void *arg)
 {
 	struct vm *vm = arg;
-	struct timespec ts = { 0, VBL_NSEC };
+	struct osi_devices *osi = vm->osi;
+	struct timespec next;
 
-	while (!vm_stopping(vm)) {
-		nanosleep(&ts, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	pthread_mutex_lock(&osi->vbl_lock);
+	while (!osi->vbl_stop && !vm_stopping(vm)) {
+		next.tv_nsec += VBL_NSEC;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_sec++;
+			next.tv_nsec -= 1000000000L;
+		}
+		while (!osi->vbl_stop &&
+		       pthread_cond_timedwait(&osi->vbl_wake, &osi->vbl_lock, &next) != ETIMEDOUT)
+			;
+		if (osi->vbl_stop)
+			break;
+		pthread_mutex_unlock(&osi->vbl_lock);
 		osi_video_vblank(vm);
+		pthread_mutex_lock(&osi->vbl_lock);
 	}
+	pthread_mutex_unlock(&osi->vbl_lock);
 	return NULL;
 }
 
 int osi_video_start_vbl(struct vm *vm)
 {
-	int r = pthread_create(&vm->osi->vbl_thread, NULL, vbl_thread, vm);
+	struct osi_devices *osi = vm->osi;
+	pthread_condattr_t attr;
+	int r;
 
+	pthread_mutex_init(&osi->vbl_lock, NULL);
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&osi->vbl_wake, &attr);
+	pthread_condattr_destroy(&attr);
+	osi->vbl_stop = false;
+	r = pthread_create(&osi->vbl_thread, NULL, vbl_thread, vm);
 	if (r) {
 		pr_err("cannot start the vertical-blank thread: %s", strerror(r));
+		pthread_cond_destroy(&osi->vbl_wake);
+		pthread_mutex_destroy(&osi->vbl_lock);
 		return -1;
 	}
-	pthread_setname_np(vm->osi->vbl_thread, "osi-vblank");
-	vm->osi->vbl_started = true;
+	pthread_setname_np(osi->vbl_thread, "osi-vblank");
+	osi->vbl_started = true;
 	return 0;
 }
 
 void osi_video_stop_vbl(struct vm *vm)
 {
-	if (vm->osi && vm->osi->vbl_started) {
-		pthread_join(vm->osi->vbl_thread, NULL);
-		vm->osi->vbl_started = false;
+	struct osi_devices *osi = vm->osi;
+
+	if (osi && osi->vbl_started) {
+		pthread_mutex_lock(&osi->vbl_lock);
+		osi->vbl_stop = true;
+		pthread_cond_signal(&osi->vbl_wake);
+		pthread_mutex_unlock(&osi->vbl_lock);
+		pthread_join(osi->vbl_thread, NULL);
+		pthread_cond_destroy(&osi->vbl_wake);
+		pthread_mutex_destroy(&osi->vbl_lock);
+		osi->vbl_started = false;
 	}
 }
