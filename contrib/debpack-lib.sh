@@ -10,6 +10,9 @@
 # unpacks concatenated archives).
 #
 # The caller sets APT_LIB_NAME and SUDO (see apt-lib.sh), then:
+#   debpack_version PKG        the version apt would fetch of PKG:ppc64el
+#                              (the architecture added and the lists
+#                              refreshed first if apt does not know it)
 #   debpack_start              a scratch directory: $DP_X is the unpacked
 #                              tree, $DP_ROOT what is kept
 #   debpack_depends PKG...     prints the ppc64el packages of the Depends
@@ -27,6 +30,18 @@
 DP_ARCH=ppc64el
 DP_TRIPLET=powerpc64le-linux-gnu
 DP_READELF=$DP_TRIPLET-readelf
+
+debpack_version() {
+	_v=$(apt_candidate "$1:$DP_ARCH")
+	if [ -z "$_v" ]; then
+		dpkg --print-foreign-architectures | grep -qx "$DP_ARCH" ||
+			${SUDO:-} dpkg --add-architecture "$DP_ARCH"
+		apt_update
+		_v=$(apt_candidate "$1:$DP_ARCH")
+	fi
+	[ -n "$_v" ] || { apt_msg "error: apt knows no $1:$DP_ARCH"; exit 1; }
+	echo "$_v"
+}
 
 debpack_start() {
 	command -v "$DP_READELF" >/dev/null || {

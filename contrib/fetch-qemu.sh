@@ -21,21 +21,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
 firmware="vof.bin slof.bin"
 
-# shellcheck disable=SC2034
-APT_LIB_NAME=fetch-qemu
-SUDO=
-[ "$(id -u)" = 0 ] || SUDO=sudo
+# shellcheck disable=SC2034 # both read by apt-lib.sh
+APT_LIB_NAME=fetch-qemu SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 . "$here/apt-lib.sh"
 . "$here/debpack-lib.sh"
 arch=$DP_ARCH
 
-ver=$(apt_candidate "qemu-system-ppc:$arch")
-if [ -z "$ver" ]; then
-	dpkg --print-foreign-architectures | grep -qx "$arch" || $SUDO dpkg --add-architecture "$arch"
-	apt_update
-	ver=$(apt_candidate "qemu-system-ppc:$arch")
-fi
-[ -n "$ver" ] || { apt_msg "error: apt knows no qemu-system-ppc:$arch"; exit 1; }
+ver=$(debpack_version qemu-system-ppc)
 dir=$cache/qemu-ppc64el-$(echo "$ver" | tr ':+~' '___')
 out=$dir/qemu.cpio.gz
 if [ -f "$dir/.stamp" ]; then

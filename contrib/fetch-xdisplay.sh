@@ -25,10 +25,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${MOLVM_CACHE:-$HOME/.cache/molvm}
 
-# shellcheck disable=SC2034
-APT_LIB_NAME=fetch-xdisplay
-SUDO=
-[ "$(id -u)" = 0 ] || SUDO=sudo
+# shellcheck disable=SC2034 # both read by apt-lib.sh
+APT_LIB_NAME=fetch-xdisplay SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 . "$here/apt-lib.sh"
 . "$here/debpack-lib.sh"
 arch=$DP_ARCH
@@ -51,13 +49,7 @@ libXss.so.1"
 
 vers=""
 for p in $roots; do
-	v=$(apt_candidate "$p:$arch")
-	if [ -z "$v" ]; then
-		dpkg --print-foreign-architectures | grep -qx "$arch" || $SUDO dpkg --add-architecture "$arch"
-		apt_update
-		v=$(apt_candidate "$p:$arch")
-	fi
-	[ -n "$v" ] || { apt_msg "error: apt knows no $p:$arch"; exit 1; }
+	v=$(debpack_version "$p")
 	vers="$vers $p=$v"
 done
 key=$({ echo "$vers"; cat "$0" "$here/debpack-lib.sh"; } | sha256sum | cut -c1-16)
