@@ -4,8 +4,9 @@
 # Runs inside the test host: molvm's SDL window on the real KVM PR while a
 # hostile guest storms its devices.  Debian's Xvfb is the X server,
 # xdotool types, xwin (tests/ui/xwin.c) reads the window's pixels and
-# closes it as a window manager would (WM_DELETE_WINDOW); molvm is built with SDL against Debian's ppc64el SDL2
-# (make cross-sdl; contrib/fetch-xdisplay.sh packs the X side).
+# closes it as a window manager would (WM_DELETE_WINDOW); molvm is built
+# with SDL against Debian's ppc64el SDL2 (make cross-sdl;
+# contrib/fetch-xdisplay.sh packs the X side).
 #   storm64 -append "storm window" (-smp 2): one vCPU kicks 32 MiB disk
 #   reads and resets the disk's ring, the other republishes network frames
 #   for ever; between its rounds the guest repaints a band of the
@@ -13,10 +14,10 @@
 #   brings it and polls RTAS check-exception for a power-off request.
 # Checked: the keys typed in the window reach the guest, in order, pressed
 # and released; the window's pixels keep changing and are not all black;
-# the first close asks the guest to power off (the EPOW
-# event reaches it; it ignores it); the second close quits molvm with exit
-# 0.  The times (key typed -> seen by the guest, close -> request seen,
-# close -> exit) are printed, not asserted.
+# the first close asks the guest to power off (the EPOW event reaches it;
+# it ignores it); the second close quits molvm with exit 0.  The times
+# (key typed -> seen by the guest, close -> request seen, close -> exit)
+# are printed, not asserted.
 . /opt/molvm/tap.sh
 G=/opt/molvm
 M=$G/molvm-sdl
