@@ -9,7 +9,9 @@
  *       WM_DELETE_WINDOW (ICCCM 4.1.2.7).  SDL turns it into
  *       SDL_WINDOWEVENT_CLOSE and SDL_QUIT.  (xdotool's windowclose
  *       destroys the window instead, and SDL then dies on a BadWindow
- *       error; the test host has no window manager.)
+ *       error; the test host has no window manager.)  Prints when the X
+ *       server had it (CLOCK_REALTIME, microseconds): what the scenario
+ *       times molvm's answer from, not this program's own exit.
  *   xwin watch WINDOW N MS
  *       read a column of WINDOW's pixels on the screen (x = 8, every row
  *       that is on the screen) N times, MS ms apart, and print how many of
@@ -29,6 +31,7 @@
 
 static int do_close(Display *dpy, Window w)
 {
+	struct timespec ts;
 	XEvent ev;
 	Status ok;
 
@@ -41,10 +44,12 @@ static int do_close(Display *dpy, Window w)
 	ev.xclient.data.l[1] = CurrentTime;
 	ok = XSendEvent(dpy, w, False, NoEventMask, &ev);
 	XSync(dpy, False);
+	clock_gettime(CLOCK_REALTIME, &ts);
 	if (!ok) {
 		fprintf(stderr, "xwin: XSendEvent failed\n");
 		return 1;
 	}
+	printf("xwin: sent at %lld\n", (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000);
 	return 0;
 }
 

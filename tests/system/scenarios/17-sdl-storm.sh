@@ -16,7 +16,8 @@
 # and released; the window's pixels keep changing and are not all black;
 # the first close asks the guest to power off (the EPOW event reaches it;
 # it ignores it); the second close quits molvm with exit 0.  The times
-# (key typed -> seen by the guest, close -> request seen, close -> exit)
+# (key typed -> seen by the guest, close -> request seen, close -> molvm's
+# answer, close -> exit)
 # are printed, not asserted.
 . /opt/molvm/tap.sh
 G=/opt/molvm
@@ -25,22 +26,44 @@ cd /tmp || exit 1
 [ -e /dev/net/tun ] || { mkdir -p /dev/net && mknod /dev/net/tun c 10 200; }
 export DISPLAY=:0
 
+# us SEC.USEC: microseconds.  "1" before the six fraction digits: no
+# octal for leading zeros.
+us() {
+	echo $((${1%.*} * 1000000 + 1${1#*.} - 1000000))
+}
 # shellcheck disable=SC3028 # busybox ash has EPOCHREALTIME
 now_us() {
-	t=$EPOCHREALTIME
-	# "1" before the six fraction digits: no octal for leading zeros
-	echo $((${t%.*} * 1000000 + 1${t#*.} - 1000000))
+	us "$EPOCHREALTIME"
 }
-ms_since() {
-	d=$(($(now_us) - $1))
+# ms_between US1 US2
+ms_between() {
+	d=$(($2 - $1))
 	echo "$((d / 1000)).$((d / 100 % 10))"
 }
-# wait_for FILE TEXT SEC: poll every 10 ms; true once TEXT is in FILE
+ms_since() {
+	ms_between "$1" "$(now_us)"
+}
+# molvm's console and stderr reach their files a line at a time with the
+# time each line arrived (a shell loop, no process per line), so the
+# times below need no polling, which would take the test host's one CPU
+# from what is timed.
+# shellcheck disable=SC3028
+stamp() {
+	while IFS= read -r l; do
+		echo "$EPOCHREALTIME $l"
+	done
+}
+# seen_at FILE TEXT: when TEXT first arrived (microseconds), or nothing
+seen_at() {
+	t=$(grep -m 1 -F "$2" "$1" 2>/dev/null | cut -d' ' -f1)
+	[ -n "$t" ] && us "$t"
+}
+# wait_for FILE TEXT SEC: poll every 50 ms; true once TEXT is in FILE
 wait_for() {
 	n=0
-	while ! grep -q "$2" "$1" 2>/dev/null; do
-		[ $n -ge $(($3 * 100)) ] && return 1
-		usleep 10000
+	while ! grep -q -F "$2" "$1" 2>/dev/null; do
+		[ $n -ge $(($3 * 20)) ] && return 1
+		usleep 50000
 		n=$((n + 1))
 	done
 }
@@ -58,10 +81,15 @@ echo "# Xvfb up after $(ms_since "$t0") ms"
 [ -e /tmp/.X11-unix/X0 ] || { sed 's/^/#   /' xvfb.log; t_done; exit 1; }
 
 truncate -s 64M storm.img
+mkfifo out.fifo err.fifo
+stamp <out.fifo >vm.out &
+stamps=$!
+stamp <err.fifo >vm.err &
+stamps="$stamps $!"
 t0=$(now_us)
 "$M" -M pseries -smp 2 -m 256 -drive file=storm.img -netdev tap,ifname=sdl0 \
 	-display sdl -name sdlstorm -kernel $G/storm64.elf -append "storm window" \
-	--timeout 280 </dev/null >vm.out 2>vm.err &
+	--timeout 280 </dev/null >out.fifo 2>err.fifo &
 pid=$!
 wid=""
 if wait_for vm.out "storm64: storming" 120; then
@@ -93,9 +121,9 @@ for k in a:30 b:48 c:46; do
 	xdotool key "${k%:*}"
 	t1=$(now_us)
 	wait_for vm.out "storm64: key ${k#*:} 0" 30 &&
-		echo "# key ${k%:*}: typed -> seen by the guest $(ms_since "$t1") ms after xdotool returned (xdotool ran $(((t1 - t) / 1000)) ms)"
+		echo "# key ${k%:*}: typed -> seen by the guest $(ms_between "$t1" "$(seen_at vm.out "storm64: key ${k#*:} 0")") ms after xdotool returned (xdotool ran $(((t1 - t) / 1000)) ms)"
 done
-got=$(tr -d '\r' <vm.out | sed -n 's/^storm64: key //p' | paste -sd, -)
+got=$(tr -d '\r' <vm.out | sed -n 's/^[0-9.]* storm64: key //p' | paste -sd, -)
 t_eq "keys a, b, c typed in the window reach the storming guest (press, release)" \
 	"30 1,30 0,48 1,48 0,46 1,46 0" "$got"
 
@@ -110,20 +138,26 @@ t_check "the window keeps refreshing while the guest storms (the column changed 
 t_check "... and shows the guest's bands (${lit:-?} pixels of the column not black)" [ "${lit:-0}" -gt 0 ]
 
 # The first close asks the guest to power off; the guest ignores it.
-$G/xwin close "$wid"
+# (The times are from when the X server had the close: xwin prints it.)
+sent=$($G/xwin close "$wid")
 t_eq "xwin sends WM_DELETE_WINDOW" 0 "$?"
-t=$(now_us)
+t=${sent##* }
+[ -n "$t" ] || t=$(now_us)
 wait_for vm.out "storm64: power-off requested" 60 &&
-	echo "# first close -> the guest sees the power-off request $(ms_since "$t") ms after xwin returned"
+	echo "# first close -> the guest sees the power-off request $(ms_between "$t" "$(seen_at vm.out "storm64: power-off requested")") ms after it was sent"
 t_has "closing the window asks the guest to power off (EPOW)" vm.out "storm64: power-off requested"
 t_check "the guest ignores it: molvm still runs" kill -0 "$pid"
 
 # The second close quits.
-$G/xwin close "$wid"
-t=$(now_us)
+sent=$($G/xwin close "$wid")
+t=${sent##* }
+[ -n "$t" ] || t=$(now_us)
 wait "$pid"
 rc=$?
-echo "# second close -> molvm exited $(ms_since "$t") ms after xwin returned"
+t_exit=$(now_us)
+echo "# second close -> molvm's answer (its line on stderr) $(ms_between "$t" "$(seen_at vm.err "window closed again: quitting")") ms, its exit $(ms_between "$t" "$t_exit") ms after it was sent"
+# shellcheck disable=SC2086
+wait $stamps	# the stamping loops: their files are complete
 t_eq "closing the window again quits molvm (exit 0)" 0 "$rc"
 t_has "... and molvm says why" vm.err "window closed again: quitting"
 t_lacks "molvm reports no internal error" vm.err "KVM_RUN"
