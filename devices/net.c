@@ -4,8 +4,6 @@
 
 #include <errno.h>
 #include <event2/event.h>
-#include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,32 +185,6 @@ static void tap_rx_ready(struct netdev *nd)
 		event_active(t->retry_ev, 0, 0);
 }
 
-static void *close_fd(void *arg)
-{
-	close((int)(intptr_t)arg);
-	return NULL;
-}
-
-/*
- * Closing a tap unregisters its interface, and the kernel waits there for
- * RCU callbacks to run (netdev_run_todo: rcu_barrier): 7-14 ms of waiting
- * on the test host, longer on a loaded one.  The close runs on a thread of
- * its own so that the rest of the stop goes on meanwhile.  The process's
- * exit still waits for it: a dying thread finishes its system call first,
- * and a close that had not started is done by the exit itself.
- */
-static void close_tap_fd(int fd)
-{
-	pthread_attr_t attr;
-	pthread_t th;
-
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&th, &attr, close_fd, (void *)(intptr_t)fd))
-		close(fd);
-	pthread_attr_destroy(&attr);
-}
-
 static void tap_close(struct netdev *nd)
 {
 	struct tap *t = (struct tap *)nd;
@@ -221,7 +193,7 @@ static void tap_close(struct netdev *nd)
 		event_free(t->rx_ev);
 	if (t->retry_ev)
 		event_free(t->retry_ev);
-	close_tap_fd(t->fd);
+	tap_close_fd(t->fd);
 	free(t);
 }
 

@@ -10,4 +10,8 @@
  * (IFF_NO_PI).  Returns a non-blocking fd, or -1 with a message in err. */
 int tap_open(const char *ifname, char *err, size_t errlen);
 
+/* Close a tap's fd; a tun device's unregister goes on beside the caller
+ * (see tap.c). */
+void tap_close_fd(int fd);
+
 #endif

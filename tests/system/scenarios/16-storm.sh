@@ -72,7 +72,7 @@ storm_stops() {
 	t_eq "$g storming: SIGTERM stops molvm (exit 143)" 143 "$rc"
 	echo "# $g storming: SIGTERM -> exit in $after_ms ms"
 	t_check "$g storming: peak RSS below guest RAM + 96 MiB (${hwm_kb} KiB)" rss_ok 256
-	# molvm closes its tap on a thread of its own (devices/net.c): the
+	# molvm closes its tap on a thread of its own (devices/tap.c): the
 	# interface must still be gone by the time molvm has exited.
 	t_check "$g storming: the tap $TAP is gone when molvm has exited" \
 		test ! -e /sys/class/net/$TAP

@@ -35,10 +35,13 @@ us() {
 now_us() {
 	us "$EPOCHREALTIME"
 }
-# ms_between US1 US2
+# ms_between US1 US2 (negative when US2 came first: a key's line can
+# arrive before xdotool has finished exiting)
 ms_between() {
 	d=$(($2 - $1))
-	echo "$((d / 1000)).$((d / 100 % 10))"
+	s=""
+	[ $d -lt 0 ] && { s=-; d=$((-d)); }
+	echo "$s$((d / 1000)).$((d / 100 % 10))"
 }
 ms_since() {
 	ms_between "$1" "$(now_us)"
