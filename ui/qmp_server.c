@@ -30,7 +30,7 @@
 /* Requests served per client per turn of the loop (serve()).  Small: a
  * client that just connected (a "quit") waits for the others' turns, and
  * on the one-CPU test host 8 of the flood's requests a turn held a quit
- * up 50-90 ms under the storm; with 2, 27-65 ms (16-storm, a few runs). */
+ * up 50-90 ms under the storm; with 2, 27-65 ms (16-storm, two runs). */
 #define TURN_REQUESTS 2
 
 struct qmp_client {

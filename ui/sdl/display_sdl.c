@@ -122,9 +122,8 @@ static void upload(struct display *d)
 }
 
 /* The frame, and black around it.  When the frame covers the whole
- * window nothing is cleared: with the software renderer every pass over
- * the window costs (a 1024x768 clear took a quarter of a present on the
- * emulated test host). */
+ * window nothing is cleared: the copy overwrites every pixel, and with
+ * the software renderer a clear is one more pass over the whole window. */
 static void present(struct display *d)
 {
 	SDL_Rect dst = dest_rect(d);
