@@ -34,4 +34,6 @@ verdict "not ok" t_passes "script report with a failure" 3 "$tmp/script"
 verdict "ok" t_count "fixed-string count" 2 "$tmp/clean" "ok - "
 verdict "ok" t_has "has" "$tmp/clean" "guest: done"
 verdict "not ok" t_lacks "lacks" "$tmp/mixed" "not ok"
+verdict "ok" t_check "wait: there" t_wait "$tmp/clean" "guest: done\\|GUEST-EXIT" 1
+verdict "not ok" t_check "wait: never there" t_wait "$tmp/clean" "GUEST-EXIT" 1
 exit $status

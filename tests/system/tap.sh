@@ -98,6 +98,17 @@ t_passes() {
 	t_eq "$1" "$2 passed, 0 failed" "$n passed, $bad failed"
 }
 
+# t_wait FILE PATTERN SEC: true once PATTERN (grep's basic regular
+# expression) is in FILE, looked for every 0.1 s; false after SEC seconds.
+t_wait() {
+	_n=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null; do
+		[ $_n -ge $(($3 * 10)) ] && return 1
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+}
+
 t_done() {
 	echo "1..$((T_PASS + T_FAIL + T_XFAIL))"
 	echo "$T_PASS passed, $T_FAIL failed, $T_XFAIL expected failures"

@@ -61,15 +61,6 @@ seen_at() {
 	t=$(grep -m 1 -F "$2" "$1" 2>/dev/null | cut -d' ' -f1)
 	[ -n "$t" ] && us "$t"
 }
-# wait_for FILE TEXT SEC: poll every 50 ms; true once TEXT is in FILE
-wait_for() {
-	n=0
-	while ! grep -q -F "$2" "$1" 2>/dev/null; do
-		[ $n -ge $(($3 * 20)) ] && return 1
-		usleep 50000
-		n=$((n + 1))
-	done
-}
 
 t0=$(now_us)
 Xvfb :0 -screen 0 1024x768x24 -nolisten tcp >xvfb.log 2>&1 &
@@ -95,7 +86,7 @@ t0=$(now_us)
 	--timeout 280 </dev/null >out.fifo 2>err.fifo &
 pid=$!
 wid=""
-if wait_for vm.out "storm64: storming" 120; then
+if t_wait vm.out "storm64: storming" 120; then
 	n=0
 	while [ -z "$wid" ] && [ $n -lt 100 ]; do
 		wid=$(xdotool search --name '^sdlstorm' 2>search.err | head -n 1)
@@ -123,7 +114,7 @@ for k in a:30 b:48 c:46; do
 	t=$(now_us)
 	xdotool key "${k%:*}"
 	t1=$(now_us)
-	wait_for vm.out "storm64: key ${k#*:} 0" 30 &&
+	t_wait vm.out "storm64: key ${k#*:} 0" 30 &&
 		echo "# key ${k%:*}: typed -> seen by the guest $(ms_between "$t1" "$(seen_at vm.out "storm64: key ${k#*:} 0")") ms after xdotool returned (xdotool ran $(((t1 - t) / 1000)) ms)"
 done
 got=$(tr -d '\r' <vm.out | sed -n 's/^[0-9.]* storm64: key //p' | paste -sd, -)
@@ -146,7 +137,7 @@ sent=$($G/xwin close "$wid")
 t_eq "xwin sends WM_DELETE_WINDOW" 0 "$?"
 t=${sent##* }
 [ -n "$t" ] || t=$(now_us)
-wait_for vm.out "storm64: power-off requested" 60 &&
+t_wait vm.out "storm64: power-off requested" 60 &&
 	echo "# first close -> the guest sees the power-off request $(ms_between "$t" "$(seen_at vm.out "storm64: power-off requested")") ms after it was sent"
 t_has "closing the window asks the guest to power off (EPOW)" vm.out "storm64: power-off requested"
 t_check "the guest ignores it: molvm still runs" kill -0 "$pid"

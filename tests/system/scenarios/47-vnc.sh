@@ -15,21 +15,12 @@ G=/opt/molvm
 cd /tmp
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
 
-wait_for() {	# FILE TEXT: up to 180 s
-	n=0
-	while ! grep -q "$2" "$1" 2>/dev/null && [ $n -lt 1800 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	echo "# '$2' after $((n / 10)) s"
-}
-
 # --- pixels over TCP, localhost:5900 ------------------------------------------------
 "$M" -M pseries -m 512 -kernel $G/vmlinux -initrd $G/linux-headless.cpio.gz \
 	-append "console=hvc0" -display vnc=:0 -qmp unix:/tmp/q1.sock,server \
 	--timeout 300 </dev/null >v1.out 2>v1.err &
 pid=$!
-wait_for v1.out "guest: bands painted"
+t_wait v1.out "guest: bands painted" 180 || echo "# 'guest: bands painted' not seen in 180 s"
 $G/vnc-client 127.0.0.1:5900 size 1024 768 \
 	wait-pixel 512 110 ff0000 60 wait-pixel 512 210 00ff00 wait-pixel 512 310 0000ff \
 	wait-pixel 1000 131 ff0000 >v1.vnc 2>&1
@@ -57,7 +48,8 @@ printf 'not-it\n' >badpw
 	-append "console=hvc0 vinput_n=19" -vnc unix:/tmp/vnc.sock,password-file=/tmp/pw \
 	--timeout 300 </dev/null >v2.out 2>v2.err &
 pid=$!
-wait_for v2.out "GUEST-VINPUT-READY\|GUEST-EXIT"
+t_wait v2.out "GUEST-VINPUT-READY\|GUEST-EXIT" 180 ||
+	echo "# 'GUEST-VINPUT-READY\|GUEST-EXIT' not seen in 180 s"
 $G/vnc-client --password-file badpw --expect-auth-failure /tmp/vnc.sock >v2a.vnc 2>&1
 t_eq "unix: a wrong password is refused" 0 "$?"
 # 19 records: a (4), Shift+b (8), move to 512,384 (3), a click there (4:
