@@ -14,6 +14,7 @@ void fb_tracker_free(struct fb_tracker *t)
 	free(t->shadow);
 	free(t->xrgb);
 	free(t->dirty);
+	free(t->stale);
 	fb_tracker_init(t);
 }
 
@@ -32,9 +33,12 @@ static int resize(struct fb_tracker *t, const struct framebuffer *fb)
 	t->tiles_x = (fb->width + FB_TILE_W - 1) / FB_TILE_W;
 	t->tiles_y = (fb->height + FB_TILE_H - 1) / FB_TILE_H;
 	t->shadow = malloc(pixels * bpp);
-	t->xrgb = malloc(pixels * sizeof(uint32_t));
+	/* Black until converted: a banded look converts a frame over
+	 * several calls. */
+	t->xrgb = calloc(pixels, sizeof(uint32_t));
 	t->dirty = malloc((size_t)t->tiles_x * t->tiles_y);
-	if (!t->shadow || !t->xrgb || !t->dirty) {
+	t->stale = malloc(t->tiles_y);
+	if (!t->shadow || !t->xrgb || !t->dirty || !t->stale) {
 		fb_tracker_free(t);
 		return -1;
 	}
@@ -68,39 +72,59 @@ static bool update_tile(struct fb_tracker *t, const struct framebuffer *fb,
 
 int fb_tracker_update(struct fb_tracker *t, struct framebuffer *fb)
 {
+	uint32_t row = 0;
+
+	return fb_tracker_update_band(t, fb, &row, UINT64_MAX);
+}
+
+int fb_tracker_update_band(struct fb_tracker *t, struct framebuffer *fb, uint32_t *row,
+			   uint64_t max_pixels)
+{
+	uint64_t looked = 0;
 	unsigned int gen;
-	uint32_t tx, ty;
-	bool force;
+	uint32_t tx;
 	int r = 0;
 
 	pthread_mutex_lock(&fb->lock);
 	gen = atomic_load(&fb->generation);
 	t->resized = false;
-	force = !t->valid || gen != t->generation;
 	if (fb->format != t->format || fb->width != t->width || fb->height != t->height ||
 	    (!t->shadow && fb->pixels)) {
 		if (resize(t, fb)) {
 			pthread_mutex_unlock(&fb->lock);
 			return -1;
 		}
-		force = true;
+		t->valid = false;
+		*row = 0;
 	}
-	t->generation = gen;
 	t->nr_dirty = 0;
+	if (t->dirty)
+		memset(t->dirty, 0, (size_t)t->tiles_x * t->tiles_y);
 	if (!t->shadow || !fb->pixels ||
 	    fb->stride < (uint64_t)fb->width * fb_bytes_per_pixel(fb->format)) {
 		t->valid = false;
 		pthread_mutex_unlock(&fb->lock);
 		return 0;
 	}
-	for (ty = 0; ty < t->tiles_y; ty++)
+	/* A new frame or palette: every row converted again, each the
+	 * next time it is looked at. */
+	if (!t->valid || gen != t->generation)
+		memset(t->stale, 1, t->tiles_y);
+	t->generation = gen;
+	t->valid = true;
+	for (; *row < t->tiles_y && (!looked || looked < max_pixels); (*row)++) {
+		uint32_t ty = *row;
+		bool force = t->stale[ty];
+
+		t->stale[ty] = 0;
 		for (tx = 0; tx < t->tiles_x; tx++) {
 			bool d = update_tile(t, fb, tx, ty, force);
 
 			t->dirty[ty * t->tiles_x + tx] = d;
 			t->nr_dirty += d;
 		}
-	t->valid = true;
+		looked += (uint64_t)t->width * FB_TILE_H;
+	}
 	r = (int)t->nr_dirty;
 	pthread_mutex_unlock(&fb->lock);
 	return r;

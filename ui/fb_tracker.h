@@ -30,6 +30,7 @@ struct fb_tracker {
 	uint32_t *xrgb;			/* width * height host pixels */
 	uint32_t tiles_x, tiles_y;
 	uint8_t *dirty;			/* tiles_x * tiles_y flags */
+	uint8_t *stale;			/* tiles_y flags: convert whatever it holds */
 	uint32_t nr_dirty;
 	bool resized;			/* geometry changed in the last update */
 };
@@ -42,6 +43,18 @@ void fb_tracker_free(struct fb_tracker *t);
  * tiles, or -1 when memory runs out (the tracker is then empty).
  */
 int fb_tracker_update(struct fb_tracker *t, struct framebuffer *fb);
+
+/*
+ * The same for a band of tile rows, so a frame can be looked at in
+ * bounded pieces: from tile row *row (0 after a new geometry:
+ * t->resized) on, until about max_pixels frame pixels were looked at (at
+ * least one tile row); *row moves past the band (t->tiles_y: the frame is
+ * done).  Tiles outside the band are marked unchanged.  After a new
+ * geometry or palette each row is converted again the next time it is
+ * looked at.
+ */
+int fb_tracker_update_band(struct fb_tracker *t, struct framebuffer *fb, uint32_t *row,
+			   uint64_t max_pixels);
 
 /*
  * Walk the changed area as rectangles (runs of changed tiles on one tile

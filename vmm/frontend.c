@@ -53,6 +53,7 @@ static void window_closed(void *arg)
 		return;
 	}
 	vm->fe->closed_once = true;
+	pr_info("window closed: asking the guest to power off (close it again to quit)");
 	powerdown(vm);
 }
 

@@ -2,7 +2,8 @@
 /*
  * The SDL display on a real X server (run under tests/ui/with-xvfb.sh):
  * a test framebuffer source feeds a real window; the X display is grabbed
- * with xwd and its pixels checked at 32, 16 and 8 bpp; a mode change must
+ * with xwd and its pixels checked at 32, 16 and 8 bpp and scaled into a
+ * window the X server made larger (black beside it); a mode change must
  * resize the window; unchanged frames must upload nothing; keys and mouse
  * events sent with xdotool must arrive as the right evdev codes; Ctrl-Alt-G
  * must grab (title says so) and Ctrl-Alt-F go full screen; and while a
@@ -264,7 +265,9 @@ static void settle(void)
 	usleep(400000);	/* about 24 refreshes at 60 Hz */
 }
 
-static void check_quadrants(const char *what, uint32_t w, uint32_t h)
+/* The frame's four colours where a w x h frame placed at (fx, fy) in the
+ * window has them; with a border, the window's corner beside it black. */
+static void check_quadrants_at(const char *what, uint32_t fx, uint32_t fy, uint32_t w, uint32_t h)
 {
 	struct geometry g = window_geometry();
 	struct xwd x;
@@ -276,8 +279,8 @@ static void check_quadrants(const char *what, uint32_t w, uint32_t h)
 		return;
 	}
 	for (i = 0; i < 4; i++) {
-		uint32_t cx = (uint32_t)g.x + (i & 1 ? 3 * w / 4 : w / 4);
-		uint32_t cy = (uint32_t)g.y + (i & 2 ? 3 * h / 4 : h / 4);
+		uint32_t cx = (uint32_t)g.x + fx + (i & 1 ? 3 * w / 4 : w / 4);
+		uint32_t cy = (uint32_t)g.y + fy + (i & 2 ? 3 * h / 4 : h / 4);
 		uint32_t got = cx < x.width && cy < x.height ? xwd_pixel(&x, cx, cy) : 0xdeadbeef;
 
 		if (got != quad_rgb[i]) {
@@ -286,8 +289,21 @@ static void check_quadrants(const char *what, uint32_t w, uint32_t h)
 			bad++;
 		}
 	}
+	if (fx || fy) {
+		uint32_t got = xwd_pixel(&x, (uint32_t)g.x + fx / 2, (uint32_t)g.y + fy / 2);
+
+		if (got) {
+			printf("# %s: the border at (%u,%u) is %06x\n", what, fx / 2, fy / 2, got);
+			bad++;
+		}
+	}
 	check(!bad, "%s: the window shows the four colours exactly (xwd)", what);
 	free(x.data);
+}
+
+static void check_quadrants(const char *what, uint32_t w, uint32_t h)
+{
+	check_quadrants_at(what, 0, 0, w, h);
 }
 
 static int count_events(enum input_kind kind, uint16_t code, bool down)
@@ -408,6 +424,14 @@ static void *driver(void *arg)
 	paint8();
 	settle();
 	check_quadrants("8 bpp (palette)", W, H);
+
+	/* A larger window: the frame scaled to fit, centred, black beside
+	 * it (400x240 fits 320x240 at x 40). */
+	sh("xdotool windowsize %s 400 240", wid);
+	settle();
+	g = window_geometry();
+	check(g.w == 400 && g.h == 240, "the window resized by X is 400x240 (%dx%d)", g.w, g.h);
+	check_quadrants_at("8 bpp scaled to 320x240", 40, 0, 2 * W, 2 * H);
 
 	/* Mode change: the window follows. */
 	paint32(320, 200);

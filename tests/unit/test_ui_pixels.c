@@ -166,6 +166,68 @@ START_TEST(tracker_marks_only_changed_tiles)
 }
 END_TEST
 
+START_TEST(tracker_looks_in_bands)
+{
+	struct framebuffer fb;
+	struct fb_tracker t;
+	struct fb_rect r;
+	uint32_t row = 0, cur = 0;
+	uint64_t area;
+
+	memset(pixels, 0, sizeof(pixels));
+	put(5, 40, 0x123456);	/* tile row 2 (y 32..47) */
+	fb_init(&fb);
+	fb_tracker_init(&t);
+	fb_set_mode(&fb, FB_XRGB8888_BE, W, H, STRIDE, pixels);
+
+	/* A budget of one tile row: its 4 tiles, nothing else. */
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, W * FB_TILE_H), 4);
+	ck_assert(t.resized);
+	ck_assert_uint_eq(row, 1);
+	count_rects(&t, &area);
+	ck_assert_uint_eq(area, W * FB_TILE_H);
+	ck_assert(fb_tracker_next_rect(&t, &cur, &r));
+	ck_assert_uint_eq(r.y, 0);
+	ck_assert_uint_eq(t.xrgb[40 * W + 5], 0);	/* not looked at yet */
+
+	/* Just over one row: two rows; only the band is marked. */
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, W * FB_TILE_H + 1), 8);
+	ck_assert(!t.resized);
+	ck_assert_uint_eq(row, 3);
+	count_rects(&t, &area);
+	ck_assert_uint_eq(area, 2 * W * FB_TILE_H);
+	ck_assert_uint_eq(t.xrgb[40 * W + 5], 0x123456);
+
+	/* At least one row however small the budget; then the frame is done. */
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, 1), 4);
+	ck_assert_uint_eq(row, t.tiles_y);
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, UINT64_MAX), 0);
+
+	/* A new look at an unchanged frame: nothing. */
+	row = 0;
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, UINT64_MAX), 0);
+	ck_assert_uint_eq(row, 4);
+
+	/* A palette change in the middle of a look: the rest of it, and in
+	 * the next look the rows before, are converted again (once). */
+	row = 2;
+	fb_set_mode(&fb, FB_XRGB8888_BE, W, H, STRIDE, pixels);
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, 1), 4);
+	row = 0;
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, UINT64_MAX), 12);
+	row = 0;
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, UINT64_MAX), 0);
+
+	/* A new geometry in the middle of a look starts it at row 0. */
+	row = 3;
+	fb_set_mode(&fb, FB_XRGB8888_BE, 100, 20, STRIDE, pixels);
+	ck_assert_int_eq(fb_tracker_update_band(&t, &fb, &row, 1), 2);
+	ck_assert(t.resized);
+	ck_assert_uint_eq(row, 1);
+	fb_tracker_free(&t);
+}
+END_TEST
+
 START_TEST(png_round_trip_and_diff)
 {
 	char path[] = "/tmp/molvm-unit-XXXXXX", err[256];
@@ -251,6 +313,7 @@ Suite *ui_pixels_suite(void)
 	tcase_add_test(tc, convert_16bpp);
 	tcase_add_test(tc, convert_8bpp_palette);
 	tcase_add_test(tc, tracker_marks_only_changed_tiles);
+	tcase_add_test(tc, tracker_looks_in_bands);
 	tcase_add_test(tc, png_round_trip_and_diff);
 	tcase_add_test(tc, keymaps);
 	suite_add_tcase(s, tc);
