@@ -39,14 +39,9 @@
 #define REFRESH_HZ 60
 #define DEFAULT_W 640
 #define DEFAULT_H 480
-/* Pixels looked at, converted and handed to the window system per turn
- * of the main loop.  The display shares that loop with a close, a key,
- * SIGTERM and -qmp, and a whole frame at once made them wait: on the
- * emulated POWER8 test host under a guest's storm, looking at a changed
- * 1024x768 frame took up to 155 ms and presenting it 40-135 ms.  A frame
- * goes in steps of this many pixels (of the frame, or of the window when
- * it is scaled up), one per turn: a twelfth of such a frame. */
-#define STEP_PIXELS (64 * 1024)
+/* DISPLAY_STEP_PIXELS per step: of the frame, or of the window when it
+ * is scaled up. */
+#define STEP_PIXELS DISPLAY_STEP_PIXELS
 #define STEP_RECTS 64
 
 struct display {

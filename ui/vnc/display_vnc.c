@@ -6,10 +6,12 @@
  * Everything runs on the main loop, like the SDL window: molvm owns the
  * listening socket (so it can say "port in use" itself, and listen on a
  * Unix socket), accepts clients on a libevent watcher and hands each to
- * libvncserver (rfbNewClient); a timer at the refresh rate looks at the
- * framebuffer through the tile tracker, marks what changed and lets
- * libvncserver read the clients and send updates (rfbProcessEvents with no
- * wait).  libvncserver's own threads and listeners are not used.
+ * libvncserver (rfbNewClient); a timer at the refresh rate starts a look
+ * at the framebuffer through the tile tracker, a band per turn of the loop
+ * (DISPLAY_STEP_PIXELS), marks what changed and lets libvncserver read the
+ * clients and send updates (rfbProcessEvents with no wait), so the clients'
+ * updates too go a band at a time.  libvncserver's own threads and
+ * listeners are not used.
  *
  * The screen's pixels are the tracker's 0x00RRGGBB host words themselves
  * (the server format says so: 32 bpp, red at bit 16, host byte order);
@@ -54,6 +56,10 @@ struct display {
 	uint32_t shown_w, shown_h;
 	int listen_fd;
 	struct event *listen_ev, *timer;
+	struct event *more;		/* the rest of a look, at the next turn */
+	bool looking;			/* a look at the frame, band by band */
+	uint32_t band;			/* its next tile row */
+	bool look_changed;
 	char password[128];
 	char *passwords[2];
 	uint8_t buttons;
@@ -151,39 +157,66 @@ static void show(struct display *d, const uint32_t *px, uint32_t w, uint32_t h)
 	d->shown_h = h;
 }
 
-static void vnc_refresh(struct display *d)
+/* One step of a look at the frame: a band of it (DISPLAY_STEP_PIXELS),
+ * what changed there marked for the clients, and the clients served
+ * (libvncserver encodes and sends what is marked). */
+static void vnc_step(struct display *d)
 {
 	struct fb_rect r;
 	uint32_t cursor = 0;
-	int n = 0;
+	int n = -1;
 
-	d->stats.frames++;
+	if (!d->looking) {
+		d->looking = true;
+		d->band = 0;
+		d->look_changed = false;
+		d->stats.frames++;
+	}
 	if (d->host.fb)
-		n = fb_tracker_update(&d->trk, d->host.fb);
+		n = fb_tracker_update_band(&d->trk, d->host.fb, &d->band, DISPLAY_STEP_PIXELS);
 	if (d->trk.shadow && d->trk.valid) {
 		bool same = d->shown == d->trk.xrgb && d->shown_w == d->trk.width &&
 			    d->shown_h == d->trk.height;
 
 		show(d, d->trk.xrgb, d->trk.width, d->trk.height);
 		if (!same) {
-			d->stats.frames_changed++;
+			d->look_changed = true;	/* a new screen: all of it goes */
 		} else if (n > 0) {
 			while (fb_tracker_next_rect(&d->trk, &cursor, &r))
 				rfbMarkRectAsModified(d->screen, (int)r.x, (int)r.y,
 						      (int)(r.x + r.w), (int)(r.y + r.h));
-			d->stats.frames_changed++;
+			d->look_changed = true;
 		}
 	} else {
 		show(d, d->blank, BLANK_W, BLANK_H);
 	}
+	if (n < 0 || !d->trk.valid || d->band >= d->trk.tiles_y) {
+		d->looking = false;
+		d->stats.frames_changed += d->look_changed;
+	}
 	rfbProcessEvents(d->screen, 0);
 }
 
+/* A whole look now (opening, and the back end's refresh). */
+static void vnc_refresh(struct display *d)
+{
+	do
+		vnc_step(d);
+	while (d->looking);
+}
+
+/* A look starts at each tick once the last is done and goes on a step
+ * per turn of the loop, after whatever else is ready. */
 static void on_tick(evutil_socket_t fd, short what, void *arg)
 {
+	static const struct timeval now = { 0, 0 };
+	struct display *d = arg;
+
 	(void)fd;
 	(void)what;
-	vnc_refresh(arg);
+	vnc_step(d);
+	if (d->looking && d->more)
+		event_add(d->more, &now);
 }
 
 static void on_accept(evutil_socket_t fd, short what, void *arg)
@@ -298,6 +331,8 @@ static void vnc_close(struct display *d)
 {
 	if (d->timer)
 		event_free(d->timer);
+	if (d->more)
+		event_free(d->more);
 	if (d->listen_ev)
 		event_free(d->listen_ev);
 	if (d->listen_fd >= 0) {
@@ -370,7 +405,8 @@ static struct display *vnc_open(const struct display_host *host)
 	if (host->base) {
 		d->listen_ev = event_new(host->base, d->listen_fd, EV_READ | EV_PERSIST, on_accept, d);
 		d->timer = event_new(host->base, -1, EV_PERSIST, on_tick, d);
-		if (!d->listen_ev || !d->timer || event_add(d->listen_ev, NULL) ||
+		d->more = event_new(host->base, -1, 0, on_tick, d);
+		if (!d->listen_ev || !d->timer || !d->more || event_add(d->listen_ev, NULL) ||
 		    event_add(d->timer, &tv)) {
 			pr_err("-display vnc: cannot watch the socket");
 			goto fail;
