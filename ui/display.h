@@ -40,7 +40,7 @@ struct display_host {
 
 /* Counters a back end keeps (for the bench and the tests). */
 struct display_stats {
-	uint64_t frames;		/* refreshes run */
+	uint64_t frames;		/* looks at the frame started (at most one a tick) */
 	uint64_t frames_changed;	/* refreshes that uploaded something */
 	uint64_t bytes_uploaded;	/* pixel bytes sent to the window */
 };
