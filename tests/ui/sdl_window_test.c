@@ -575,6 +575,26 @@ static void *driver(void *arg)
 		printf("# storm: each key answered within %.1f ms of xdotool's return\n", longest);
 		check(s1.frames > s0.frames, "... and the window kept refreshing (%llu frames)",
 		      (unsigned long long)(s1.frames - s0.frames));
+		/* The storm switches modes hundreds of times a second; the
+		 * window follows at most once a second (each resize can wait
+		 * on the window manager). */
+		{
+			struct geometry prev = window_geometry(), cur;
+			double t0 = now_ms();
+			int looks = 0, changes = 0;
+
+			while (now_ms() - t0 < 2000) {
+				usleep(50000);
+				cur = window_geometry();
+				looks++;
+				changes += cur.w != prev.w || cur.h != prev.h;
+				prev = cur;
+			}
+			t = (now_ms() - t0) / 1000;
+			check(changes <= (int)t + 2,
+			      "the window follows the storm's modes at most once a second (%d size changes in %d looks over %.1f s)",
+			      changes, looks, t);
+		}
 		/* Closing the window asks for a power-off. */
 		SDL_PushEvent(&q);
 		t = time_until(powerdown_count, 1);

@@ -43,6 +43,12 @@
  * is scaled up. */
 #define STEP_PIXELS DISPLAY_STEP_PIXELS
 #define STEP_RECTS 64
+/* The window takes the guest's mode size at most this often.  SDL's X11
+ * back end waits for a new size with round trips to the X server, and up
+ * to 100 ms for a window manager that does not grant it (SDL 2.26,
+ * SDL_x11window.c X11_SetWindowSize), and a guest can switch modes
+ * without end; meanwhile the frame is scaled into the window. */
+#define RESIZE_GAP_MS 1000
 
 struct display {
 	struct display_host host;
@@ -54,6 +60,8 @@ struct display {
 	bool grabbed;
 	bool fullscreen;
 	bool surface_failed;	/* said once */
+	uint32_t asked_w, asked_h;	/* the size last asked of the window */
+	uint64_t asked_at;		/* when (SDL ticks, ms; 0: never) */
 	/* The frame on its way to the window. */
 	bool looking;		/* a look at the frame, band by band */
 	uint32_t band;		/* its next tile row */
@@ -217,8 +225,6 @@ static void look_band(struct display *d, SDL_Surface *s)
 		d->looking = false;
 		return;
 	}
-	if (d->trk.resized && !d->fullscreen && d->trk.valid)
-		SDL_SetWindowSize(d->win, (int)d->trk.width, (int)d->trk.height);
 	if (d->trk.valid && d->frame_w == d->trk.width && d->frame_h == d->trk.height) {
 		while (fb_tracker_next_rect(&d->trk, &cursor, &fr)) {
 			SDL_Rect r;
@@ -276,6 +282,22 @@ static void step(struct display *d)
 		SDL_UnlockSurface(s);
 }
 
+/* Ask the window for the frame's size (the guest's new mode). */
+static void fit_window(struct display *d, bool now)
+{
+	uint64_t t = SDL_GetTicks64();
+
+	if (d->fullscreen || !d->trk.valid ||
+	    (d->trk.width == d->asked_w && d->trk.height == d->asked_h))
+		return;
+	if (!now && d->asked_at && t - d->asked_at < RESIZE_GAP_MS)
+		return;
+	SDL_SetWindowSize(d->win, (int)d->trk.width, (int)d->trk.height);
+	d->asked_w = d->trk.width;
+	d->asked_h = d->trk.height;
+	d->asked_at = t ? t : 1;
+}
+
 static bool busy(const struct display *d)
 {
 	return d->repaint || d->looking;
@@ -297,8 +319,8 @@ static void on_key(struct display *d, const SDL_KeyboardEvent *k)
 		if (k->keysym.scancode == SDL_SCANCODE_F) {
 			d->fullscreen = !d->fullscreen;
 			SDL_SetWindowFullscreen(d->win, d->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-			if (!d->fullscreen && d->trk.valid)
-				SDL_SetWindowSize(d->win, (int)d->trk.width, (int)d->trk.height);
+			d->asked_w = d->asked_h = 0;
+			fit_window(d, true);	/* the user's asking */
 			repaint(d);
 			return;
 		}
@@ -405,6 +427,8 @@ static void run(struct display *d, bool tick)
 	static const struct timeval now = { 0, 0 };
 
 	poll_events(d);
+	if (tick)
+		fit_window(d, false);
 	if (tick && !d->looking) {
 		d->looking = true;
 		d->band = 0;
@@ -464,6 +488,8 @@ static struct display *sdl_open(const struct display_host *host)
 		w = (int)host->fb->width;
 		h = (int)host->fb->height;
 	}
+	d->asked_w = (uint32_t)w;
+	d->asked_h = (uint32_t)h;
 	d->win = SDL_CreateWindow("molvm", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, w, h,
 				  SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
 				  (host->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
