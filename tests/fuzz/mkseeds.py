@@ -184,3 +184,20 @@ put("papr", "nvram",
     b"\x01" + bytes([0]) + struct.pack(">I", 0x5000) + bytes([8]) + b"molvm nv" +
     rtas_call(18, 0x100, 0x5000, 8) + rtas_call(17, 0x100, 0x6000, 8) +
     rtas_call(17, 0xfff0, 0x6000, 0x20) + rtas_call(18, 0, 0xffffff00, 0x1000))
+
+# The framebuffer tracker (fuzz_fb.c): a 32 bpp 200x50 frame, pixels
+# written, looked at a band (one tile row's budget, then the smallest,
+# then all) and whole; an 8 bpp frame with a palette entry, a mode change
+# to 565 in the middle of a look, video off.
+def fb_mode(fmt, w, h, stride):
+    return bytes([0, fmt]) + struct.pack(">HHH", w, h, stride)
+def fb_band(budget, row=None):
+    return (bytes([3]) + struct.pack(">I", budget) +
+            (bytes([1]) + struct.pack(">H", row) if row is not None else bytes([0])))
+put("fb", "bands",
+    fb_mode(4, 200, 50, 800) + bytes([1]) + struct.pack(">I", 40 * 800 + 20) + bytes([16]) +
+    bytes(range(1, 17)) + fb_band(200 * 16, 0) + fb_band(1) + fb_band(0xffffffff) + bytes([4]))
+put("fb", "modes",
+    fb_mode(1, 100, 20, 100) + bytes([2, 5]) + struct.pack(">I", 0xff0000) + fb_band(1600, 0) +
+    fb_mode(3, 300, 200, 600) + fb_band(4800) + fb_band(4800, 1) + fb_mode(0, 0, 0, 0) +
+    fb_band(1) + bytes([4]))
