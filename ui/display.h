@@ -61,6 +61,8 @@ struct display_backend {
 	const char *help;
 	/* NULL after one pr_err line on failure. */
 	struct display *(*open)(const struct display_host *host);
+	/* The end: the process exits next (what the system reclaims at
+	 * the exit may be left to it). */
 	void (*close)(struct display *d);
 	/* One refresh now (the back end also runs it from its own timer). */
 	void (*refresh)(struct display *d);

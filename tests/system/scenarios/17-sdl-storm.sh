@@ -18,7 +18,9 @@
 # it ignores it; molvm says a second close quits); the second close quits
 # molvm with exit 0.  The times (key typed -> seen by the guest, each
 # close -> molvm's answer, first close -> request seen by the guest,
-# second close -> exit) are printed, not asserted.
+# second close -> exit) are printed, not asserted.  Then molvm with the
+# window again, stopped by SIGTERM 3 s into the storm through ctlprobe:
+# exit 143, the time to the exit printed.
 . /opt/molvm/tap.sh
 G=/opt/molvm
 M=$G/molvm-sdl
@@ -158,5 +160,18 @@ t_eq "closing the window again quits molvm (exit 0)" 0 "$rc"
 t_has "... and molvm says why" vm.err "window closed again: quitting"
 t_lacks "molvm reports no internal error" vm.err "KVM_RUN"
 [ "$rc" = 0 ] || { sed 's/^/#   /' vm.out | tail -20; sed 's/^/#   /' vm.err | tail -20; }
+
+# SIGTERM with the window open while the guest storms, the exit timed as
+# 16-storm times it (tests/system/ctlprobe.c: from the signal to the
+# exit, seen through a pidfd), 3 s after the storm began.
+$G/ctlprobe --out term.out --err term.err --wait-for "storm64: storming" --after 3 \
+	--stop term -- "$M" -M pseries -smp 2 -m 256 -drive file=storm.img \
+	-netdev tap,ifname=sdl1 -display sdl -name sdlterm -kernel $G/storm64.elf \
+	-append "storm window" --timeout 120 >term.probe
+rc=$?
+sed 's/^/# /' term.probe
+t_eq "SIGTERM with the window open during the storm stops molvm (exit 143)" 143 "$rc"
+echo "# window open, storm64 storming: SIGTERM -> exit in $(sed -n 's/.*exit_after_ms=\([0-9.]*\).*/\1/p' term.probe) ms"
+[ "$rc" = 143 ] || sed 's/^/#   /' term.err | tail -20
 kill "$xpid" 2>/dev/null
 t_done
