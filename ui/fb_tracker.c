@@ -70,13 +70,6 @@ static bool update_tile(struct fb_tracker *t, const struct framebuffer *fb,
 	return true;
 }
 
-int fb_tracker_update(struct fb_tracker *t, struct framebuffer *fb)
-{
-	uint32_t row = 0;
-
-	return fb_tracker_update_band(t, fb, &row, UINT64_MAX);
-}
-
 int fb_tracker_update_band(struct fb_tracker *t, struct framebuffer *fb, uint32_t *row,
 			   uint64_t max_pixels)
 {

@@ -39,19 +39,15 @@ void fb_tracker_init(struct fb_tracker *t);
 void fb_tracker_free(struct fb_tracker *t);
 
 /*
- * Look at fb and mark changed tiles.  Returns the number of changed
- * tiles, or -1 when memory runs out (the tracker is then empty).
- */
-int fb_tracker_update(struct fb_tracker *t, struct framebuffer *fb);
-
-/*
- * The same for a band of tile rows, so a frame can be looked at in
- * bounded pieces: from tile row *row (0 after a new geometry:
- * t->resized) on, until about max_pixels frame pixels were looked at (at
- * least one tile row); *row moves past the band (t->tiles_y: the frame is
- * done).  Tiles outside the band are marked unchanged.  After a new
+ * Look at a band of fb's tile rows and mark the tiles that changed, so a
+ * frame can be looked at in bounded pieces: from tile row *row (0 after
+ * a new geometry: t->resized) on, until about max_pixels frame pixels
+ * were looked at (at least one tile row); *row moves past the band
+ * (t->tiles_y: the frame is done; *row = 0 and UINT64_MAX look at all of
+ * it).  Tiles outside the band are marked unchanged.  After a new
  * geometry or palette each row is converted again the next time it is
- * looked at.
+ * looked at.  Returns the number of changed tiles, or -1 when memory
+ * runs out (the tracker is then empty).
  */
 int fb_tracker_update_band(struct fb_tracker *t, struct framebuffer *fb, uint32_t *row,
 			   uint64_t max_pixels);

@@ -90,10 +90,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				row = 0;
 			break;
 		}
-		default:	/* the whole frame */
-			n = fb_tracker_update(&t, &fb);
+		default: {	/* the whole frame (the band's row stays) */
+			uint32_t all = 0;
+
+			n = fb_tracker_update_band(&t, &fb, &all, UINT64_MAX);
 			walk(&t, 0, t.tiles_y, n);
 			break;
+		}
 		}
 	}
 	fb_tracker_free(&t);

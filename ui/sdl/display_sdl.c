@@ -104,6 +104,13 @@ static void repaint(struct display *d)
 	d->repaint_row = 0;
 }
 
+/* Whether the layout is of the tracker's frame as it is now (none: 0x0). */
+static bool layout_is_current(const struct display *d)
+{
+	return d->frame_w == (d->trk.valid ? d->trk.width : 0) &&
+	       d->frame_h == (d->trk.valid ? d->trk.height : 0);
+}
+
 /* Where the frame goes in an sw x sh window (fit or integer scale,
  * centred) and which frame column each window column shows (nearest
  * pixel, a function of the window pixel alone, so rectangles pushed
@@ -150,10 +157,12 @@ static void draw(struct display *d, SDL_Surface *s, const SDL_Rect *r)
 	SDL_Rect f;
 	int y, bpp = s->format->BytesPerPixel;
 	uint32_t last = NO_COLUMN;
+	/* No frame: d->dst is empty, and so is any intersection with it. */
+	bool framed = SDL_IntersectRect(r, &d->dst, &f);
 
-	if (!SDL_IntersectRect(r, &d->dst, &f) || f.w != r->w || f.h != r->h)
+	if (!framed || f.w != r->w || f.h != r->h)
 		SDL_FillRect(s, r, SDL_MapRGB(s->format, 0, 0, 0));
-	if (!d->frame_w || !SDL_IntersectRect(r, &d->dst, &f))
+	if (!framed)
 		return;
 	for (y = f.y; y < f.y + f.h; y++) {
 		uint32_t fy = (uint32_t)((uint64_t)(y - d->dst.y) * d->frame_h / (uint32_t)d->dst.h);
@@ -225,7 +234,7 @@ static void look_band(struct display *d, SDL_Surface *s)
 		d->looking = false;
 		return;
 	}
-	if (d->trk.valid && d->frame_w == d->trk.width && d->frame_h == d->trk.height) {
+	if (d->trk.valid && layout_is_current(d)) {
 		while (fb_tracker_next_rect(&d->trk, &cursor, &fr)) {
 			SDL_Rect r;
 			int x0, x1, y0, y1;
@@ -256,7 +265,6 @@ static void look_band(struct display *d, SDL_Surface *s)
 static void step(struct display *d)
 {
 	SDL_Surface *s = SDL_GetWindowSurface(d->win);
-	uint32_t fw = d->trk.valid ? d->trk.width : 0, fh = d->trk.valid ? d->trk.height : 0;
 
 	if (!s) {
 		if (!d->surface_failed)
@@ -265,7 +273,7 @@ static void step(struct display *d)
 		d->looking = d->repaint = false;
 		return;
 	}
-	if (s->w != d->surf_w || s->h != d->surf_h || d->frame_w != fw || d->frame_h != fh) {
+	if (s->w != d->surf_w || s->h != d->surf_h || !layout_is_current(d)) {
 		if (!layout(d, s->w, s->h)) {
 			d->looking = d->repaint = false;
 			return;
